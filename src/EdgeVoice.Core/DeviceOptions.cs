@@ -1,0 +1,38 @@
+namespace EdgeVoice.Core;
+
+/// <summary>
+/// One controllable device from configuration. This list is the allowlist: the intent stage may only
+/// name these ids and actions, and the MQTT stage only publishes to these command topics.
+/// </summary>
+public sealed class DeviceOptions
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public List<string> Aliases { get; set; } = [];
+    public string Area { get; set; } = "";
+    /// <summary>light, switch, fan, climate, cover, sensor, conveyor, press, ...</summary>
+    public string Type { get; set; } = "switch";
+    /// <summary>Allowed HA intent names, e.g. HassTurnOn, HassTurnOff, HassLightSet, HassGetState.</summary>
+    public List<string> Actions { get; set; } = [];
+    public string CommandTopic { get; set; } = "";
+    /// <summary>Retained state topic for questions like "is the garage door open".</summary>
+    public string? StateTopic { get; set; }
+    /// <summary>Payload per action; {placeholders} are filled from slots, e.g. {"state":"ON","brightness":{brightness}}.</summary>
+    public Dictionary<string, string> Payloads { get; set; } = [];
+    /// <summary>Actions that need a spoken confirmation turn (a press, a door lock).</summary>
+    public List<string> Confirm { get; set; } = [];
+
+    public IEnumerable<string> SpokenNames() => new[] { Name }.Concat(Aliases).Where(n => n.Length > 0);
+    public bool Allows(string action) => Actions.Contains(action, StringComparer.Ordinal);
+}
+
+public sealed class EdgeVoiceOptions
+{
+    // Bound from the configuration root so EDGEVOICE__NodeId / EDGEVOICE__Devices__0__Name override it.
+    /// <summary>Identifies this device in MQTT topics: edgevoice/&lt;NodeId&gt;/...</summary>
+    public string NodeId { get; set; } = "kitchen";
+    /// <summary>Device profile name: config/&lt;Profile&gt;.json holds its devices (home, factory).</summary>
+    public string Profile { get; set; } = "home";
+    public string ModelsDir { get; set; } = "models";
+    public List<DeviceOptions> Devices { get; set; } = [];
+}

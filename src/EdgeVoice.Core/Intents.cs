@@ -1,0 +1,17 @@
+namespace EdgeVoice.Core;
+
+/// <summary>Home Assistant intent names used by EdgeVoice.</summary>
+public static class IntentNames
+{
+    public const string TurnOn = "HassTurnOn";
+    public const string TurnOff = "HassTurnOff";
+    public const string LightSet = "HassLightSet";
+    public const string ClimateSetTemperature = "HassClimateSetTemperature";
+    public const string GetState = "HassGetState";
+    public const string StartTimer = "HassStartTimer";
+    /// <summary>Cover position in percent (blinds). On covers HassTurnOn opens and HassTurnOff closes, as in HA.</summary>
+    public const string SetPosition = "HassSetPosition";
+
+    public static readonly IReadOnlyList<string> All =
+        [TurnOn, TurnOff, LightSet, ClimateSetTemperature, GetState, StartTimer, SetPosition];
+}

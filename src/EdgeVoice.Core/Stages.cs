@@ -1,0 +1,55 @@
+namespace EdgeVoice.Core;
+
+// One small interface per pipeline stage. Real and simulated implementations live beside each other
+// in the stage's project and are chosen by configuration in the host.
+
+/// <summary>What a recogniser heard. Confidence is 0..1; IsCommand is false when a grammar recogniser rejected the audio.</summary>
+public sealed record Transcript(string Text, double Confidence, string Recognizer, bool IsCommand = true);
+
+public interface ISpeechToText
+{
+    /// <summary>Short name reported in the JSON contract, e.g. "pocketsphinx-grammar" or "whisper".</summary>
+    string Name { get; }
+    Task<Transcript> TranscribeAsync(AudioClip clip, CancellationToken ct = default);
+}
+
+public interface ITextToSpeech
+{
+    Task<AudioClip> SynthesizeAsync(string text, CancellationToken ct = default);
+}
+
+/// <summary>Where spoken replies go: ALSA on a device, a WAV file in simulation.</summary>
+public interface IAudioOutput
+{
+    /// <returns>A path when the audio was written to a file, else null.</returns>
+    Task<string?> PlayAsync(AudioClip clip, string utteranceId, CancellationToken ct = default);
+    void Stop();
+}
+
+/// <summary>A recognised intent: Home Assistant intent name, the configured device, typed slots.</summary>
+public sealed record Intent(string Name, string? Device, IReadOnlyDictionary<string, object> Slots)
+{
+    public static readonly IReadOnlyDictionary<string, object> NoSlots = new Dictionary<string, object>();
+}
+
+/// <summary>
+/// The intent stage's answer for one utterance: zero or more device intents (area commands expand
+/// to several), and/or a reply to speak. Tier says which tier decided ("rules", "llm", "remote", "none").
+/// </summary>
+public sealed record IntentResult(IReadOnlyList<Intent> Intents, string Reply, string Tier)
+{
+    public static IntentResult None(string reply, string tier = "none") => new([], reply, tier);
+}
+
+public interface IIntentRecognizer
+{
+    Task<IntentResult> RecognizeAsync(string text, CancellationToken ct = default);
+}
+
+public sealed record PublishedMessage(string Topic, string Payload);
+
+/// <summary>Sends intents to devices. Only topics from configuration can ever be produced.</summary>
+public interface IIntentPublisher
+{
+    Task<IReadOnlyList<PublishedMessage>> PublishAsync(Intent intent, CancellationToken ct = default);
+}

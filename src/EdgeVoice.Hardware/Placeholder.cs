@@ -1,0 +1,1 @@
+namespace EdgeVoice.Hardware;

@@ -1,0 +1,22 @@
+namespace EdgeVoice.Testing;
+
+/// <summary>Synthesised spoken test commands (espeak-ng from Debian, installed by scripts/setup.sh).</summary>
+public static class Espeak
+{
+    /// <returns>Path of a WAV file (espeak-ng's native 22.05 kHz mono) with the spoken text.</returns>
+    public static async Task<string> SayAsync(string text, string dir, string voice = "en-us", int wordsPerMinute = 160, int pitch = 50)
+    {
+        var espeak = Repo.RequireTool("espeak-ng");
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, $"{Slug(text)}-{voice.Replace('+', '_')}-{wordsPerMinute}-{pitch}.wav");
+        var r = await Proc.RunAsync(espeak, ["-v", voice, "-s", wordsPerMinute.ToString(), "-p", pitch.ToString(), "-w", path, text]);
+        if (r.ExitCode != 0) throw new InvalidOperationException($"espeak-ng failed: {r.StdErr}");
+        return path;
+    }
+
+    public static string Slug(string text)
+    {
+        var s = new string(text.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+        return s.Length > 40 ? s[..40] : s;
+    }
+}
