@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# One-time (and repeatable) set-up on a fresh Debian/Raspberry Pi OS machine:
+#   1. Debian packages EdgeVoice needs (espeak-ng, sox, mosquitto, pocketsphinx, alsa-utils, ...)
+#   2. build and publish the app to artifacts/edgevoice/ (artifacts/edgevoice/edgevoice is the CLI)
+#   3. place the models listed in models/models.json into models/: copied from ../shared/models when
+#      that folder exists (offline build machines), else downloaded and checked against sha256
+#   4. synthesise the sample commands into models/samples/
+# Running it twice is harmless: installed packages, placed models and samples are skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+step() { printf '\n== %s\n' "$*"; }
+
+APT_PACKAGES=(espeak-ng libespeak-ng1 sox libsox-fmt-all alsa-utils mosquitto mosquitto-clients
+              libpocketsphinx3 pocketsphinx pocketsphinx-en-us jq curl ca-certificates openssl ffmpeg)
+
+step "Debian packages"
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "installing: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "all ${#APT_PACKAGES[@]} packages present"
+fi
+# The test suite and the simulate command start their own brokers; a system-wide one is only for devices.
+if [ -n "${CI:-}" ] && command -v systemctl >/dev/null && systemctl is-active --quiet mosquitto 2>/dev/null; then
+  systemctl stop mosquitto || true
+fi
+
+step ".NET SDK"
+if ! command -v dotnet >/dev/null; then
+  echo "dotnet is not installed. Install the .NET 10 SDK (https://learn.microsoft.com/dotnet/core/install/linux-debian)" >&2
+  echo "or, on a Raspberry Pi: curl -sSL https://dot.net/v1/dotnet-install.sh | bash -s -- --channel 10.0" >&2
+  exit 1
+fi
+dotnet --version
+
+step "Build and publish to artifacts/edgevoice"
+dotnet publish src/EdgeVoice.Host/EdgeVoice.Host.csproj -c Release -o artifacts/edgevoice --nologo -v quiet -p:TreatWarningsAsErrors=true
+echo "CLI: artifacts/edgevoice/edgevoice"
+
+step "Models (models/models.json)"
+SHARED="$ROOT/../shared/models"
+n=$(jq '.models | length' models/models.json)
+for i in $(seq 0 $((n - 1))); do
+  path=$(jq -r ".models[$i].path" models/models.json)
+  sha=$(jq -r ".models[$i].sha256 // empty" models/models.json)
+  url=$(jq -r ".models[$i].url" models/models.json)
+  required=$(jq -r ".models[$i].required" models/models.json)
+  dest="models/$path"
+  mkdir -p "$(dirname "$dest")"
+  if [ -f "$dest" ] && { [ -z "$sha" ] || [ "$(sha256sum "$dest" | cut -d' ' -f1)" = "$sha" ]; }; then
+    echo "ok       $path"; continue
+  fi
+  if [ -f "$SHARED/$path" ]; then
+    cp "$SHARED/$path" "$dest.part"
+    src="../shared/models"
+  elif [ -d "$SHARED" ]; then
+    # Offline build machine: ../shared/models/README.md lists what is not there yet; tests skip on those.
+    if [ "$required" = "true" ]; then echo "missing  $path: not in ../shared/models" >&2; exit 1; fi
+    echo "pending  $path (not in ../shared/models yet; tests that need it are skipped)"; continue
+  else
+    echo "download $path <- $url"
+    if ! curl -fL --retry 3 --progress-bar -o "$dest.part" "$url"; then
+      rm -f "$dest.part"
+      if [ "$required" = "true" ]; then echo "download of $path failed" >&2; exit 1; fi
+      echo "warning: optional model $path not downloaded; EdgeVoice runs without it" >&2; continue
+    fi
+    src="$url"
+  fi
+  got=$(sha256sum "$dest.part" | cut -d' ' -f1)
+  if [ -n "$sha" ] && [ "$got" != "$sha" ]; then
+    rm -f "$dest.part"; echo "sha256 mismatch for $path: expected $sha, got $got" >&2; exit 1
+  fi
+  [ -z "$sha" ] && echo "note: $path has no pinned sha256 in models/models.json; downloaded file has $got"
+  mv "$dest.part" "$dest"
+  echo "placed   $path (from $src)"
+done
+
+step "Sample commands"
+scripts/make-samples.sh
+
+cat <<MSG
+
+EdgeVoice is set up. Try the whole loop without hardware:
+  artifacts/edgevoice/edgevoice simulate --wav models/samples/turn_on_the_kitchen_light.wav --json
+Run the tests:
+  scripts/test.sh
+MSG

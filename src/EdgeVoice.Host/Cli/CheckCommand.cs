@@ -1,0 +1,62 @@
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using EdgeVoice.Core;
+using Microsoft.Extensions.Configuration;
+
+namespace EdgeVoice.Host.Cli;
+
+/// <summary>`check`: what a person installing the device over SSH wants to know before the first run.</summary>
+public static class CheckCommand
+{
+    public static async Task<int> RunAsync(CliArgs cli)
+    {
+        var config = AppHost.BuildConfiguration(cli.ConfigFile);
+        var opts = config.Get<EdgeVoiceOptions>() ?? new EdgeVoiceOptions();
+        var modelsDir = ModelPaths.ResolveModelsDir(opts.ModelsDir);
+        int problems = 0;
+        void Line(bool ok, string what, string detail, bool required = true)
+        {
+            if (!ok && required) problems++;
+            Console.WriteLine($"{(ok ? "ok  " : required ? "FAIL" : "warn")}  {what,-36} {detail}");
+        }
+
+        Line(opts.Devices.Count > 0, "devices", $"{opts.Devices.Count} in profile '{opts.Profile}'");
+        var manifest = FindManifest(modelsDir);
+        if (manifest is null) Line(false, "models/models.json", "not found next to " + modelsDir);
+        else
+            foreach (var m in manifest["models"]!.AsArray())
+            {
+                var path = (string)m!["path"]!;
+                bool present = File.Exists(Path.Combine(modelsDir, path));
+                Line(present, "model " + path, present ? "present" : "missing: run scripts/setup.sh", (bool?)m["required"] ?? true);
+            }
+        foreach (var tool in new[] { "espeak-ng", "aplay", "arecord" })
+            Line(OnPath(tool), "tool " + tool, OnPath(tool) ? "found" : "missing: run scripts/setup.sh", tool == "espeak-ng");
+        string host = config["Mqtt:Host"] ?? "127.0.0.1";
+        int port = int.TryParse(config["Mqtt:Port"], out var p) ? p : 1883;
+        Line(await Reachable(host, port), "MQTT broker", $"{host}:{port}", required: false);
+        Console.WriteLine(problems == 0 ? "\nready" : $"\n{problems} problem(s)");
+        return problems == 0 ? 0 : 1;
+    }
+
+    static JsonNode? FindManifest(string modelsDir)
+    {
+        var f = Path.Combine(modelsDir, "models.json");
+        return File.Exists(f) ? JsonNode.Parse(File.ReadAllText(f)) : null;
+    }
+
+    static bool OnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
+
+    static async Task<bool> Reachable(string host, int port)
+    {
+        try
+        {
+            using var c = new TcpClient();
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await c.ConnectAsync(host, port, cts.Token);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException) { return false; }
+    }
+}

@@ -1,0 +1,59 @@
+namespace EdgeVoice.Host.Cli;
+
+/// <summary>Command line: `edgevoice [run|simulate|check] [options]`. Hand-parsed: few verbs, stable contract.</summary>
+public sealed class CliArgs
+{
+    public string Verb { get; private set; } = "run";
+    public List<string> Wavs { get; } = [];
+    public string? Stream { get; private set; }
+    public string? ConfigFile { get; private set; }
+    public string? ReplyDir { get; private set; }
+    public bool Json { get; private set; }
+    public bool Realtime { get; private set; }
+    public bool Help { get; private set; }
+
+    public const string Usage = """
+        EdgeVoice — offline voice assistant: wake word → speech-to-text → intents → MQTT → spoken reply.
+
+        Usage:
+          edgevoice [run] [--config FILE]        run the always-listening service (microphone, GPIO, MQTT)
+          edgevoice simulate --wav FILE [--wav FILE ...] [--config FILE] [--reply-dir DIR] [--json]
+                                                  each WAV is one utterance after push-to-talk
+          edgevoice simulate --stream FILE [--realtime] [--config FILE] [--reply-dir DIR] [--json]
+                                                  one long recording: wake word, then command, repeatedly
+          edgevoice check [--config FILE]         check models, tools and broker settings, then exit
+
+        Configuration: appsettings.json, then config/<Profile>.json (home, factory), then --config FILE,
+        then environment variables EDGEVOICE__Section__Key (e.g. EDGEVOICE__Mqtt__Host=broker.local).
+        """;
+
+    public static CliArgs Parse(IReadOnlyList<string> args)
+    {
+        var a = new CliArgs();
+        int i = 0;
+        if (args.Count > 0 && !args[0].StartsWith('-')) a.Verb = args[i++];
+        if (a.Verb is not ("run" or "simulate" or "check" or "help"))
+            throw new ArgumentException($"unknown command '{a.Verb}'");
+        for (; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--wav": a.Wavs.Add(Value()); break;
+                case "--stream": a.Stream = Value(); break;
+                case "--config": a.ConfigFile = Value(); break;
+                case "--reply-dir": a.ReplyDir = Value(); break;
+                case "--json": a.Json = true; break;
+                case "--realtime": a.Realtime = true; break;
+                case "-h" or "--help": a.Help = true; break;
+                default: throw new ArgumentException($"unknown option '{args[i]}'");
+            }
+        }
+        if (a.Verb == "help") a.Help = true;
+        if (a.Verb == "simulate" && !a.Help && a.Wavs.Count == 0 && a.Stream is null)
+            throw new ArgumentException("simulate needs --wav FILE or --stream FILE");
+        if (a.Wavs.Count > 0 && a.Stream is not null)
+            throw new ArgumentException("use either --wav or --stream, not both");
+        return a;
+    }
+}

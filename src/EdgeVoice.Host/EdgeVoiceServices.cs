@@ -1,0 +1,45 @@
+using EdgeVoice.Core;
+using EdgeVoice.Host.Cli;
+using EdgeVoice.Host.Pipeline;
+using EdgeVoice.Hardware;
+using EdgeVoice.Intents;
+using EdgeVoice.Mqtt;
+using EdgeVoice.Speech;
+using EdgeVoice.Telemetry;
+using EdgeVoice.WakeWord;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeVoice.Host;
+
+public static class EdgeVoiceServices
+{
+    /// <summary>Wires every stage; each stage picks its real or simulated implementation from its own section.</summary>
+    public static IServiceCollection AddEdgeVoice(this IServiceCollection s, IConfiguration config, CliArgs cli)
+    {
+        s.Configure<EdgeVoiceOptions>(config);
+        s.PostConfigure<EdgeVoiceOptions>(o => o.ModelsDir = ModelPaths.ResolveModelsDir(o.ModelsDir));
+        s.Configure<UtteranceOptions>(config.GetSection("Utterance"));
+        s.AddSingleton<IEventBus>(sp =>
+        {
+            var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("events");
+            return new EventBus { OnHandlerError = (e, ev) => log.LogError(e, "handler for {Event} failed", ev.GetType().Name) };
+        });
+        s.AddEdgeVoiceAudio(config);
+        s.AddEdgeVoiceSpeech(config);
+        s.AddEdgeVoiceIntents(config);
+        s.AddEdgeVoiceMqtt(config);
+        s.AddEdgeVoiceHardware(config);
+        s.AddEdgeVoiceTelemetry(config);
+        s.AddSingleton<UtteranceGuard>();
+        s.AddSingleton<VoicePipeline>();
+        s.AddSingleton<IRemoteCommandHandler, RemoteCommands>();
+        if (cli.Verb == "run")
+        {
+            s.AddEdgeVoiceWakeWord(config);
+            s.AddHostedService<VoiceLoopService>();
+        }
+        return s;
+    }
+}

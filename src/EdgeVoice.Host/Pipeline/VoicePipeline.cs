@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using EdgeVoice.Core;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeVoice.Host.Pipeline;
+
+/// <summary>
+/// One utterance through the stages: speech-to-text → intents → MQTT → spoken reply.
+/// A failing stage is reported in the result and logged; it never throws past this class, so the
+/// service and the next utterance keep running.
+/// </summary>
+public sealed class VoicePipeline(
+    ISpeechToText stt,
+    IIntentRecognizer intents,
+    IIntentPublisher publisher,
+    ITextToSpeech tts,
+    IAudioOutput output,
+    IEventBus bus,
+    ILogger<VoicePipeline> log)
+{
+    public async Task<UtteranceReport> ProcessAsync(AudioClip audio, string utteranceId, CancellationToken ct = default)
+    {
+        var report = new UtteranceReport { File = utteranceId };
+        var total = Stopwatch.StartNew();
+        try
+        {
+            bus.Publish(new StateChanged(AssistantState.Thinking));
+            var transcript = await Timed(() => stt.TranscribeAsync(audio, ct), ms => report.TimingsMs.Stt = ms);
+            report.Transcript = transcript.Text;
+            report.Recognizer = transcript.Recognizer;
+            bus.Publish(new TranscriptReady(transcript));
+            log.LogInformation("{Id}: heard \"{Text}\" ({Recognizer}, confidence {Confidence:F2}, command={IsCommand})",
+                utteranceId, transcript.Text, transcript.Recognizer, transcript.Confidence, transcript.IsCommand);
+
+            var result = await Timed(() => Recognize(transcript, ct), ms => report.TimingsMs.Intent = ms);
+            report.Tier = result.Tier;
+            report.Reply = result.Reply;
+            report.Intents = result.Intents.Select(UtteranceReport.IntentJson.From).ToList();
+            report.Intent = report.Intents.FirstOrDefault();
+            bus.Publish(new IntentHandled(transcript.Text, result));
+
+            var sw = Stopwatch.StartNew();
+            try
+            {
+                foreach (var intent in result.Intents)
+                    foreach (var m in await publisher.PublishAsync(intent, ct))
+                        report.Published.Add(new(m.Topic, m.Payload));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                report.Error = "publish failed: " + e.Message;
+                log.LogError("{Id}: publish failed: {Message}", utteranceId, e.Message);
+                report.Reply = "Sorry, I could not reach the devices.";
+            }
+            report.TimingsMs.Publish = sw.ElapsedMilliseconds;
+
+            await Speak(report, utteranceId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            report.Error ??= e.Message;
+            log.LogError("{Id}: {Message}", utteranceId, e.Message);
+        }
+        finally
+        {
+            report.TimingsMs.Total = total.ElapsedMilliseconds;
+            bus.Publish(new StateChanged(AssistantState.Idle));
+        }
+        return report;
+    }
+
+    Task<IntentResult> Recognize(Transcript t, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(t.Text))
+            return Task.FromResult(IntentResult.None("Sorry, I didn't catch that."));
+        return intents.RecognizeAsync(t.Text, ct);
+    }
+
+    async Task Speak(UtteranceReport report, string utteranceId, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(report.Reply)) return;
+        var sw = Stopwatch.StartNew();
+        try
+        {
+            var clip = await tts.SynthesizeAsync(report.Reply, ct);
+            report.TimingsMs.Tts = sw.ElapsedMilliseconds;
+            bus.Publish(new StateChanged(AssistantState.Speaking));
+            report.ReplyWav = await output.PlayAsync(clip, utteranceId, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            report.TimingsMs.Tts = sw.ElapsedMilliseconds;
+            report.Error ??= "reply failed: " + e.Message;
+            log.LogError("{Id}: spoken reply failed: {Message}", utteranceId, e.Message);
+        }
+    }
+
+    static async Task<T> Timed<T>(Func<Task<T>> f, Action<long> record)
+    {
+        var sw = Stopwatch.StartNew();
+        try { return await f(); }
+        finally { record(sw.ElapsedMilliseconds); }
+    }
+}
