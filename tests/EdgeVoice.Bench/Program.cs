@@ -1,0 +1,13 @@
+using EdgeVoice.Bench;
+
+// Usage: EdgeVoice.Bench <samplesDir> <cliPath> [rounds]; the broker port comes from EDGEVOICE__Mqtt__Port.
+var samples = args.Length > 0 ? args[0] : "models/samples";
+var cli = args.Length > 1 ? args[1] : "artifacts/edgevoice/edgevoice";
+int rounds = args.Length > 2 ? int.Parse(args[2]) : 5;
+var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+    .Where(e => ((string)e.Key).StartsWith("EDGEVOICE__"))
+    .ToDictionary(e => (string)e.Key, e => (string)e.Value!);
+
+await PipelineBench.RunAsync(samples, rounds);
+await PipelineBench.ColdStartAsync(cli, Directory.GetFiles(samples, "*.wav").Order().First(), 3, env);
+await StageBenches.RunAsync(samples);

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using EdgeVoice.Testing;
+
+namespace EdgeVoice.Host.Tests;
+
+/// <summary>Bad input gets a clear error in its JSON line; the other files are still processed.</summary>
+public sealed class BadInputTests
+{
+    [Fact]
+    public async Task Each_bad_file_reports_a_clear_error_and_the_good_ones_still_run()
+    {
+        var dir = Repo.TempDir("bad");
+        var good = await Espeak.SayAsync("turn on the kitchen light", dir);
+        var empty = Path.Combine(dir, "empty.wav");
+        File.WriteAllBytes(empty, []);
+        var truncated = Path.Combine(dir, "truncated.wav");
+        File.WriteAllBytes(truncated, File.ReadAllBytes(good)[..30]);
+        var mp3 = Path.Combine(dir, "song.wav");
+        await Sox(good, "-t", "mp3", mp3);
+        var lowStereo = Path.Combine(dir, "8k-stereo.wav");
+        await Sox(good, "-r", "8000", "-c", "2", lowStereo);
+        var silence = Path.Combine(dir, "silence-5min.wav");
+        await Proc.RunAsync(Repo.RequireTool("sox"), ["-n", "-r", "16000", "-c", "1", "-b", "16", silence, "trim", "0", "300"]);
+        var missing = Path.Combine(dir, "does-not-exist.wav");
+        await using var broker = await MosquittoBroker.StartAsync();
+
+        var files = new[] { empty, truncated, mp3, lowStereo, silence, missing, good };
+        var run = await SimulateCli.SimulateAsync(files, broker.Port, dir);
+
+        Assert.True(run.ExitCode == 0, $"some files succeeded, so the run must exit 0; got {run.ExitCode}\n{run.StdErr}");
+        Assert.Equal(files.Length, run.Lines.Count);
+        var byFile = run.Lines.ToDictionary(l => l.GetProperty("file").GetString()!);
+        Assert.Contains("empty", byFile[empty].Error());
+        Assert.Contains("truncated", byFile[truncated].Error());
+        Assert.Contains("MP3", byFile[mp3].Error());
+        Assert.Contains("silent", byFile[silence].Error() ?? "");
+        Assert.Contains("not found", byFile[missing].Error());
+        Assert.Null(byFile[lowStereo].Error());
+        Assert.Contains(("home/kitchen/light/set", "{\"state\":\"ON\"}"), byFile[lowStereo].Published());
+        Assert.Null(byFile[good].Error());
+        Assert.Contains(("home/kitchen/light/set", "{\"state\":\"ON\"}"), byFile[good].Published());
+    }
+
+    [Fact]
+    public async Task A_run_where_every_file_fails_exits_non_zero()
+    {
+        var dir = Repo.TempDir("bad-all");
+        var empty = Path.Combine(dir, "empty.wav");
+        File.WriteAllBytes(empty, []);
+        await using var broker = await MosquittoBroker.StartAsync();
+
+        var run = await SimulateCli.SimulateAsync([empty], broker.Port, dir);
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Single(run.Lines);
+        Assert.NotNull(run.Lines[0].Error());
+    }
+
+    [Fact]
+    public async Task Broker_not_running_is_a_clear_error_in_the_line()
+    {
+        var dir = Repo.TempDir("nobroker");
+        var wav = await Espeak.SayAsync("turn on the kettle", dir);
+        int port = MosquittoBroker.FreePort(); // nothing listens here
+
+        var run = await SimulateCli.SimulateAsync([wav], port, dir);
+
+        Assert.Single(run.Lines);
+        var err = run.Lines[0].Error();
+        Assert.True(err != null && err.Contains("broker", StringComparison.OrdinalIgnoreCase), $"error was: {err}\n{run.StdErr}");
+        Assert.Equal("turn on the kettle", run.Lines[0].GetProperty("transcript").GetString());
+    }
+
+    [Fact]
+    public async Task Missing_model_path_is_a_clear_error_not_a_crash()
+    {
+        var dir = Repo.TempDir("nomodel");
+        var wav = await Espeak.SayAsync("turn on the kettle", dir);
+        await using var broker = await MosquittoBroker.StartAsync();
+        var env = new Dictionary<string, string>
+        {
+            ["EDGEVOICE__Speech__Mode"] = "open", // Whisper only, and its model is not there
+            ["EDGEVOICE__Speech__WhisperModel"] = Path.Combine(dir, "no-such-model.bin"),
+        };
+
+        var run = await SimulateCli.SimulateAsync([wav, wav], broker.Port, dir, env);
+
+        Assert.Equal(2, run.Lines.Count);
+        foreach (var l in run.Lines)
+            Assert.Contains("no-such-model.bin", l.Error() ?? "");
+    }
+
+    static async Task Sox(string input, params string[] outputArgs)
+    {
+        var r = await Proc.RunAsync(Repo.RequireTool("sox"), [input, .. outputArgs]);
+        if (r.ExitCode != 0) throw new InvalidOperationException("sox failed: " + r.StdErr + " (apt-get install libsox-fmt-all)");
+    }
+}

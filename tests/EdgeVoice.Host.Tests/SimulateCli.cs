@@ -1,0 +1,39 @@
+using System.Text.Json;
+using EdgeVoice.Testing;
+
+namespace EdgeVoice.Host.Tests;
+
+/// <summary>Runs the real CLI (edgevoice.dll from the build output) as a separate process.</summary>
+public static class SimulateCli
+{
+    public sealed record Run(int ExitCode, List<JsonElement> Lines, string StdErr);
+
+    public static async Task<Run> SimulateAsync(IEnumerable<string> wavs, int brokerPort, string workDir,
+        IDictionary<string, string>? env = null, params string[] extra)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "edgevoice.dll");
+        var args = new List<string> { dll, "simulate", "--json", "--reply-dir", Path.Combine(workDir, "replies") };
+        foreach (var w in wavs) { args.Add("--wav"); args.Add(w); }
+        args.AddRange(extra);
+        var e = new Dictionary<string, string>
+        {
+            ["EDGEVOICE__Mqtt__Port"] = brokerPort.ToString(),
+            ["EDGEVOICE__Mqtt__Host"] = "127.0.0.1",
+            ["EDGEVOICE__Mqtt__OutboxDir"] = Path.Combine(workDir, "outbox"),
+            ["EDGEVOICE__Mqtt__ClientId"] = "edgevoice-test-" + Guid.NewGuid().ToString("N")[..8],
+            ["EDGEVOICE__ModelsDir"] = Repo.Models,
+        };
+        if (env != null) foreach (var (k, v) in env) e[k] = v;
+        var r = await Proc.RunAsync("dotnet", args, TimeSpan.FromMinutes(5), env: e);
+        var lines = r.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        return new Run(r.ExitCode, lines, r.StdErr);
+    }
+
+    public static string? Error(this JsonElement line) =>
+        line.GetProperty("error").ValueKind == JsonValueKind.Null ? null : line.GetProperty("error").GetString();
+
+    public static List<(string Topic, string Payload)> Published(this JsonElement line) =>
+        line.GetProperty("published").EnumerateArray()
+            .Select(p => (p.GetProperty("topic").GetString()!, p.GetProperty("payload").GetString()!)).ToList();
+}
