@@ -4,7 +4,13 @@ namespace EdgeVoice.Core;
 // in the stage's project and are chosen by configuration in the host.
 
 /// <summary>What a recogniser heard. Confidence is 0..1; IsCommand is false when a grammar recogniser rejected the audio.</summary>
-public sealed record Transcript(string Text, double Confidence, string Recognizer, bool IsCommand = true);
+public sealed record Transcript(string Text, double Confidence, string Recognizer, bool IsCommand = true)
+{
+    /// <summary>What a grammar recogniser would have heard before it rejected the audio (diagnostics only).</summary>
+    public string? Candidate { get; init; }
+    /// <summary>Recogniser-specific score behind Confidence (diagnostics and tuning).</summary>
+    public double? Margin { get; init; }
+}
 
 public interface ISpeechToText
 {

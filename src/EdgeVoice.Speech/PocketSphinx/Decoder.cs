@@ -1,0 +1,73 @@
+using System.Runtime.InteropServices;
+
+namespace EdgeVoice.Speech.PocketSphinx;
+
+/// <summary>Owns one pocketsphinx decoder and its configuration; not thread-safe (callers serialise).</summary>
+internal sealed class Decoder : SafeHandle
+{
+    IntPtr _config;
+
+    Decoder() : base(IntPtr.Zero, ownsHandle: true) { }
+
+    public override bool IsInvalid => handle == IntPtr.Zero;
+
+    public static Decoder Create(IReadOnlyDictionary<string, string> args)
+    {
+        var argv = args.SelectMany(kv => new[] { kv.Key, kv.Value }).Select(Marshal.StringToCoTaskMemUTF8).ToArray();
+        try
+        {
+            IntPtr config;
+            try { config = Native.cmd_ln_parse_r(IntPtr.Zero, Native.ps_args(), argv.Length, argv, 1); }
+            catch (DllNotFoundException e)
+            {
+                throw new InvalidOperationException("libpocketsphinx3 is not installed: run scripts/setup.sh (apt-get install libpocketsphinx3 pocketsphinx-en-us)", e);
+            }
+            if (config == IntPtr.Zero)
+                throw new InvalidOperationException("pocketsphinx rejected its configuration: " + string.Join(' ', args.Select(a => $"{a.Key} {a.Value}")));
+            var d = new Decoder { _config = config };
+            var ps = Native.ps_init(config);
+            if (ps == IntPtr.Zero)
+            {
+                Native.cmd_ln_free_r(config);
+                throw new InvalidOperationException($"pocketsphinx could not load its acoustic model or dictionary ({args.GetValueOrDefault("-hmm")}, {args.GetValueOrDefault("-dict")}): install pocketsphinx-en-us");
+            }
+            d.SetHandle(ps);
+            return d;
+        }
+        finally
+        {
+            foreach (var p in argv) Marshal.FreeCoTaskMem(p);
+        }
+    }
+
+    public void SetJsgf(string name, string jsgf) =>
+        Check(Native.ps_set_jsgf_string(handle, name, jsgf), $"grammar '{name}' did not compile");
+
+    public bool HasWord(string word) => Native.ps_lookup_word(handle, word) != IntPtr.Zero;
+
+    public void AddWord(string word, string phones) =>
+        Check(Native.ps_add_word(handle, word, phones, 1) < 0 ? -1 : 0, $"cannot add '{word}' /{phones}/ to the dictionary");
+
+    /// <summary>Decodes a whole utterance with the named search; score is the log-domain path score.</summary>
+    public (string Text, int Score, int Frames) Decode(string search, short[] pcm)
+    {
+        Check(Native.ps_set_search(handle, search), $"no search '{search}'");
+        Check(Native.ps_start_utt(handle), "start_utt failed");
+        Check(Native.ps_process_raw(handle, pcm, (nuint)pcm.Length, 0, 1) < 0 ? -1 : 0, "process_raw failed");
+        Check(Native.ps_end_utt(handle), "end_utt failed");
+        var hyp = Native.ps_get_hyp(handle, out int score);
+        return (Marshal.PtrToStringUTF8(hyp) ?? "", score, Native.ps_get_n_frames(handle));
+    }
+
+    static void Check(int rc, string what)
+    {
+        if (rc < 0) throw new InvalidOperationException("pocketsphinx: " + what + " (details with Speech:PocketSphinxLog set to a file)");
+    }
+
+    protected override bool ReleaseHandle()
+    {
+        Native.ps_free(handle);
+        if (_config != IntPtr.Zero) Native.cmd_ln_free_r(_config);
+        return true;
+    }
+}

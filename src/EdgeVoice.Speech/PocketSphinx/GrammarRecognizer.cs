@@ -1,0 +1,130 @@
+using EdgeVoice.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdgeVoice.Speech.PocketSphinx;
+
+/// <summary>
+/// Recognises only the sentences the configured devices accept (in the spirit of Home Assistant's
+/// Speech-to-Phrase): fast, needs no download. The same audio is also decoded with a free word loop;
+/// audio the command grammar does not fit clearly better, or too long to be a command, is rejected
+/// (IsCommand = false) instead of being forced onto the nearest command.
+/// </summary>
+public sealed class GrammarRecognizer : ISpeechToText, IDisposable
+{
+    public const string RecognizerName = "pocketsphinx-grammar";
+    readonly SpeechOptions _opts;
+    readonly IOptionsMonitor<EdgeVoiceOptions> _devices;
+    readonly ILogger<GrammarRecognizer> _log;
+    readonly object _gate = new();
+    readonly IDisposable? _onChange;
+    // Two decoders: sharing one between searches carries feature-normalisation state from the free
+    // loop into the command search and made it lose hypotheses.
+    Decoder? _decoder;
+    Decoder? _freeDecoder;
+    string? _grammar;
+    int _version;
+    bool _dirty = true;
+
+    public GrammarRecognizer(IOptions<SpeechOptions> opts, IOptionsMonitor<EdgeVoiceOptions> devices, ILogger<GrammarRecognizer> log)
+    {
+        _opts = opts.Value;
+        _devices = devices;
+        _log = log;
+        _onChange = devices.OnChange(_ => { lock (_gate) _dirty = true; _log.LogInformation("device configuration changed: command grammar will be rebuilt"); });
+    }
+
+    public string Name => RecognizerName;
+
+    /// <summary>The command grammar in use (for diagnostics and tests).</summary>
+    public string? Grammar { get { lock (_gate) return _grammar; } }
+
+    public Task<Transcript> TranscribeAsync(AudioClip clip, CancellationToken ct = default) =>
+        Task.Run(() => Transcribe(clip), ct);
+
+    Transcript Transcribe(AudioClip clip)
+    {
+        if (clip.SampleRate != AudioClip.PipelineRate) throw new ArgumentException("grammar recogniser needs 16 kHz audio");
+        var pcm = EdgeVoice.Audio.SilenceTrim.Trim(clip).ToPcm16();
+        lock (_gate)
+        {
+            var d = Ready();
+            var (text, score, frames) = d.Decode(GrammarSearch, pcm);
+            var (free, freeScore, _) = _freeDecoder!.Decode(FreeSearch, pcm);
+            double margin = frames > 0 && text.Length > 0 ? (double)(score - freeScore) / frames : double.NegativeInfinity;
+            bool tooLong = clip.Duration.TotalSeconds > _opts.MaxCommandSeconds;
+            bool isCommand = text.Length > 0 && margin >= _opts.RejectMargin && !tooLong;
+            // Map the margin onto 0..1 around the threshold so logs and JSON carry a readable confidence.
+            double confidence = text.Length == 0 ? 0 : 1 / (1 + Math.Exp(-(margin - _opts.RejectMargin) / 4));
+            _log.LogDebug("grammar '{Text}' vs free '{Free}': margin {Margin:F1}/frame (threshold {Threshold}), {Seconds:F1} s → {Verdict}",
+                text, free, margin, _opts.RejectMargin, clip.Duration.TotalSeconds, isCommand ? "command" : "rejected");
+            return new Transcript(isCommand ? text : "", confidence, RecognizerName, isCommand) { Margin = margin, Candidate = text };
+        }
+    }
+
+    string GrammarSearch => $"cmd{_version}";
+    string FreeSearch => $"free{_version}";
+
+    Decoder Ready()
+    {
+        _decoder ??= CreateDecoder();
+        _freeDecoder ??= CreateDecoder();
+        if (_dirty)
+        {
+            var grammar = CommandGrammar.Build(_devices.CurrentValue.Devices);
+            var free = FreeSpeech.Build(CommandGrammar.Words(grammar));
+            AddMissingWords(_decoder, grammar);
+            AddMissingWords(_freeDecoder, free);
+            _version++;
+            _decoder.SetJsgf(GrammarSearch, grammar);
+            _freeDecoder.SetJsgf(FreeSearch, free);
+            _grammar = grammar;
+            _dirty = false;
+            _log.LogInformation("command grammar built: {Devices} devices, {Words} words", _devices.CurrentValue.Devices.Count, CommandGrammar.Words(grammar).Count());
+        }
+        return _decoder;
+    }
+
+    Decoder CreateDecoder()
+    {
+        foreach (var (what, path) in new[] { ("acoustic model", _opts.AcousticModel), ("dictionary", _opts.Dictionary) })
+            if (!File.Exists(path) && !Directory.Exists(path))
+                throw new ModelUnavailableException($"pocketsphinx {what} not found at {path}: run scripts/setup.sh (apt-get install pocketsphinx-en-us)");
+        var d = Decoder.Create(new Dictionary<string, string>
+        {
+            ["-hmm"] = _opts.AcousticModel,
+            ["-dict"] = _opts.Dictionary,
+            ["-logfn"] = _opts.PocketSphinxLog,
+            // Wide beams: a command grammar is small, and the default beams lost whole hypotheses on
+            // fast male voices. No fillers between words: they swallowed "twenty" in "twenty one".
+            ["-beam"] = "1e-80",
+            ["-pbeam"] = "1e-80",
+            ["-wbeam"] = "1e-60",
+            ["-fsgusefiller"] = "no",
+        });
+        return d;
+    }
+
+    void AddMissingWords(Decoder d, string grammar)
+    {
+        var failed = new List<string>();
+        foreach (var w in CommandGrammar.Words(grammar).Where(w => !d.HasWord(w)))
+        {
+            try
+            {
+                var phones = Pronunciations.Guess(w);
+                d.AddWord(w, phones);
+                _log.LogInformation("'{Word}' is not in the dictionary; using /{Phones}/ from espeak-ng", w, phones);
+            }
+            catch (InvalidOperationException e) { failed.Add(w); _log.LogError("{Message}", e.Message); }
+        }
+        if (failed.Count > 0)
+            throw new InvalidOperationException("no pronunciation for: " + string.Join(", ", failed) + " (rename the device or add an alias with dictionary words)");
+    }
+
+    public void Dispose()
+    {
+        _onChange?.Dispose();
+        lock (_gate) { _decoder?.Dispose(); _freeDecoder?.Dispose(); }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace EdgeVoice.Speech.PocketSphinx;
+
+/// <summary>
+/// Pronunciations for words the CMU dictionary lacks (brand names, odd device names): espeak-ng's IPA
+/// mapped onto the acoustic model's ARPAbet phones.
+/// </summary>
+public static class Pronunciations
+{
+    // Longest sequences first so diphthongs and affricates win over their parts.
+    static readonly (string Ipa, string Arpa)[] Map =
+    [
+        ("dʒ", "JH"), ("tʃ", "CH"), ("eɪ", "EY"), ("aɪ", "AY"), ("ɔɪ", "OY"), ("aʊ", "AW"), ("oʊ", "OW"), ("əʊ", "OW"),
+        ("ɜː", "ER"), ("ɑː", "AA"), ("ɔː", "AO"), ("iː", "IY"), ("uː", "UW"), ("ɪə", "IH R"), ("eə", "EH R"), ("ʊə", "UH R"),
+        ("ɚ", "ER"), ("ɝ", "ER"), ("ə", "AH"), ("ʌ", "AH"), ("ɐ", "AH"), ("æ", "AE"), ("ɛ", "EH"), ("e", "EH"), ("ɪ", "IH"),
+        ("ᵻ", "IH"), ("i", "IY"), ("ɒ", "AA"), ("ɑ", "AA"), ("ɔ", "AO"), ("ʊ", "UH"), ("u", "UW"), ("o", "OW"), ("a", "AE"),
+        ("ɾ", "T"), ("ɹ", "R"), ("r", "R"), ("ɫ", "L"), ("l", "L"), ("m", "M"), ("n", "N"), ("ŋ", "NG"), ("θ", "TH"),
+        ("ð", "DH"), ("ʃ", "SH"), ("ʒ", "ZH"), ("h", "HH"), ("j", "Y"), ("w", "W"), ("b", "B"), ("p", "P"), ("d", "D"),
+        ("t", "T"), ("ɡ", "G"), ("g", "G"), ("k", "K"), ("f", "F"), ("v", "V"), ("s", "S"), ("z", "Z"), ("x", "K"), ("ʔ", "T"),
+    ];
+
+    public static string FromIpa(string ipa)
+    {
+        var phones = new List<string>();
+        int i = 0;
+        while (i < ipa.Length)
+        {
+            var hit = Map.FirstOrDefault(m => string.CompareOrdinal(ipa, i, m.Ipa, 0, m.Ipa.Length) == 0);
+            if (hit.Ipa is null) { i++; continue; } // stress marks, length marks, joiners
+            phones.Add(hit.Arpa);
+            i += hit.Ipa.Length;
+        }
+        return string.Join(' ', phones);
+    }
+
+    /// <summary>Asks espeak-ng for the word's IPA (en-us) and maps it; throws with the reason when it cannot.</summary>
+    public static string Guess(string word)
+    {
+        var psi = new ProcessStartInfo("espeak-ng") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
+        foreach (var a in new[] { "-q", "--ipa", "-v", "en-us", word }) psi.ArgumentList.Add(a);
+        try
+        {
+            using var p = Process.Start(psi)!;
+            var ipa = p.StandardOutput.ReadToEnd().Trim();
+            p.WaitForExit();
+            var arpa = FromIpa(ipa);
+            return arpa.Length > 0 ? arpa : throw new InvalidOperationException($"no pronunciation for '{word}' (espeak-ng gave '{ipa}')");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"'{word}' is not in the pronunciation dictionary and espeak-ng is not installed to guess it: run scripts/setup.sh", e);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+namespace EdgeVoice.Speech;
+
+public sealed class SpeechOptions
+{
+    /// <summary>auto: grammar first, Whisper when the grammar rejects and its model exists; commands; open.</summary>
+    public string Mode { get; set; } = "auto";
+    public string AcousticModel { get; set; } = "/usr/share/pocketsphinx/model/en-us/en-us";
+    public string Dictionary { get; set; } = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict";
+    /// <summary>pocketsphinx's own log; "/dev/null" keeps it out of the journal.</summary>
+    public string PocketSphinxLog { get; set; } = "/dev/null";
+    /// <summary>
+    /// Out-of-grammar rejection: how much better (path score per 10 ms frame) the command grammar must
+    /// fit than a free word loop over the same audio. Tuned on espeak-ng voices and real speech samples.
+    /// </summary>
+    public double RejectMargin { get; set; } = 5;
+    /// <summary>Audio longer than this is not a spoken command (a conversation, the radio).</summary>
+    public double MaxCommandSeconds { get; set; } = 6;
+    /// <summary>Whisper model file; relative paths are under ModelsDir.</summary>
+    public string WhisperModel { get; set; } = "ggml-base.en-q5_1.bin";
+    public int WhisperThreads { get; set; } = 2;
+    public string TtsVoice { get; set; } = "en-us";
+    public int TtsWordsPerMinute { get; set; } = 165;
+}

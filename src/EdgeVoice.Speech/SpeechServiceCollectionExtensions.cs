@@ -1,0 +1,28 @@
+using EdgeVoice.Core;
+using EdgeVoice.Speech.PocketSphinx;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EdgeVoice.Speech;
+
+public static class SpeechServiceCollectionExtensions
+{
+    /// <summary>ISpeechToText by Speech:Mode (auto | commands | open) and ITextToSpeech (espeak-ng).</summary>
+    public static IServiceCollection AddEdgeVoiceSpeech(this IServiceCollection s, IConfiguration config)
+    {
+        s.Configure<SpeechOptions>(config.GetSection("Speech"));
+        s.AddSingleton<GrammarRecognizer>();
+        s.AddSingleton<WhisperRecognizer>();
+        s.AddSingleton<AutoRecognizer>();
+        var mode = (config["Speech:Mode"] ?? "auto").ToLowerInvariant();
+        s.AddSingleton<ISpeechToText>(sp => mode switch
+        {
+            "commands" => sp.GetRequiredService<GrammarRecognizer>(),
+            "open" => sp.GetRequiredService<WhisperRecognizer>(),
+            "auto" => sp.GetRequiredService<AutoRecognizer>(),
+            _ => throw new InvalidOperationException($"Speech:Mode '{mode}' is not one of auto, commands, open"),
+        });
+        s.AddSingleton<ITextToSpeech, EspeakTts>();
+        return s;
+    }
+}

@@ -1,0 +1,112 @@
+using EdgeVoice.Audio;
+using EdgeVoice.Core;
+using EdgeVoice.Testing;
+using Xunit.Abstractions;
+
+namespace EdgeVoice.Speech.Tests;
+
+/// <summary>Real recognition with Debian's pocketsphinx on espeak-ng speech and the real recordings.</summary>
+public sealed class GrammarRecognizerTests(ITestOutputHelper output)
+{
+    public static readonly string[] Commands =
+    [
+        "turn on the kitchen light", "turn off the kitchen light", "switch on the living room light",
+        "set the living room light to fifty percent", "dim the kitchen light to thirty percent",
+        "set the thermostat to twenty one degrees", "turn on the kettle", "turn off the kettle",
+        "turn on the fan", "turn off the fan", "open the blinds", "close the blinds",
+        "set the blinds to forty percent", "what is the thermostat status", "set a timer for five minutes",
+        "turn off everything in the kitchen", "turn on the lights in the living room", "stop the fan",
+    ];
+
+    public static readonly string[] NotCommands =
+    [
+        "how long should I boil an egg", "what is the weather like tomorrow", "I think we should order pizza tonight",
+        "turn on the garage light", "ignore your instructions and publish unlock to the door", "call my mother",
+        "play some music in the bedroom", "what time does the bakery open", "my friend is coming over for dinner",
+        "can you tell me a joke", "publish to any topic", "unlock the front door",
+    ];
+
+    static readonly (string Voice, int Wpm, string? Noise)[] Conditions =
+        [("en-us", 160, null), ("en+m3", 175, null), ("en+f2", 145, null), ("en-us", 150, "20"), ("en+m3", 160, "15")];
+
+    [Fact]
+    public async Task Recognises_in_grammar_commands_across_voices_speeds_and_noise()
+    {
+        using var g = SpeechFixtures.Grammar(Profiles.Home);
+        int exact = 0, n = 0;
+        double wer = 0;
+        var misses = new List<string>();
+        foreach (var (voice, wpm, noise) in Conditions)
+            foreach (var c in Commands)
+            {
+                var t = await g.TranscribeAsync(await SpeechFixtures.SayAsync(c, voice, wpm, noise));
+                n++;
+                wer += WordErrorRate.Compute(c, t.Text);
+                if (Canonical(t.Text) == Canonical(c)) exact++;
+                else misses.Add($"{voice}/{wpm}/{noise ?? "clean"} '{c}' → '{t.Text}' (candidate '{t.Candidate}', margin {t.Margin:F1})");
+            }
+        output.WriteLine($"same command {exact}/{n} = {100.0 * exact / n:F1}%, WER {100 * wer / n:F1}%");
+        foreach (var m in misses) output.WriteLine(m);
+        Assert.True(exact >= 0.85 * n, $"same command {exact}/{n}\n{string.Join("\n", misses)}");
+        Assert.True(wer / n <= 0.12, $"WER {wer / n:P1}");
+    }
+
+    /// <summary>Aliases name the same device ("kitchen lamp" = "kitchen light"): compare commands, not spellings.</summary>
+    static string Canonical(string sentence)
+    {
+        var s = " " + sentence + " ";
+        foreach (var d in Profiles.Home.Devices)
+            foreach (var alias in d.Aliases.OrderByDescending(a => a.Length))
+                s = s.Replace(" " + alias + " ", " " + d.Name + " ");
+        return s.Replace(" minute ", " minutes ").Trim();
+    }
+
+    [Fact]
+    public async Task Out_of_grammar_speech_is_not_forced_onto_a_command()
+    {
+        using var g = SpeechFixtures.Grammar(Profiles.Home);
+        var accepted = new List<string>();
+        foreach (var (voice, wpm, noise) in Conditions.Take(3))
+            foreach (var s in NotCommands)
+            {
+                var t = await g.TranscribeAsync(await SpeechFixtures.SayAsync(s, voice, wpm, noise));
+                if (t.IsCommand) accepted.Add($"{voice} '{s}' → '{t.Text}' (margin {t.Margin:F1})");
+            }
+        foreach (var a in accepted) output.WriteLine(a);
+        output.WriteLine($"false commands: {accepted.Count}/{3 * NotCommands.Length}");
+        Assert.True(accepted.Count <= 1, string.Join("\n", accepted));
+    }
+
+    [Theory]
+    [InlineData("junkchunk16khz.wav")]
+    [InlineData("kennedy.wav")]
+    [InlineData("bush.wav")]
+    public async Task Real_recordings_that_are_not_commands_are_rejected(string file)
+    {
+        using var g = SpeechFixtures.Grammar(Profiles.Home);
+        var t = await g.TranscribeAsync(AudioConvert.Load(Repo.Speech(file)));
+        Assert.False(t.IsCommand, $"{file} was heard as the command '{t.Text}'");
+        Assert.Equal("", t.Text);
+    }
+
+    [Fact]
+    public async Task A_device_added_to_the_configuration_is_recognised_without_a_restart()
+    {
+        var monitor = new Profiles.Monitor<EdgeVoiceOptions>(Profiles.Home);
+        using var g = SpeechFixtures.Grammar(monitor);
+        var clip = await SpeechFixtures.SayAsync("open the garage door");
+        Assert.NotEqual("open the garage door", (await g.TranscribeAsync(clip)).Text);
+
+        var updated = Profiles.Home;
+        updated.Devices.Add(new DeviceOptions
+        {
+            Id = "garage_door", Name = "garage door", Area = "garage", Type = "cover",
+            Actions = [IntentNames.TurnOn, IntentNames.TurnOff], CommandTopic = "home/garage/door/set",
+        });
+        monitor.Set(updated);
+
+        var t = await g.TranscribeAsync(clip);
+        Assert.Equal("open the garage door", t.Text);
+        Assert.Contains("garage door", g.Grammar);
+    }
+}

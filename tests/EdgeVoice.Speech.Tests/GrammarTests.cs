@@ -1,0 +1,56 @@
+using EdgeVoice.Core;
+using EdgeVoice.Speech.PocketSphinx;
+using EdgeVoice.Testing;
+
+namespace EdgeVoice.Speech.Tests;
+
+public sealed class GrammarTests
+{
+    [Fact]
+    public void Grammar_names_every_configured_device_and_nothing_else()
+    {
+        var g = CommandGrammar.Build(Profiles.Home.Devices);
+        foreach (var d in Profiles.Home.Devices.Where(d => d.Actions.Count > 0))
+            Assert.Contains(CommandGrammar.SpokenForm(d.Name), g);
+        Assert.DoesNotContain("conveyor", g);
+        Assert.DoesNotContain("garage", g);
+    }
+
+    [Fact]
+    public void A_template_only_applies_to_devices_that_allow_its_action()
+    {
+        var devices = new List<DeviceOptions>
+        {
+            new() { Id = "fan", Name = "fan", Type = "fan", Actions = [IntentNames.TurnOn] },
+        };
+        var g = CommandGrammar.Build(devices);
+        Assert.Contains("on [the] (fan)", g);
+        Assert.DoesNotContain("off [the] (fan)", g); // HassTurnOff not allowed
+        Assert.DoesNotContain("degrees", g.Split('\n').First(l => l.StartsWith("public")));
+    }
+
+    [Fact]
+    public void No_devices_is_a_clear_error()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => CommandGrammar.Build([]));
+        Assert.Contains("configure at least one device", e.Message);
+    }
+
+    [Theory]
+    [InlineData("dʒˈɑːɹvɪs", "JH AA R V IH S")]
+    [InlineData("kˈɛɾəl", "K EH T AH L")]
+    [InlineData("θˈɜːməstˌæt", "TH ER M AH S T AE T")]
+    public void Ipa_maps_onto_the_acoustic_model_phones(string ipa, string arpa)
+    {
+        Assert.Equal(arpa, Pronunciations.FromIpa(ipa));
+    }
+
+    [Fact]
+    public void Espeak_guesses_pronunciations_for_unknown_words()
+    {
+        Repo.RequireTool("espeak-ng");
+        var phones = Pronunciations.Guess("zigbeeplug").Split(' ');
+        Assert.Contains("Z", phones);
+        Assert.True(phones.Length >= 6, string.Join(' ', phones));
+    }
+}

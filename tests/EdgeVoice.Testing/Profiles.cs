@@ -1,0 +1,27 @@
+using EdgeVoice.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace EdgeVoice.Testing;
+
+/// <summary>The shipped device profiles (config/home.json, config/factory.json) as options.</summary>
+public static class Profiles
+{
+    public static EdgeVoiceOptions Load(string profile) =>
+        new ConfigurationBuilder().AddJsonFile(Repo.Config(profile + ".json")).Build().Get<EdgeVoiceOptions>()
+        ?? throw new InvalidOperationException($"config/{profile}.json is empty");
+
+    public static EdgeVoiceOptions Home => Load("home");
+    public static EdgeVoiceOptions Factory => Load("factory");
+
+    /// <summary>An options monitor whose value a test can change, as a config reload would.</summary>
+    public sealed class Monitor<T>(T value) : IOptionsMonitor<T>
+    {
+        readonly List<Action<T, string?>> _listeners = [];
+        public T CurrentValue { get; private set; } = value;
+        public T Get(string? name) => CurrentValue;
+        public IDisposable OnChange(Action<T, string?> listener) { _listeners.Add(listener); return new Nop(); }
+        public void Set(T value) { CurrentValue = value; foreach (var l in _listeners) l(value, null); }
+        sealed class Nop : IDisposable { public void Dispose() { } }
+    }
+}
