@@ -1,4 +1,5 @@
 using System.Device.Gpio;
+using System.Device.Gpio.Drivers;
 using System.Device.Spi;
 
 namespace EdgeVoice.Hardware;
@@ -14,12 +15,16 @@ public sealed class HardwareFactory(SimulatedHardware simulated)
             throw new HardwareUnavailableException(
                 $"No {Path.Combine(o.DevRoot, "gpiochip*")}: GPIO is not available. Run on a Raspberry Pi/Jetson with the gpio " +
                 "character device (in a container pass --device /dev/gpiochip0), or set Hardware:Mode to simulated or none.");
-        try { return new GpioController(); }
-        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException or PlatformNotSupportedException or InvalidOperationException)
+        if (o.GpioChip >= 0 && !File.Exists(Path.Combine(o.DevRoot, $"gpiochip{o.GpioChip}")))
+            throw new HardwareUnavailableException(
+                $"No {Path.Combine(o.DevRoot, $"gpiochip{o.GpioChip}")}: check Hardware:GpioChip against `gpiodetect` (or set -1 for auto).");
+        try { return o.GpioChip >= 0 ? new GpioController(new LibGpiodDriver(o.GpioChip)) : new GpioController(); }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException or PlatformNotSupportedException
+            or InvalidOperationException or GpiodException or DllNotFoundException)
         {
             throw new HardwareUnavailableException(
                 $"Cannot open GPIO ({ex.Message}). Add the service user to the gpio group (sudo usermod -aG gpio $USER) " +
-                "or install the udev rule from hardware/README.md, and make sure libgpiod is installed.", ex);
+                "or install the udev rule from hardware/README.md, and install libgpiod (sudo apt install libgpiod2).", ex);
         }
     }
 

@@ -8,6 +8,9 @@ public sealed class HardwareOptions
 {
     public HardwareMode Mode { get; set; } = HardwareMode.None;
 
+    /// <summary>-1: let System.Device.Gpio pick the board driver. N: libgpiod on /dev/gpiochipN (Jetson, or Pi 5 on older kernels: 4).</summary>
+    public int GpioChip { get; set; } = -1;
+
     /// <summary>Push-to-talk button; 17 is the ReSpeaker 2-mic HAT user button. -1 disables it.</summary>
     public int ButtonPin { get; set; } = 17;
     /// <summary>True when the button pulls the pin to ground (ReSpeaker, and the wiring in hardware/README.md).</summary>

@@ -82,6 +82,18 @@ public sealed class HardwareServiceTests : IDisposable
     }
 
     [Fact]
+    public void Configured_gpio_chip_that_does_not_exist_is_named()
+    {
+        File.WriteAllText(Path.Combine(_dev, "gpiochip0"), "");
+        var (_, service, _) = Start(new()
+        {
+            ["Hardware:Mode"] = "gpio", ["Hardware:Led"] = "gpio", ["Hardware:GpioChip"] = "4", ["Hardware:DevRoot"] = _dev,
+        });
+        Assert.Null(service.Leds);
+        Assert.Contains(_logs.Entries, e => e.Level == LogLevel.Error && e.Text.Contains("gpiochip4") && e.Text.Contains("gpiodetect"));
+    }
+
+    [Fact]
     public void Mode_none_opens_nothing()
     {
         var (_, service, sim) = Start(new() { ["Hardware:Led"] = "apa102" });
