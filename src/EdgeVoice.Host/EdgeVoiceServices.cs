@@ -34,7 +34,8 @@ public static class EdgeVoiceServices
         s.AddEdgeVoiceTelemetry(config);
         s.AddSingleton<UtteranceGuard>();
         s.AddSingleton<VoicePipeline>();
-        s.AddSingleton<IRemoteCommandHandler, RemoteCommands>();
+        s.AddSingleton<AssistantControls>();
+        s.AddSingleton<IRemoteCommandHandler, HostRemoteCommands>();
         if (cli.Verb == "run")
         {
             s.AddEdgeVoiceWakeWord(config);
