@@ -106,3 +106,16 @@ public sealed class SysfsTelemetryReaderTests : IDisposable
 
     public void Dispose() => _sys.Dispose();
 }
+
+public class TelemetryBenchTests
+{
+    [Fact]
+    public void Bench_prints_median_and_reading()
+    {
+        using var sys = new FakeSysfs();
+        sys.Zone(0, "cpu-thermal", "42000");
+        var w = new StringWriter();
+        TelemetryBench.Run(w, sys.Root, iterations: 10);
+        Assert.Matches(@"^telemetry\.sysfs_read_us median=\d+(\.\d)? n=10 cpu=42\.0C battery=n/a", w.ToString());
+    }
+}
