@@ -73,6 +73,21 @@ public sealed class MosquittoBroker : IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>
+    /// SIGTERM: mosquitto writes its persistence file (sessions, queued QoS 1 messages) before exiting, so
+    /// persistent subscribers lose nothing across the restart. StopAsync (SIGKILL) models a crash instead.
+    /// </summary>
+    public async Task StopGracefullyAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            await Proc.RunAsync("kill", ["-TERM", _process.Id.ToString()]);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        _process = null;
+    }
+
     public string Log() => File.Exists(LogPath) ? File.ReadAllText(LogPath) : "";
 
     public async ValueTask DisposeAsync()
