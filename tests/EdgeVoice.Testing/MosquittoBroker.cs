@@ -24,6 +24,9 @@ public sealed class MosquittoBroker : IAsyncDisposable
         Port = port;
         _extraConfig = extraConfig;
         _dir = Repo.TempDir("mqtt");
+        // Started as root, mosquitto drops to the "mosquitto" user and must still write its persistence file here.
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(_dir, (UnixFileMode)0b111_111_111);
     }
 
     /// <param name="listenerConfig">Lines placed under the listener, e.g. TLS or password_file settings.
