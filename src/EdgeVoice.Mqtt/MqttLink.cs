@@ -274,7 +274,7 @@ public sealed class MqttLink : IAsyncDisposable
             _ => e.GetType().GetProperty("ResultCode")?.GetValue(e) as MqttClientConnectResultCode?,
         };
         if (code is MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized)
-            return $"broker refused the connection: {code} (check Mqtt:Username and Mqtt:Password / EDGEVOICE__Mqtt__Password; user '{_o.Username}')";
+            return $"broker rejected the username/password ({code}); check Mqtt:Username and Mqtt:Password / EDGEVOICE__Mqtt__Password (user '{_o.Username}')";
         return code is { } c ? $"broker refused the connection: {c}" : e.GetBaseException().Message;
     }
 
