@@ -10,7 +10,7 @@ namespace EdgeVoice.Mqtt;
 /// edgevoice/&lt;NodeId&gt;/intent. Topics come only from configuration. Messages go through the durable
 /// outbox; PublishAsync returns once they are on disk and, when connected, after PUBACK (bounded wait).
 /// </summary>
-public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable
+public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, IDisposable
 {
     readonly MqttLink _link;
     readonly EdgeVoiceOptions _voice;
@@ -100,6 +100,9 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable
         ev["at"] = DateTimeOffset.UtcNow;
         return JsonSerializer.Serialize(ev);
     }
+
+    // Hosts built with `using var host` dispose synchronously.
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()
     {

@@ -18,7 +18,7 @@ public sealed record InboundMessage(string Topic, byte[] Payload, bool Retain);
 /// client), keeps a persistent session, drains the durable outbox in order with QoS 1, and republishes
 /// retained state (birth, discovery, sensors) after every reconnect.
 /// </summary>
-public sealed class MqttLink : IAsyncDisposable
+public sealed class MqttLink : IAsyncDisposable, IDisposable
 {
     readonly MqttOptions _o;
     readonly ILogger _log;
@@ -289,6 +289,9 @@ public sealed class MqttLink : IAsyncDisposable
             catch (Exception ex) { _log.LogError(ex, "MQTT handler for {Topic} failed", msg.Topic); }
         }
     }
+
+    // Hosts built with `using var host` dispose synchronously.
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()
     {
