@@ -25,7 +25,6 @@ public sealed class Discovery(string nodeId, MqttDiscoveryOptions o)
         void Add(string component, string objectId, JsonObject cfg)
         {
             cfg["unique_id"] = $"{NodeKey}_{objectId}";
-            cfg["object_id"] = $"{NodeKey}_{objectId}";
             cfg["availability_topic"] = StatusTopic;
             cfg["payload_available"] = "online";
             cfg["payload_not_available"] = "offline";

@@ -52,7 +52,7 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
         _bus = bus;
         NodeId = voice.Value.NodeId;
         ClientId = string.IsNullOrWhiteSpace(_o.ClientId) ? $"edgevoice-{NodeId}" : _o.ClientId;
-        Outbox = new Outbox(_o.OutboxDir);
+        Outbox = OpenOutbox(_o.OutboxDir, log);
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += e =>
         {
@@ -62,6 +62,25 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
         };
         _client.ApplicationMessageReceivedAsync += OnMessage;
         if (Outbox.Count > 0) _log.LogInformation("MQTT outbox {Dir} holds {Count} message(s) from a previous run", Outbox.Dir, Outbox.Count);
+    }
+
+    /// <summary>
+    /// The packaged default lives under /var/lib (systemd StateDirectory). Where that is not writable (a
+    /// developer running simulate) the default falls back to the user's state dir; an explicit value never does.
+    /// </summary>
+    static Outbox OpenOutbox(string dir, ILogger log)
+    {
+        try { return new Outbox(dir); }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            if (dir != new MqttOptions().OutboxDir)
+                throw new InvalidOperationException($"Mqtt:OutboxDir '{dir}' cannot be used: {e.Message}", e);
+            var home = Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } x ? x
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
+            var fallback = Path.Combine(home, "edgevoice", "outbox");
+            log.LogWarning("MQTT outbox {Dir} is not writable ({Message}); using {Fallback}. Set Mqtt:OutboxDir to choose.", dir, e.Message, fallback);
+            return new Outbox(fallback);
+        }
     }
 
     public void OnMessage(Func<InboundMessage, Task> handler) { lock (_handlers) _handlers.Add(handler); }
