@@ -309,6 +309,17 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
         }
     }
 
+    /// <summary>Test hook for a process kill: stop without DISCONNECT, so the broker publishes the last will.</summary>
+    internal async Task AbortAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        Task? loop;
+        lock (_startGate) { loop = _loop; _cts?.Cancel(); }
+        _client.Dispose(); // closes the socket without a DISCONNECT packet
+        if (loop != null) { try { await loop; } catch (Exception) { } }
+        foreach (var w in _waiters.Values) w.TrySetResult(false);
+    }
+
     // Hosts built with `using var host` dispose synchronously.
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 

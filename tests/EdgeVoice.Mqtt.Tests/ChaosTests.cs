@@ -27,8 +27,8 @@ public class ChaosTests(ITestOutputHelper output)
                 {
                     case 80 or 230 or 400: await broker.StopGracefullyAsync(); break;
                     case 150 or 280 or 450: await broker.StartAsync(); break;
-                    case 320: // process kill: the instance goes away mid-run, a new one takes over the same outbox
-                        await pub.DisposeAsync();
+                    case 320: // process kill: the instance vanishes mid-run (no DISCONNECT), a new one takes over the same outbox
+                        await pub.Link.AbortAsync();
                         pub = Kit.Publisher(o, voice, log);
                         break;
                 }

@@ -80,4 +80,20 @@ public class PublishTests
         Assert.Single(sub2.Messages);
         Assert.Equal(0, pub.Link.Outbox.Count);
     }
+
+    [Fact]
+    public async Task Killed_client_leaves_a_retained_offline_will()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        var pub = Kit.Publisher(Kit.Options(broker), Kit.Voice("will"), new TestLog());
+        await pub.StartAsync();
+        Assert.True(await pub.Link.WaitConnectedAsync(TimeSpan.FromSeconds(5)));
+        await using (var sub = await MqttSub.StartAsync(broker, "edgevoice/will/status"))
+            Assert.Contains(("edgevoice/will/status", "online"), await sub.WaitForAsync(l => l.Count > 0, TimeSpan.FromSeconds(5)));
+        await pub.Link.AbortAsync();
+        await Task.Delay(500);
+        await using (var sub = await MqttSub.StartAsync(broker, "edgevoice/will/status"))
+            Assert.Equal([("edgevoice/will/status", "offline")], await sub.WaitForAsync(l => l.Count > 0, TimeSpan.FromSeconds(5)));
+        await pub.DisposeAsync();
+    }
 }
