@@ -6,6 +6,15 @@ using Microsoft.Extensions.Options;
 namespace EdgeVoice.Mqtt;
 
 /// <summary>
+/// Thrown by PublishAsync when the broker is down: the messages ARE durably queued and will be sent when it
+/// returns (unless they expire first), but the caller should tell the user it did not happen yet.
+/// </summary>
+public sealed class MqttOfflineException(IReadOnlyList<PublishedMessage> queued, string message) : Exception(message)
+{
+    public IReadOnlyList<PublishedMessage> Queued { get; } = queued;
+}
+
+/// <summary>
 /// Publishes an intent to its configured device's command topic plus an intent event on
 /// edgevoice/&lt;NodeId&gt;/intent. Topics come only from configuration. Messages go through the durable
 /// outbox; PublishAsync returns once they are on disk and, when connected, after PUBACK (bounded wait).
@@ -49,15 +58,16 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
         var messages = Build(intent, transcript);
         if (messages.Count == 0) return messages;
         await _link.StartAsync();
+        if (!_link.IsConnected && !_link.HasTriedConnecting) await _link.WaitConnectedAsync(TimeSpan.FromMilliseconds(_o.PublishWaitMs)); // just started
         bool wasConnected = _link.IsConnected;
         var ttl = TimeSpan.FromSeconds(_o.CommandExpirySeconds);
         var acks = messages.Select(m => _link.Enqueue(m.Topic, m.Payload, false, ttl)).ToList();
-        if (wasConnected)
-        {
-            var all = Task.WhenAll(acks);
-            await Task.WhenAny(all, Task.Delay(_o.PublishWaitMs, ct));
-            if (!all.IsCompleted) _log.LogWarning("MQTT: no PUBACK within {Ms} ms for {Intent}; it stays queued", _o.PublishWaitMs, intent.Name);
-        }
+        if (!wasConnected)
+            throw new MqttOfflineException(messages, $"MQTT broker {_link.Endpoint} is unreachable ({_link.LastError ?? "not connected"}); " +
+                $"{messages.Count} message(s) kept in the outbox {_link.Outbox.Dir} and sent when it returns (expire in {_o.CommandExpirySeconds} s)");
+        var all = Task.WhenAll(acks);
+        await Task.WhenAny(all, Task.Delay(_o.PublishWaitMs, ct));
+        if (!all.IsCompleted) _log.LogWarning("MQTT: no PUBACK within {Ms} ms for {Intent}; it stays queued", _o.PublishWaitMs, intent.Name);
         return messages;
     }
 

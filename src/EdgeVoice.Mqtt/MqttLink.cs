@@ -41,6 +41,9 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
     /// <summary>Why the last connection attempt failed (no secrets), or null once connected.</summary>
     public string? LastError { get; private set; }
     public int Reconnects { get; private set; }
+    /// <summary>True once a connection attempt has finished (either way), so callers can tell "starting" from "down".</summary>
+    public bool HasTriedConnecting { get; private set; }
+    public string Endpoint => $"{_o.Host}:{_o.Port}";
     public long Expired => Interlocked.Read(ref _expired);
     long _expired;
     int _disposed;
@@ -158,7 +161,8 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
             {
                 if (!_client.IsConnected)
                 {
-                    await ConnectOnceAsync(ct);
+                    try { await ConnectOnceAsync(ct); }
+                    finally { HasTriedConnecting = true; }
                     delay = _o.ReconnectMinMs;
                 }
                 await DrainAsync(ct);

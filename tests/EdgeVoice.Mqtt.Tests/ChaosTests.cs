@@ -19,6 +19,7 @@ public class ChaosTests(ITestOutputHelper output)
         var voice = Kit.Voice("chaos");
         var log = new TestLog();
         var pub = Kit.Publisher(o, voice, log);
+        int offline = 0;
         try
         {
             for (int i = 0; i < 500; i++)
@@ -32,7 +33,8 @@ public class ChaosTests(ITestOutputHelper output)
                         pub = Kit.Publisher(o, voice, log);
                         break;
                 }
-                await pub.PublishAsync(Kit.Light(i), $"n{i}");
+                try { await pub.PublishAsync(Kit.Light(i), $"n{i}"); }
+                catch (MqttOfflineException e) { offline++; Assert.Equal(2, e.Queued.Count); }
             }
             int left = await pub.FlushAsync(TimeSpan.FromSeconds(60));
             Assert.True(left == 0, $"{left} message(s) still queued\n{log.All}");
@@ -44,7 +46,8 @@ public class ChaosTests(ITestOutputHelper output)
         var ids = new HashSet<string>();
         foreach (var m in got)
             if (ids.Add(Id(m))) firstSeen.Add(JsonDocument.Parse(m.Payload).RootElement.GetProperty("slots").GetProperty("brightness").GetInt32());
-        output.WriteLine($"received {got.Count}, unique {firstSeen.Count}, duplicates {got.Count - firstSeen.Count}");
+        Assert.True(offline >= 100, $"only {offline} publishes saw the broker down");
+        output.WriteLine($"offline publishes {offline}, received {got.Count}, unique {firstSeen.Count}, duplicates {got.Count - firstSeen.Count}");
         Assert.Equal(Enumerable.Range(0, 500), firstSeen);
         Assert.Empty(Directory.GetFiles(outbox, "*.msg"));
     }
@@ -65,7 +68,11 @@ public class ChaosTests(ITestOutputHelper output)
         Assert.True(await pub.Link.WaitConnectedAsync(TimeSpan.FromSeconds(5)));
 
         await broker.StopGracefullyAsync();
-        for (int i = 0; i < 3; i++) await pub.PublishAsync(Kit.Light(i));
+        for (int i = 0; i < 3; i++)
+        {
+            var e = await Assert.ThrowsAsync<MqttOfflineException>(() => pub.PublishAsync(Kit.Light(i)));
+            Assert.Contains($"broker {broker.Host}:{broker.Port} is unreachable", e.Message);
+        }
         Assert.Equal(6, pub.Link.Outbox.Count);
         await Task.Delay(1500);
         await broker.StartAsync();
