@@ -3,8 +3,8 @@ namespace EdgeVoice.WakeWord;
 /// <summary>Section "WakeWord". See README.md in this folder.</summary>
 public sealed class WakeWordOptions
 {
-    /// <summary>Folder holding openwakeword/*.onnx and silero_vad_v5.onnx.</summary>
-    public string ModelsDir { get; set; } = "models";
+    /// <summary>Folder holding openwakeword/*.onnx and silero_vad_v5.onnx; null uses the root ModelsDir.</summary>
+    public string? ModelsDir { get; set; }
     /// <summary>Wake classifier under ModelsDir/openwakeword.</summary>
     public string Model { get; set; } = "hey_jarvis_v0.1.onnx";
     /// <summary>Phrase reported in WakeDetected (the model decides what it hears).</summary>
