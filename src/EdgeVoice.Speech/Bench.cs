@@ -48,7 +48,7 @@ public static class Bench
         foreach (var (voice, wpm, snr) in Conditions)
         {
             var tts = new EspeakTts(Options.Create(new SpeechOptions { TtsVoice = voice, TtsWordsPerMinute = wpm, EspeakPath = opts.EspeakPath }));
-            int same = 0, falseCmd = 0;
+            int same = 0, falseCmd = 0, misses = 0;
             double wer = 0, audio = 0, busy = 0;
             var ms = new List<double>();
             foreach (var s in sentences)
@@ -62,6 +62,7 @@ public static class Bench
                 audio += clip.Duration.TotalSeconds;
                 wer += WordErrorRate.Compute(s, t.Text);
                 if (t.IsCommand && CommandMatch.Same(s, t.Text, devices.Devices)) same++;
+                else if (misses++ < 4) output.WriteLine($"  miss: '{s}' → '{t.Text}' (candidate '{t.Candidate}', margin {t.Margin:F1})");
                 if (t.Margin is double m && CommandMatch.Same(s, t.Candidate ?? "", devices.Devices)) posMargins.Add(m);
             }
             foreach (var s in Chatter)
