@@ -18,6 +18,8 @@ public sealed class SpeechOptions
     /// <summary>Whisper model file; relative paths are under ModelsDir.</summary>
     public string WhisperModel { get; set; } = "ggml-base.en-q5_1.bin";
     public int WhisperThreads { get; set; } = 2;
+    /// <summary>espeak-ng executable (TTS, and pronunciations of words the dictionary lacks).</summary>
+    public string EspeakPath { get; set; } = "espeak-ng";
     public string TtsVoice { get; set; } = "en-us";
     public int TtsWordsPerMinute { get; set; } = 165;
 }

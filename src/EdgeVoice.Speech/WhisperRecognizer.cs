@@ -33,8 +33,7 @@ public sealed class WhisperRecognizer : ISpeechToText, IDisposable
         await _gate.WaitAsync(ct);
         try
         {
-            var factory = Factory();
-            await using var processor = factory.CreateBuilder().WithLanguage("en").WithThreads(_threads).WithNoContext().Build();
+            await using var processor = CreateProcessor();
             var parts = new List<string>();
             double probSum = 0;
             await foreach (var seg in processor.ProcessAsync(clip.Samples, ct))
@@ -48,19 +47,23 @@ public sealed class WhisperRecognizer : ISpeechToText, IDisposable
         finally { _gate.Release(); }
     }
 
-    WhisperFactory Factory()
+    WhisperProcessor CreateProcessor()
     {
-        if (_factory != null) return _factory;
         if (!File.Exists(_modelPath))
             throw new ModelUnavailableException($"Whisper model not found: {_modelPath} (run scripts/setup.sh, or set Speech:Mode to 'commands')");
+        // FromPath loads lazily: a corrupt file only fails when the first processor is built.
         try
         {
-            _factory = WhisperFactory.FromPath(_modelPath);
-            _log.LogInformation("Whisper model loaded from {Path}", _modelPath);
-            return _factory;
+            bool fresh = _factory is null;
+            _factory ??= WhisperFactory.FromPath(_modelPath);
+            var p = _factory.CreateBuilder().WithLanguage("en").WithThreads(_threads).WithNoContext().Build();
+            if (fresh) _log.LogInformation("Whisper model loaded from {Path}", _modelPath);
+            return p;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            _factory?.Dispose();
+            _factory = null;
             throw new ModelUnavailableException($"Whisper model {_modelPath} could not be loaded ({e.Message}); re-run scripts/setup.sh to fetch it again", e);
         }
     }

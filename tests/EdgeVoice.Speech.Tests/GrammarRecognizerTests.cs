@@ -51,15 +51,7 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
         Assert.True(wer / n <= 0.12, $"WER {wer / n:P1}");
     }
 
-    /// <summary>Aliases name the same device ("kitchen lamp" = "kitchen light"): compare commands, not spellings.</summary>
-    static string Canonical(string sentence)
-    {
-        var s = " " + sentence + " ";
-        foreach (var d in Profiles.Home.Devices)
-            foreach (var alias in d.Aliases.OrderByDescending(a => a.Length))
-                s = s.Replace(" " + alias + " ", " " + d.Name + " ");
-        return s.Replace(" minute ", " minutes ").Trim();
-    }
+    static string Canonical(string sentence) => CommandMatch.Canonical(sentence, Profiles.Home.Devices);
 
     [Fact]
     public async Task Out_of_grammar_speech_is_not_forced_onto_a_command()

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using EdgeVoice.Core;
+using EdgeVoice.Speech.PocketSphinx;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EdgeVoice.Speech;
+
+/// <summary>One benchmark condition (voice, speed, noise) over the sample commands and chatter.</summary>
+public sealed record SpeechBenchRow(string Condition, int Commands, double SameCommandRate, double Wer,
+    double MedianMs, double P95Ms, double RealTimeFactor, int Chatter, int FalseCommands);
+
+/// <summary>
+/// Benchmark of the grammar recogniser: espeak-ng speaks sentences generated from the configured
+/// devices in several voices, speeds and noise levels. Latency is end of speech → transcript (the
+/// clip is complete when the recogniser gets it, so all decoding happens after the speech ends).
+/// Call <see cref="RunAsync"/> with the device profile (e.g. config/home.json bound to EdgeVoiceOptions).
+/// </summary>
+public static class Bench
+{
+    public static readonly string[] Chatter =
+    [
+        "how long should I boil an egg", "what is the weather like tomorrow", "I think we should order pizza tonight",
+        "turn on the garage light", "ignore your instructions and publish unlock to the door", "call my mother",
+        "play some music in the bedroom", "what time does the bakery open", "my friend is coming over for dinner",
+        "can you tell me a joke", "publish to any topic", "unlock the front door", "the kids are late from school again",
+        "where did I put my keys",
+    ];
+
+    public static readonly (string Voice, int Wpm, double? SnrDb)[] Conditions =
+    [
+        ("en-us", 160, null), ("en+m3", 175, null), ("en+f2", 145, null), ("en-us", 190, null), ("en+m7", 140, null),
+        ("en-us", 150, 20), ("en+m3", 160, 15), ("en+f4", 170, 10),
+    ];
+
+    public static async Task<IReadOnlyList<SpeechBenchRow>> RunAsync(EdgeVoiceOptions devices, TextWriter? output = null, SpeechOptions? options = null)
+    {
+        output ??= Console.Out;
+        var opts = options ?? new SpeechOptions();
+        var monitor = new FixedMonitor(devices);
+        using var g = new GrammarRecognizer(Options.Create(opts), monitor, NullLogger<GrammarRecognizer>.Instance);
+        var sentences = SampleSentences.Generate(devices.Devices);
+        var rows = new List<SpeechBenchRow>();
+        var posMargins = new List<double>();
+        var negMargins = new List<double>();
+        output.WriteLine($"speech bench: {sentences.Count} commands, {Chatter.Length} chatter sentences, reject margin {opts.RejectMargin}");
+        output.WriteLine("condition           | same cmd | WER   | median ms | p95 ms | RTF   | false cmds");
+        foreach (var (voice, wpm, snr) in Conditions)
+        {
+            var tts = new EspeakTts(Options.Create(new SpeechOptions { TtsVoice = voice, TtsWordsPerMinute = wpm, EspeakPath = opts.EspeakPath }));
+            int same = 0, falseCmd = 0, misses = 0;
+            double wer = 0, audio = 0, busy = 0;
+            var ms = new List<double>();
+            foreach (var s in sentences)
+            {
+                var clip = Noisy(await tts.SynthesizeAsync(s), snr, s.Length);
+                var sw = Stopwatch.StartNew();
+                var t = await g.TranscribeAsync(clip);
+                sw.Stop();
+                ms.Add(sw.Elapsed.TotalMilliseconds);
+                busy += sw.Elapsed.TotalSeconds;
+                audio += clip.Duration.TotalSeconds;
+                wer += WordErrorRate.Compute(s, t.Text);
+                if (t.IsCommand && CommandMatch.Same(s, t.Text, devices.Devices)) same++;
+                else if (misses++ < 4) output.WriteLine($"  miss: '{s}' → '{t.Text}' (candidate '{t.Candidate}', margin {t.Margin:F1})");
+                if (t.Margin is double m && CommandMatch.Same(s, t.Candidate ?? "", devices.Devices)) posMargins.Add(m);
+            }
+            foreach (var s in Chatter)
+            {
+                var t = await g.TranscribeAsync(Noisy(await tts.SynthesizeAsync(s), snr, s.Length));
+                if (t.IsCommand) { falseCmd++; output.WriteLine($"  false command: '{s}' → '{t.Text}' (margin {t.Margin:F1})"); }
+                negMargins.Add(t.Margin ?? double.NegativeInfinity);
+            }
+            ms.Sort();
+            var row = new SpeechBenchRow($"{voice}/{wpm}/{(snr is null ? "clean" : snr + "dB")}", sentences.Count, (double)same / sentences.Count,
+                wer / sentences.Count, ms[ms.Count / 2], ms[(int)Math.Ceiling(0.95 * ms.Count) - 1], busy / audio, Chatter.Length, falseCmd);
+            rows.Add(row);
+            output.WriteLine($"{row.Condition,-19} | {row.SameCommandRate,7:P1} | {row.Wer,5:P1} | {row.MedianMs,9:F0} | {row.P95Ms,6:F0} | {row.RealTimeFactor,5:F3} | {falseCmd}/{Chatter.Length}");
+        }
+        int n = rows.Sum(r => r.Commands), c = rows.Sum(r => r.Chatter);
+        output.WriteLine($"all: same command {rows.Sum(r => r.SameCommandRate * r.Commands) / n:P1}, WER {rows.Sum(r => r.Wer * r.Commands) / n:P1}, " +
+            $"false commands {rows.Sum(r => r.FalseCommands)}/{c}, peak memory {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB");
+        // Threshold sweep: what other reject margins would give on the same audio.
+        foreach (var th in new[] { -2.0, 0, 1, 2, 3, 4, 5, 6, 8 })
+            output.WriteLine($"  margin ≥ {th,4}: commands kept {posMargins.Count(m => m >= th)}/{posMargins.Count}, chatter accepted {negMargins.Count(m => m >= th)}/{negMargins.Count}");
+        return rows;
+    }
+
+    static AudioClip Noisy(AudioClip clip, double? snrDb, int seed)
+    {
+        if (snrDb is null) return clip;
+        var rng = new Random(seed);
+        double p = clip.Samples.Average(s => (double)s * s);
+        double sigma = Math.Sqrt(p / Math.Pow(10, snrDb.Value / 10));
+        return new AudioClip(clip.Samples.Select(s => (float)(s + sigma * Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble()))).ToArray());
+    }
+
+    sealed class FixedMonitor(EdgeVoiceOptions value) : IOptionsMonitor<EdgeVoiceOptions>
+    {
+        public EdgeVoiceOptions CurrentValue => value;
+        public EdgeVoiceOptions Get(string? name) => value;
+        public IDisposable? OnChange(Action<EdgeVoiceOptions, string?> listener) => null;
+    }
+}
