@@ -26,7 +26,9 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
     readonly MqttOptions _o;
     readonly ILogger _log;
     readonly IDisposable? _sub;
-    (string Text, DateTimeOffset At)? _lastTranscript;
+    volatile Heard? _lastTranscript;
+
+    sealed record Heard(string Text, DateTimeOffset At);
 
     public MqttIntentPublisher(MqttLink link, IOptions<EdgeVoiceOptions> voice, IOptions<MqttOptions> options, ILogger<MqttIntentPublisher> log, IEventBus? bus = null)
     {
@@ -34,7 +36,7 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
         _voice = voice.Value;
         _o = options.Value;
         _log = log;
-        _sub = bus?.Subscribe(e => { if (e is TranscriptReady t) _lastTranscript = (t.Transcript.Text, t.At); });
+        _sub = bus?.Subscribe(e => { if (e is TranscriptReady t) _lastTranscript = new Heard(t.Transcript.Text, t.At); });
     }
 
     public string IntentTopic => $"edgevoice/{_link.NodeId}/intent";
@@ -49,7 +51,7 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
     public Task<IReadOnlyList<PublishedMessage>> PublishAsync(Intent intent, CancellationToken ct = default)
     {
         // The pipeline announces the transcript just before publishing; a stale one is not attached.
-        var t = _lastTranscript is { } lt && DateTimeOffset.UtcNow - lt.At < TimeSpan.FromSeconds(30) ? lt.Text : null;
+        var t = _lastTranscript is { } heard && DateTimeOffset.UtcNow - heard.At < TimeSpan.FromSeconds(30) ? heard.Text : null;
         return PublishAsync(intent, t, ct);
     }
 

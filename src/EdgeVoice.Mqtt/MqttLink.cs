@@ -51,6 +51,7 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
     public MqttLink(IOptions<MqttOptions> options, IOptions<EdgeVoiceOptions> voice, ILogger<MqttLink> log, IEventBus? bus = null)
     {
         _o = options.Value;
+        _o.Validate();
         _log = log;
         _bus = bus;
         NodeId = voice.Value.NodeId;

@@ -28,6 +28,20 @@ public sealed class MqttOptions
     /// <summary>Bounded wait for the outbox to drain when the hosted service stops (simulate exits).</summary>
     public int FlushOnStopMs { get; set; } = 10000;
     public MqttDiscoveryOptions Discovery { get; set; } = new();
+
+    /// <summary>Fails at start-up with the key to fix instead of misbehaving later.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Host)) throw new InvalidOperationException("Mqtt:Host is empty");
+        if (Port is < 1 or > 65535) throw new InvalidOperationException($"Mqtt:Port {Port} is not a TCP port");
+        if (CommandExpirySeconds < 1) throw new InvalidOperationException($"Mqtt:CommandExpirySeconds must be at least 1 (is {CommandExpirySeconds})");
+        if (ReconnectMinMs < 1 || ReconnectMaxMs < ReconnectMinMs) throw new InvalidOperationException("Mqtt:ReconnectMinMs must be >= 1 and <= Mqtt:ReconnectMaxMs");
+        if (MaxInboundBytes < 1) throw new InvalidOperationException("Mqtt:MaxInboundBytes must be positive");
+        if (string.IsNullOrWhiteSpace(OutboxDir)) throw new InvalidOperationException("Mqtt:OutboxDir is empty");
+        if (!string.IsNullOrEmpty(Tls.ClientKey) && string.IsNullOrEmpty(Tls.ClientCert)) throw new InvalidOperationException("Mqtt:Tls:ClientKey is set without Mqtt:Tls:ClientCert");
+        foreach (var (key, file) in new[] { ("CaFile", Tls.CaFile), ("ClientCert", Tls.ClientCert), ("ClientKey", Tls.ClientKey) })
+            if (!string.IsNullOrEmpty(file) && !File.Exists(file)) throw new FileNotFoundException($"Mqtt:Tls:{key} not found: {file}", file);
+    }
 }
 
 public sealed class MqttTlsOptions

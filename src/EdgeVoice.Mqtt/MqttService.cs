@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Threading.Channels;
 using EdgeVoice.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,11 +24,13 @@ public sealed class MqttService(
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
+        // Commands run one at a time in arrival order (mute then unmute must not swap), and off the
+        // client's receive loop so a long "say" does not stall PUBACKs.
+        var inbox = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropWrite });
         link.OnMessage(m =>
         {
-            if (states.Accept(m.Topic, m.Payload)) return Task.CompletedTask;
-            // Off the client's receive loop: a long "say" must not stall PUBACKs.
-            _ = Task.Run(() => commands.HandleAsync(m, ct), ct);
+            if (!states.Accept(m.Topic, m.Payload) && !inbox.Writer.TryWrite(m))
+                log.LogWarning("MQTT: command queue full, dropped {Topic}", m.Topic);
             return Task.CompletedTask;
         });
         await link.SubscribeAsync(commands.Prefix + "+", ct);
@@ -35,6 +38,11 @@ public sealed class MqttService(
         await AnnounceAsync();
         _busSub = bus?.Subscribe(OnEvent);
         await link.StartAsync();
+        try
+        {
+            await foreach (var m in inbox.Reader.ReadAllAsync(ct)) await commands.HandleAsync(m, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
 
     /// <summary>Publishes current discovery configs and clears entries announced before but no longer configured.</summary>

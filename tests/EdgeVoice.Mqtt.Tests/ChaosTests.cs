@@ -68,6 +68,8 @@ public class ChaosTests(ITestOutputHelper output)
         Assert.True(await pub.Link.WaitConnectedAsync(TimeSpan.FromSeconds(5)));
 
         await broker.StopGracefullyAsync();
+        var until = DateTime.UtcNow.AddSeconds(5);
+        while (pub.Link.IsConnected && DateTime.UtcNow < until) await Task.Delay(20);
         for (int i = 0; i < 3; i++)
         {
             var e = await Assert.ThrowsAsync<MqttOfflineException>(() => pub.PublishAsync(Kit.Light(i)));

@@ -90,3 +90,47 @@ public class SecurityTests
         Assert.NotNull(pub.Link.LastError);
     }
 }
+
+public class AclTests
+{
+    /// <summary>The shipped ACL example, loaded by a real mosquitto: allowed device topics pass, others are refused.</summary>
+    [Fact]
+    public async Task Example_acl_lets_the_node_publish_its_devices_and_refuses_other_topics()
+    {
+        var d = Repo.TempDir("acl");
+        var acl = Path.Combine(Repo.Root, "src", "EdgeVoice.Mqtt", "mosquitto-acl.example");
+        // The test adds a user standing in for the devices (e.g. zigbee2mqtt) that reads every command topic.
+        File.WriteAllText($"{d}/acl", File.ReadAllText(acl) + "\nuser devices\ntopic read home/#\n");
+        var r = await Proc.RunAsync(Repo.RequireTool("mosquitto_passwd"), ["-b", "-c", $"{d}/passwd", "edgevoice-kitchen", "pw-kitchen"]);
+        Assert.Equal(0, r.ExitCode);
+        await Proc.RunAsync(Repo.RequireTool("mosquitto_passwd"), ["-b", $"{d}/passwd", "homeassistant", "pw-ha"]);
+        await Proc.RunAsync(Repo.RequireTool("mosquitto_passwd"), ["-b", $"{d}/passwd", "devices", "pw-dev"]);
+        foreach (var f in Directory.GetFiles(d)) File.SetUnixFileMode(f, (UnixFileMode)0b110_100_100);
+        await using var broker = await MosquittoBroker.StartAsync($"allow_anonymous false\npassword_file {d}/passwd\nacl_file {d}/acl");
+        await using var sub = await MqttSub.StartAsync(broker, "#", "-u", "homeassistant", "-P", "pw-ha", "-i", "ha-" + broker.Port);
+        await using var devices = await MqttSub.StartAsync(broker, "home/#", "-u", "devices", "-P", "pw-dev", "-i", "devices-" + broker.Port);
+
+        var voice = Kit.Voice("kitchen");
+        voice.Devices.Add(new() { Id = "front_door", Actions = [EdgeVoice.Core.IntentNames.TurnOn], CommandTopic = "home/front_door/set",
+            Payloads = { [EdgeVoice.Core.IntentNames.TurnOn] = "UNLOCK" } });
+        var bus = new Recorder();
+        var log = new TestLog();
+        var o = Kit.Options(broker);
+        o.Username = "edgevoice-kitchen"; o.Password = "pw-kitchen";
+        await using var pub = Kit.Publisher(o, voice, log, bus);
+        await pub.StartAsync();
+        Assert.True(await pub.Link.WaitConnectedAsync(TimeSpan.FromSeconds(5)), pub.Link.LastError);
+
+        await pub.PublishAsync(new EdgeVoice.Core.Intent(EdgeVoice.Core.IntentNames.TurnOn, "kettle", EdgeVoice.Core.Intent.NoSlots));
+        await pub.PublishAsync(new EdgeVoice.Core.Intent(EdgeVoice.Core.IntentNames.TurnOn, "front_door", EdgeVoice.Core.Intent.NoSlots));
+        Assert.Equal(0, await pub.FlushAsync(TimeSpan.FromSeconds(5)));
+        var got = await sub.WaitForAsync(l => l.Count(m => m.Topic == "edgevoice/kitchen/intent") >= 2, TimeSpan.FromSeconds(5));
+        await Task.Delay(300);
+        Assert.Contains(("home/kitchen/kettle/set", "ON"), devices.Messages);
+        Assert.DoesNotContain(devices.Messages, m => m.Topic == "home/front_door/set");
+        Assert.DoesNotContain(sub.Messages, m => m.Topic.StartsWith("home/")); // HA's user only sees EdgeVoice topics
+        Assert.Equal(2, sub.Messages.Count(m => m.Topic == "edgevoice/kitchen/intent"));
+        Assert.Contains(bus.Events, e => e is EdgeVoice.Core.Notice n && n.Message.Contains("home/front_door/set"));
+        Assert.Contains("check the broker ACL", log.All);
+    }
+}
