@@ -1,3 +1,4 @@
+using EdgeVoice.Audio;
 using EdgeVoice.Core;
 using EdgeVoice.Host.Cli;
 using EdgeVoice.Host.Pipeline;
@@ -36,11 +37,8 @@ public static class EdgeVoiceServices
         s.AddSingleton<VoicePipeline>();
         s.AddSingleton<AssistantControls>();
         s.AddSingleton<IRemoteCommandHandler, HostRemoteCommands>();
-        if (cli.Verb == "run")
-        {
-            s.AddEdgeVoiceWakeWord(config);
-            s.AddHostedService<VoiceLoopService>();
-        }
+        s.AddEdgeVoiceWakeWord(config);
+        if (cli.Verb == "run") s.AddHostedService<VoiceLoopService>();
         return s;
     }
 }

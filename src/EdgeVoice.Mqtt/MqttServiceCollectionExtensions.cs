@@ -16,7 +16,8 @@ public static class MqttServiceCollectionExtensions
     public static IServiceCollection AddEdgeVoiceMqtt(this IServiceCollection s, IConfiguration config)
     {
         s.Configure<MqttOptions>(config.GetSection("Mqtt"));
-        s.Configure<EdgeVoiceOptions>(config);
+        // Binding twice would append every device twice (list binding adds): only when the host has not.
+        if (!s.Any(d => d.ServiceType == typeof(IConfigureOptions<EdgeVoiceOptions>))) s.Configure<EdgeVoiceOptions>(config);
         s.TryAddSingleton<IEventBus, EventBus>();
         s.AddSingleton(sp => new MqttLink(sp.GetRequiredService<IOptions<MqttOptions>>(), sp.GetRequiredService<IOptions<EdgeVoiceOptions>>(),
             sp.GetRequiredService<ILogger<MqttLink>>(), sp.GetService<IEventBus>()));
