@@ -8,7 +8,8 @@ namespace EdgeVoice.Audio;
 /// card, reduced to mono by the <see cref="ChannelSelector"/>. A process keeps the native surface tiny
 /// and survives driver hiccups by simply restarting.
 /// </summary>
-public sealed class AlsaCaptureSource(string device, ChannelSelector selector) : IAudioSource
+/// <param name="recorder">The arecord binary (a stand-in in tests).</param>
+public sealed class AlsaCaptureSource(string device, ChannelSelector selector, string recorder = "arecord") : IAudioSource
 {
     public string Name => "alsa:" + device;
 
@@ -17,11 +18,11 @@ public sealed class AlsaCaptureSource(string device, ChannelSelector selector) :
 
     public async IAsyncEnumerable<float[]> ReadFramesAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
-        var psi = new ProcessStartInfo("arecord") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(recorder) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in Arguments(device, selector.Channels)) psi.ArgumentList.Add(a);
         Process p;
         try { p = Process.Start(psi) ?? throw new InvalidOperationException("arecord did not start"); }
-        catch (System.ComponentModel.Win32Exception e) { throw new InvalidOperationException("arecord not found: apt-get install alsa-utils", e); }
+        catch (System.ComponentModel.Win32Exception e) { throw new InvalidOperationException($"{recorder} not found: apt-get install alsa-utils", e); }
         using var _ = p;
         var err = p.StandardError.ReadToEndAsync(CancellationToken.None);
         try
@@ -34,6 +35,6 @@ public sealed class AlsaCaptureSource(string device, ChannelSelector selector) :
         }
         await p.WaitForExitAsync(CancellationToken.None);
         if (!ct.IsCancellationRequested && p.ExitCode != 0)
-            throw new InvalidOperationException($"arecord -D {device} failed ({p.ExitCode}): {(await err).Trim()}");
+            throw new InvalidOperationException($"{recorder} -D {device} failed ({p.ExitCode}): {(await err).Trim()}");
     }
 }

@@ -7,18 +7,19 @@ namespace EdgeVoice.Audio;
 /// Speaker output through ALSA's <c>aplay</c>, fed a WAV on stdin. <see cref="Stop"/> kills the player at
 /// once so a wake word during a reply (barge-in) silences it immediately.
 /// </summary>
-public sealed class AlsaOutput(string device) : IAudioOutput
+/// <param name="player">The aplay binary (a stand-in in tests).</param>
+public sealed class AlsaOutput(string device, string player = "aplay") : IAudioOutput
 {
     readonly object _gate = new();
     Process? _current;
 
     public async Task<string?> PlayAsync(AudioClip clip, string utteranceId, CancellationToken ct = default)
     {
-        var psi = new ProcessStartInfo("aplay") { RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(player) { RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { "-q", "-D", device, "-t", "wav", "-" }) psi.ArgumentList.Add(a);
         Process p;
         try { p = Process.Start(psi) ?? throw new InvalidOperationException("aplay did not start"); }
-        catch (System.ComponentModel.Win32Exception e) { throw new InvalidOperationException("aplay not found: apt-get install alsa-utils", e); }
+        catch (System.ComponentModel.Win32Exception e) { throw new InvalidOperationException($"{player} not found: apt-get install alsa-utils", e); }
         using var _ = p;
         lock (_gate) { _current?.Kill(); _current = p; }
         using var reg = ct.Register(Stop);

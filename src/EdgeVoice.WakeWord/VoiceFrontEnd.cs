@@ -54,13 +54,22 @@ public sealed class VoiceFrontEnd : IDisposable
     public async IAsyncEnumerable<DetectedUtterance> RunAsync(IAudioSource source, [EnumeratorCancellation] CancellationToken ct = default)
     {
         var ch = Channel.CreateUnbounded<DetectedUtterance>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // Stopping the enumeration early (break, dispose) must also stop the capture loop.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var loop = Task.Run(async () =>
         {
-            try { await Loop(source, ch.Writer, ct); ch.Writer.TryComplete(); }
+            try { await Loop(source, ch.Writer, stop.Token); ch.Writer.TryComplete(); }
             catch (Exception e) { ch.Writer.TryComplete(e); }
         }, CancellationToken.None);
-        await foreach (var u in ch.Reader.ReadAllAsync(CancellationToken.None)) yield return u;
-        await loop;
+        try
+        {
+            await foreach (var u in ch.Reader.ReadAllAsync(CancellationToken.None)) yield return u;
+        }
+        finally
+        {
+            stop.Cancel();
+            await loop;
+        }
     }
 
     async Task Loop(IAudioSource source, ChannelWriter<DetectedUtterance> output, CancellationToken ct)

@@ -37,7 +37,7 @@ public class SourceTests
         new ChannelSelector(4).ToMono(pcm, mono);
         Assert.All(mono, v => Assert.Equal(2500 / 32768f, v, 5));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ChannelSelector(2, [2]));
-        Assert.Equal([0, 2], ChannelSelector.Parse("0, 2"));
+        Assert.Equal([0, 2], ChannelSelector.Parse("0, 2")!);
         Assert.Null(ChannelSelector.Parse("mix"));
         Assert.Throws<FormatException>(() => ChannelSelector.Parse("left"));
     }

@@ -149,6 +149,31 @@ public class FrontEndBehaviourTests(StreamFixture f)
         Assert.Contains("/nonexistent", e.Message);
     }
 
+    [Fact]
+    public async Task LeavingTheLoopStopsReadingAnEndlessSource()
+    {
+        var x = Pair(out _);
+        var src = new EndlessSource(x);
+        using var fe = StreamFixture.FrontEnd();
+        await foreach (var u in fe.RunAsync(src)) break;
+        Assert.True(src.Closed, "the source is still being read after the consumer left");
+    }
+
+    sealed class EndlessSource(float[] x) : IAudioSource
+    {
+        public volatile bool Closed;
+        public string Name => "endless";
+        public async IAsyncEnumerable<float[]> ReadFramesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+        {
+            try
+            {
+                while (true)
+                    foreach (var f in WavFileSource.Frames(x)) { await Task.Yield(); ct.ThrowIfCancellationRequested(); yield return f; }
+            }
+            finally { Closed = true; }
+        }
+    }
+
     sealed class CallbackSource(IAudioSource inner, Action onFrame) : IAudioSource
     {
         public string Name => inner.Name;

@@ -108,6 +108,51 @@ public static class WakeBench
         return s;
     }
 
+    /// <summary>
+    /// Threshold trade-off from one scoring pass over the streams <see cref="Run"/> cached: per threshold,
+    /// misses, median/p90 latency and false accepts (general and with "hey jar"-style near misses).
+    /// </summary>
+    public static IReadOnlyList<string> Sweep(string modelsDir, string cacheDir, int pairs = 100, double nonWakeHours = 2, double[]? thresholds = null)
+    {
+        thresholds ??= [0.3, 0.4, 0.5, 0.6, 0.7];
+        BuiltStream Load(string name) => CachedStream(cacheDir, name, () => throw new FileNotFoundException($"{Path.Combine(cacheDir, name)} missing: run WakeBench.Run first"));
+        var wake = Load($"wake-{pairs}.wav");
+        var general = Scores(modelsDir, Load($"nonwake-{nonWakeHours:F2}h.wav").Samples);
+        var hard = Scores(modelsDir, Load("nonwake-hard-0.33h.wav").Samples);
+        var ws = Scores(modelsDir, wake.Samples);
+        var lines = new List<string>();
+        foreach (var th in thresholds)
+        {
+            var lat = new List<double>();
+            foreach (var t in wake.Wakes)
+            {
+                var hit = ws.FirstOrDefault(x => x.Ms >= t.PhraseEndMs - 300 && x.Ms <= t.PhraseEndMs + 1000 && x.Score >= th);
+                if (hit.Ms != 0) lat.Add(hit.Ms - t.PhraseEndMs);
+            }
+            lat.Sort();
+            lines.Add($"threshold {th:F2}: FR {1 - (double)lat.Count / wake.Wakes.Count:P0}, latency median {Percentile(lat, 0.5):F0} ms p90 {Percentile(lat, 0.9):F0} ms, " +
+                $"FA {Accepts(general, th) / (general.Count * 0.08 / 3600):F2}/h, with hard near misses {Accepts(hard, th) / (hard.Count * 0.08 / 3600):F1}/h");
+        }
+        return lines;
+    }
+
+    static List<(long Ms, float Score)> Scores(string modelsDir, float[] x)
+    {
+        using var fe = new VoiceFrontEnd(new WakeWordOptions { Threshold = 2 }, modelsDir);
+        var l = new List<(long, float)>();
+        fe.Score += (ms, s) => l.Add((ms, s));
+        foreach (var _ in fe.RunAsync(new ArraySource(x)).ToBlockingEnumerable()) { }
+        return l;
+    }
+
+    static int Accepts(List<(long Ms, float Score)> scores, double th)
+    {
+        int n = 0;
+        long until = 0;
+        foreach (var (ms, s) in scores) if (s >= th && ms >= until) { n++; until = ms + 1500; }
+        return n;
+    }
+
     static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
 }
 

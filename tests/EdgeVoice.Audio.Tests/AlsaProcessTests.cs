@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using EdgeVoice.Core;
+using EdgeVoice.Testing;
+
+namespace EdgeVoice.Audio.Tests;
+
+/// <summary>
+/// No sound card here: stand-in scripts take the place of arecord/aplay so the process handling
+/// (arguments, channel selection, errors, killing playback) is exercised for real.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public class AlsaProcessTests : IDisposable
+{
+    readonly string _dir = Repo.TempDir("alsa");
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    string Script(string name, string body)
+    {
+        var p = Path.Combine(_dir, name);
+        File.WriteAllText(p, "#!/bin/sh\n" + body + "\n");
+        File.SetUnixFileMode(p, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return p;
+    }
+
+    [Fact]
+    public async Task CaptureReadsTheRequestedChannelOfTheRecorder()
+    {
+        // 2-channel s16le: left silent, right a 1 kHz tone, as a 2-mic HAT with one mic covered.
+        var sox = Repo.RequireTool("sox");
+        var args = Path.Combine(_dir, "args.txt");
+        var rec = Script("arecord", $"echo \"$@\" > {args}\nexec {sox} -D -n -r 16000 -c 2 -b 16 -e signed -t raw - synth 0.4 sine 1000 remix 0 1 vol 0.5");
+        var frames = new List<float[]>();
+        await foreach (var f in new AlsaCaptureSource("plughw:CARD=seeed2micvoicec", new ChannelSelector(2, [1]), rec).ReadFramesAsync()) frames.Add(f);
+        Assert.Equal(5, frames.Count);
+        Assert.InRange(frames[1].Max(), 0.45, 0.55);
+        Assert.Equal("-q -D plughw:CARD=seeed2micvoicec -f S16_LE -r 16000 -c 2 -t raw", File.ReadAllText(args).Trim());
+        frames.Clear();
+        await foreach (var f in new AlsaCaptureSource("x", new ChannelSelector(2, [0]), rec).ReadFramesAsync()) frames.Add(f);
+        Assert.All(frames, f => Assert.Equal(0f, f.Max()));
+    }
+
+    [Fact]
+    public async Task FailingRecorderReportsItsError()
+    {
+        var rec = Script("arecord", "echo 'arecord: main:831: audio open error: No such file or directory' >&2; exit 1");
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await foreach (var _ in new AlsaCaptureSource("hw:9", new ChannelSelector(1), rec).ReadFramesAsync()) { }
+        });
+        Assert.Contains("hw:9", e.Message);
+        Assert.Contains("audio open error", e.Message);
+    }
+
+    [Fact]
+    public async Task StopKillsPlaybackAtOnce()
+    {
+        var got = Path.Combine(_dir, "played.wav");
+        var player = Script("aplay", $"cat > {got}\nsleep 30");
+        var output = new AlsaOutput("default", player);
+        var clip = new AudioClip(new float[16000]);
+        var sw = Stopwatch.StartNew();
+        var play = output.PlayAsync(clip, "u1");
+        await Task.Delay(500);
+        Assert.False(play.IsCompleted);
+        output.Stop();
+        await play.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.Equal(WavWriter.ToBytes(clip), File.ReadAllBytes(got));
+    }
+}
