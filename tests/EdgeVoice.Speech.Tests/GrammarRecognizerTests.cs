@@ -27,7 +27,7 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
     ];
 
     static readonly (string Voice, int Wpm, string? Noise)[] Conditions =
-        [("en-us", 160, null), ("en+m3", 175, null), ("en+f2", 145, null), ("en-us", 150, "20"), ("en+m3", 160, "15")];
+        [("en-us", 160, null), ("en+m3", 175, null), ("en+f2", 145, null), ("en-us", 190, null), ("en-us", 150, "20"), ("en+m3", 160, "pink:15")];
 
     [Fact]
     public async Task Recognises_in_grammar_commands_across_voices_speeds_and_noise()
