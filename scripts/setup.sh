@@ -12,7 +12,8 @@ ROOT=$PWD
 step() { printf '\n== %s\n' "$*"; }
 
 APT_PACKAGES=(espeak-ng libespeak-ng1 sox libsox-fmt-all alsa-utils mosquitto mosquitto-clients
-              libpocketsphinx3 pocketsphinx pocketsphinx-en-us jq curl ca-certificates openssl ffmpeg)
+              libpocketsphinx3 pocketsphinx pocketsphinx-en-us jq curl ca-certificates openssl ffmpeg
+              gpiod libgpiod2)
 
 step "Debian packages"
 missing=()

@@ -53,7 +53,7 @@ public static class AppHost
 
     static IEnumerable<string> Profiles(string baseDir) =>
         Directory.Exists(Path.Combine(baseDir, "config"))
-            ? Directory.GetFiles(Path.Combine(baseDir, "config"), "*.json").Select(Path.GetFileNameWithoutExtension)!
+            ? Directory.GetFiles(Path.Combine(baseDir, "config"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f))
             : [];
 
     public static HostApplicationBuilder CreateBuilder(CliArgs cli)

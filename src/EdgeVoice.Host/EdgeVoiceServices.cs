@@ -1,3 +1,4 @@
+using EdgeVoice.Audio;
 using EdgeVoice.Core;
 using EdgeVoice.Host.Cli;
 using EdgeVoice.Host.Pipeline;
@@ -34,12 +35,10 @@ public static class EdgeVoiceServices
         s.AddEdgeVoiceTelemetry(config);
         s.AddSingleton<UtteranceGuard>();
         s.AddSingleton<VoicePipeline>();
-        s.AddSingleton<IRemoteCommandHandler, RemoteCommands>();
-        if (cli.Verb == "run")
-        {
-            s.AddEdgeVoiceWakeWord(config);
-            s.AddHostedService<VoiceLoopService>();
-        }
+        s.AddSingleton<AssistantControls>();
+        s.AddSingleton<IRemoteCommandHandler, HostRemoteCommands>();
+        s.AddEdgeVoiceWakeWord(config);
+        if (cli.Verb == "run") s.AddHostedService<VoiceLoopService>();
         return s;
     }
 }

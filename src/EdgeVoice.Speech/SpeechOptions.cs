@@ -12,7 +12,7 @@ public sealed class SpeechOptions
     /// Out-of-grammar rejection: how much better (path score per 10 ms frame) the command grammar must
     /// fit than a free word loop over the same audio. Tuned on espeak-ng voices and real speech samples.
     /// </summary>
-    public double RejectMargin { get; set; } = 5;
+    public double RejectMargin { get; set; } = -2;
     /// <summary>Audio longer than this is not a spoken command (a conversation, the radio).</summary>
     public double MaxCommandSeconds { get; set; } = 6;
     /// <summary>Whisper model file; relative paths are under ModelsDir.</summary>

@@ -80,7 +80,6 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
         using var g = SpeechFixtures.Grammar(Profiles.Home);
         var t = await g.TranscribeAsync(AudioConvert.Load(Repo.Speech(file)));
         Assert.False(t.IsCommand, $"{file} was heard as the command '{t.Text}'");
-        Assert.Equal("", t.Text);
     }
 
     [Fact]
@@ -89,7 +88,7 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
         var monitor = new Profiles.Monitor<EdgeVoiceOptions>(Profiles.Home);
         using var g = SpeechFixtures.Grammar(monitor);
         var clip = await SpeechFixtures.SayAsync("open the garage door");
-        Assert.NotEqual("open the garage door", (await g.TranscribeAsync(clip)).Text);
+        Assert.False((await g.TranscribeAsync(clip)).IsCommand); // heard, at best, as a decoy
 
         var updated = Profiles.Home;
         updated.Devices.Add(new DeviceOptions
@@ -101,6 +100,7 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
 
         var t = await g.TranscribeAsync(clip);
         Assert.Equal("open the garage door", t.Text);
+        Assert.True(t.IsCommand);
         Assert.Contains("garage door", g.Grammar);
     }
 

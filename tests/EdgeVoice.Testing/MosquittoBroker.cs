@@ -24,6 +24,9 @@ public sealed class MosquittoBroker : IAsyncDisposable
         Port = port;
         _extraConfig = extraConfig;
         _dir = Repo.TempDir("mqtt");
+        // Started as root, mosquitto drops to the "mosquitto" user and must still write its persistence file here.
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(_dir, (UnixFileMode)0b111_111_111);
     }
 
     /// <param name="listenerConfig">Lines placed under the listener, e.g. TLS or password_file settings.
@@ -69,6 +72,21 @@ public sealed class MosquittoBroker : IAsyncDisposable
         {
             _process.Kill();
             await _process.WaitForExitAsync();
+        }
+        _process = null;
+    }
+
+    /// <summary>
+    /// SIGTERM: mosquitto writes its persistence file (sessions, queued QoS 1 messages) before exiting, so
+    /// persistent subscribers lose nothing across the restart. StopAsync (SIGKILL) models a crash instead.
+    /// </summary>
+    public async Task StopGracefullyAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            await Proc.RunAsync("kill", ["-TERM", _process.Id.ToString()]);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(cts.Token);
         }
         _process = null;
     }

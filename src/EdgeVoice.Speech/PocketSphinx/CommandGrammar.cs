@@ -26,7 +26,7 @@ public static partial class CommandGrammar
             if (body.Contains("<name>"))
             {
                 if (targets.Count == 0) continue;
-                body = body.Replace("<name>", Alternatives(targets.SelectMany(d => d.SpokenNames())));
+                body = body.Replace("<name>", Alternatives(targets.SelectMany(d => d.SpokenNames()).Concat(DecoysFor(devices))));
             }
             if (body.Contains("<area>"))
             {
@@ -43,6 +43,28 @@ public static partial class CommandGrammar
         sb.Append($"<number> = {string.Join(" | ", Ones)} | ({string.Join(" | ", Tens)}) [{string.Join(" | ", Ones[1..10])}] | one hundred;\n");
         sb.Append($"<unit> = {string.Join(" | ", CommandSentences.Units)};\n");
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// Names of things that are commonly in a home or factory but not configured. They compete with the
+    /// configured names, so "turn on the garage light" is heard as such (and refused by the intent stage
+    /// as an unknown device) instead of being pulled onto the nearest configured name.
+    /// </summary>
+    public static readonly string[] Decoys =
+    [
+        "garage light", "garage door", "garage", "bedroom light", "bathroom light", "hallway light", "porch light",
+        "front door", "back door", "door", "window", "oven", "stove", "tv", "television", "radio", "dishwasher",
+        "washing machine", "dryer", "alarm", "lock", "car", "robot", "welder", "compressor", "forklift", "printer", "computer",
+    ];
+
+    /// <summary>True when a hypothesis names one of the decoys rather than a configured device.</summary>
+    public static bool MentionsDecoy(string hypothesis, IReadOnlyList<DeviceOptions> devices) =>
+        DecoysFor(devices).Any(d => (" " + hypothesis + " ").Contains(" " + d + " ", StringComparison.Ordinal));
+
+    static IEnumerable<string> DecoysFor(IReadOnlyList<DeviceOptions> devices)
+    {
+        var configured = devices.SelectMany(d => d.SpokenNames().Append(d.Area)).Select(SpokenForm).ToHashSet();
+        return Decoys.Where(d => !configured.Contains(d) && !configured.Any(c => c.Contains(d) || d.Contains(c) && c.Length > 3));
     }
 
     /// <summary>Every distinct word the grammar can produce (for the dictionary check).</summary>

@@ -55,12 +55,15 @@ public sealed class GrammarRecognizer : ISpeechToText, IDisposable
             var (free, freeScore, _) = freeTask.GetAwaiter().GetResult();
             double margin = frames > 0 && text.Length > 0 ? (double)(score - freeScore) / frames : double.NegativeInfinity;
             bool tooLong = clip.Duration.TotalSeconds > _opts.MaxCommandSeconds;
-            bool isCommand = text.Length > 0 && margin >= _opts.RejectMargin && !tooLong;
+            // A decoy ("the garage light") is heard as said, but it is no command: the intent stage
+            // answers that it does not know that device, and auto mode may ask Whisper.
+            bool decoy = text.Length > 0 && CommandGrammar.MentionsDecoy(text, _devices.CurrentValue.Devices);
+            bool isCommand = text.Length > 0 && margin >= _opts.RejectMargin && !tooLong && !decoy;
             // Map the margin onto 0..1 around the threshold so logs and JSON carry a readable confidence.
             double confidence = text.Length == 0 ? 0 : 1 / (1 + Math.Exp(-(margin - _opts.RejectMargin) / 4));
             _log.LogDebug("grammar '{Text}' vs free '{Free}': margin {Margin:F1}/frame (threshold {Threshold}), {Seconds:F1} s → {Verdict}",
                 text, free, margin, _opts.RejectMargin, clip.Duration.TotalSeconds, isCommand ? "command" : "rejected");
-            return new Transcript(isCommand ? text : "", confidence, RecognizerName, isCommand) { Margin = margin, Candidate = text };
+            return new Transcript(isCommand || (decoy && !tooLong) ? text : "", confidence, RecognizerName, isCommand) { Margin = margin, Candidate = text };
         }
     }
 

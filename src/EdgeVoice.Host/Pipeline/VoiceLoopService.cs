@@ -1,0 +1,70 @@
+using EdgeVoice.Audio;
+using EdgeVoice.Core;
+using EdgeVoice.WakeWord;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EdgeVoice.Host.Pipeline;
+
+/// <summary>
+/// The always-listening loop of `edgevoice run`: microphone → wake word or button → pipeline. A wake
+/// word or a button press while a reply plays stops the reply (barge-in). A broken microphone is
+/// retried with a log line, never the end of the service.
+/// </summary>
+public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, AssistantControls controls, ILogger<VoiceLoopService> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        await Task.Yield();
+        var output = services.GetRequiredService<IAudioOutput>();
+        var pipeline = services.GetRequiredService<VoicePipeline>();
+        VoiceFrontEnd frontEnd;
+        try { frontEnd = services.GetRequiredService<VoiceFrontEnd>(); }
+        catch (Exception e) when (e is ModelUnavailableException or FileNotFoundException or InvalidOperationException)
+        {
+            log.LogCritical("wake word front end cannot start: {Message} (run scripts/setup.sh)", e.Message);
+            bus.Publish(new Notice("wake word models missing", IsError: true));
+            return;
+        }
+        bool speaking = false;
+        using var sub = bus.Subscribe(e =>
+        {
+            switch (e)
+            {
+                case StateChanged s: speaking = s.State == AssistantState.Speaking; break;
+                case WakeDetected when speaking: output.Stop(); break;
+                case ButtonPressed { Button: "mute" }: controls.Muted = !controls.Muted; log.LogInformation("microphone {State} by button", controls.Muted ? "muted" : "unmuted"); break;
+                case ButtonPressed: output.Stop(); frontEnd.PushToTalk(); break;
+            }
+        });
+
+        var delay = TimeSpan.FromSeconds(1);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var source = services.GetRequiredService<IAudioSource>();
+                log.LogInformation("listening on {Source}", source.Name);
+                bus.Publish(new StateChanged(AssistantState.Idle));
+                await foreach (var u in frontEnd.RunAsync(source, ct))
+                {
+                    delay = TimeSpan.FromSeconds(1);
+                    if (controls.Muted && u.Trigger == "wake") continue;
+                    var report = await pipeline.ProcessAsync(u.Command, $"utt-{DateTime.Now:HHmmss}", ct);
+                    log.LogInformation("{Trigger} at {Ms} ms: \"{Transcript}\" → {Intents} intent(s) in {Total} ms{Error}",
+                        u.Trigger, u.WakeAtMs, report.Transcript, report.Intents.Count, report.TimingsMs.Total, report.Error is null ? "" : " — " + report.Error);
+                }
+                log.LogWarning("audio source ended; restarting it");
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { break; }
+            catch (Exception e)
+            {
+                log.LogError("microphone failed: {Message}; retrying in {Delay} s", e.Message, delay.TotalSeconds);
+                bus.Publish(new Notice("microphone failed", IsError: true));
+            }
+            await Task.Delay(delay, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
+        }
+    }
+}

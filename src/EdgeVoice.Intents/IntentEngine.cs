@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using EdgeVoice.Core;
+using EdgeVoice.Intents.Llm;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdgeVoice.Intents;
+
+/// <summary>
+/// The intent stage: rules first, then the session context (follow-ups, confirmations), deterministic
+/// answers (device state, time, arithmetic), then the local LLM and the opt-in remote model.
+/// </summary>
+public sealed partial class IntentEngine(
+    IOptionsMonitor<EdgeVoiceOptions> app,
+    IOptions<IntentOptions> options,
+    IDeviceStateStore states,
+    IThrottleState throttle,
+    RemoteChat remote,
+    TimeProvider clock,
+    ILogger<IntentEngine> log) : IIntentRecognizer, IDisposable
+{
+    public const string NoOpenSpeech = "I can only do device commands right now.";
+    readonly object _gate = new();
+    Session? _session;
+    LocalLlm? _llm;
+    bool _llmTried;
+
+    sealed record Session(DateTimeOffset At, IReadOnlyList<Intent> Last, IReadOnlyList<Intent>? Pending);
+
+    IReadOnlyList<DeviceOptions> Devices => app.CurrentValue.Devices;
+
+    public async Task<IntentResult> RecognizeAsync(string text, CancellationToken ct = default)
+    {
+        var rules = new RuleMatcher(Devices);
+        var s = TextNormalizer.Normalize(text);
+        var session = CurrentSession();
+
+        if (session?.Pending is { } pending)
+        {
+            if (Regex.IsMatch(s, @"^(yes|yeah|yep|confirm|do it|go ahead|sure)\b")) return Done(pending, "OK, " + Lower(Speak.Confirmation(pending[0].Name, [Device(pending[0])!], pending[0].Slots)), "rules");
+            if (Regex.IsMatch(s, @"^(no|nope|cancel|stop|don't)\b")) { Remember([], null); return IntentResult.None("Cancelled.", "rules"); }
+        }
+
+        var r = rules.Match(text);
+        if (r.Outcome == RuleOutcome.Command) return Confirmable(r.Intents, r.Reply);
+        if (r.Outcome == RuleOutcome.Question && r.Intents.Count > 0) return StateAnswer(r.Intents);
+        if (r.Outcome is RuleOutcome.Refused or RuleOutcome.NotAllowed) return IntentResult.None(r.Reply, "rules");
+
+        if (session != null && FollowUp(s, session, rules) is { } follow) return follow;
+        if (Deterministic(s) is { } answer) return IntentResult.None(answer, "rules");
+        if (r.Outcome == RuleOutcome.UnknownDevice) return IntentResult.None(r.Reply, "rules");
+        return await Open(text, r.Outcome == RuleOutcome.Question, ct);
+    }
+
+    IntentResult Confirmable(IReadOnlyList<Intent> intents, string reply)
+    {
+        var needs = intents.Where(i => Device(i) is { } d && d.Confirm.Contains(i.Name)).ToList();
+        if (needs.Count == 0) return Done(intents, reply, "rules");
+        Remember(intents, intents);
+        var verb = Lower(Speak.Confirmation(needs[0].Name, [Device(needs[0])!], needs[0].Slots)).TrimEnd('.');
+        return IntentResult.None($"Please confirm: {verb}? Say yes or no.", "rules");
+    }
+
+    IntentResult Done(IReadOnlyList<Intent> intents, string reply, string tier)
+    {
+        Remember(intents, null);
+        return new IntentResult(intents, reply, tier);
+    }
+
+    IntentResult StateAnswer(IReadOnlyList<Intent> asked)
+    {
+        var parts = asked.Select(i => Device(i)!).Select(d =>
+            states.TryGetState(d.Id, out var st) ? $"The {d.Name} is {Describe(st)}." : $"I don't know the state of the {d.Name} yet.");
+        Remember(asked, null);
+        return new IntentResult(asked, string.Join(" ", parts), "state");
+    }
+
+    IntentResult? FollowUp(string s, Session session, RuleMatcher rules)
+    {
+        var last = session.Last;
+        if (last.Count == 0) return null;
+        var action = last[0].Name;
+        if (Regex.IsMatch(s, @"\b(too|as well|also)\b") || s.StartsWith("and "))
+        {
+            var others = rules.FindDevices(s);
+            if (others.Count == 0)
+            {
+                var area = Devices.Select(d => d.Area).Distinct().FirstOrDefault(a => a.Length > 0 && TextNormalizer.IndexOfPhrase(s, a) >= 0);
+                var type = Device(last[0])?.Type;
+                others = Devices.Where(d => d.Area == area && d.Type == type).ToList();
+            }
+            var intents = others.Where(d => d.Allows(action)).Select(d => new Intent(action, d.Id, Rearea(last[0].Slots, d))).ToList();
+            return intents.Count > 0 ? Confirmable(intents, Speak.Confirmation(action, others, last[0].Slots)) : null;
+        }
+        var target = Device(last[^1]);
+        if (target is null) return null;
+        if (Regex.IsMatch(s, @"\b(brighter|dimmer|darker)\b") && target.Allows(IntentNames.LightSet))
+        {
+            int current = last[^1].Slots.TryGetValue("brightness", out var b) ? Convert.ToInt32(b, CultureInfo.InvariantCulture) : 50;
+            int next = Math.Clamp(current + (s.Contains("brighter") ? 20 : -20), 0, 100);
+            var slots = Rearea(new Dictionary<string, object> { ["brightness"] = next }, target);
+            return Done([new Intent(IntentNames.LightSet, target.Id, slots)], $"Setting the {target.Name} to {next} percent.", "rules");
+        }
+        if (Regex.IsMatch(s, @"\bturn it (on|off)\b|\bswitch it (on|off)\b"))
+        {
+            var a = s.Contains(" on") ? IntentNames.TurnOn : IntentNames.TurnOff;
+            return target.Allows(a) ? Confirmable([new Intent(a, target.Id, Rearea(Intent.NoSlots, target))], Speak.Confirmation(a, [target], Intent.NoSlots)) : null;
+        }
+        if (Regex.IsMatch(s, @"\b(the other one|no the other|other one)\b"))
+        {
+            var other = Devices.FirstOrDefault(d => d.Id != target.Id && d.Type == target.Type && d.Allows(action));
+            if (other is null) return null;
+            var undo = action == IntentNames.TurnOn && target.Allows(IntentNames.TurnOff) ? new Intent(IntentNames.TurnOff, target.Id, Rearea(Intent.NoSlots, target)) : null;
+            var fix = new Intent(action, other.Id, Rearea(last[^1].Slots, other));
+            return Done(undo is null ? [fix] : [undo, fix], Speak.Confirmation(action, [other], fix.Slots), "rules");
+        }
+        return null;
+    }
+
+    string? Deterministic(string s)
+    {
+        if (Regex.IsMatch(s, @"\bwhat time is it\b|\bwhat is the time\b"))
+            return "It is " + clock.GetLocalNow().ToString("h:mm tt", CultureInfo.InvariantCulture) + ".";
+        var w = TextNormalizer.Words(s);
+        for (int i = 1; i + 2 < w.Length; i++)
+        {
+            if (w[i] != "percent" || w[i + 1] != "of" || Numbers.TryRead(w, i + 2, out double y) == 0) continue;
+            // the percentage is one or two words before "percent": "15", "fifteen", "twenty five"
+            for (int start = Math.Max(0, i - 2); start < i; start++)
+                if (Numbers.TryRead(w, start, out double x) == i - start)
+                    return $"{x} percent of {y} is {(x * y / 100).ToString("0.##", CultureInfo.InvariantCulture)}.";
+        }
+        return null;
+    }
+
+    async Task<IntentResult> Open(string text, bool question, CancellationToken ct)
+    {
+        var o = options.Value;
+        if (!question && Llm() is { } llm)
+        {
+            try
+            {
+                var g = await llm.CommandAsync(text, 48, ct);
+                var intent = IntentJson.Parse(g.Text, Devices, out var problem);
+                if (problem != null) log.LogWarning("LLM output rejected: {Problem}", problem);
+                if (intent != null) return Confirmable([intent], Speak.Confirmation(intent.Name, [Device(intent)!], intent.Slots)) with { Tier = "llm" };
+            }
+            catch (Exception e) when (e is not OperationCanceledException) { log.LogError("local LLM failed: {Message}", e.Message); }
+        }
+        if (throttle.Throttled) return IntentResult.None("I'm cooling down; ask me again in a minute.", "none");
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(TimeSpan.FromSeconds(o.AnswerTimeoutSeconds + (remote.Enabled ? o.Remote.TimeoutSeconds : 0)));
+        if (remote.Enabled && await remote.AskAsync("Answer in one short spoken sentence.", text, o.AnswerMaxTokens, cts.Token) is { } r)
+            return IntentResult.None(r, "remote");
+        if (Llm() is { } local)
+        {
+            try
+            {
+                var g = await local.AnswerAsync(text, o.AnswerMaxTokens, cts.Token);
+                log.LogInformation("answered by local model ({Tokens} tokens)", g.GeneratedTokens);
+                if (g.Text.Length > 0) return IntentResult.None(g.Text, "llm");
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested) { log.LogWarning("local answer exceeded its time cap"); }
+        }
+        return IntentResult.None(NoOpenSpeech, "none");
+    }
+
+    LocalLlm? Llm()
+    {
+        lock (_gate)
+        {
+            if (_llmTried) return _llm;
+            _llmTried = true;
+            var o = options.Value;
+            var path = Path.IsPathRooted(o.LlmModel) ? o.LlmModel : Path.Combine(app.CurrentValue.ModelsDir, o.LlmModel);
+            if (!File.Exists(path)) { log.LogWarning("no LLM at {Path}: intents use the rules only (run scripts/setup.sh to fetch it)", path); return null; }
+            try { _llm = LocalLlm.Load(path, throttle.Throttled ? o.LlmThrottledThreads : o.LlmThreads, o.LlmContextSize, Devices, log); }
+            catch (ModelUnavailableException e) { log.LogError("{Message}", e.Message); }
+            return _llm;
+        }
+    }
+
+    Session? CurrentSession()
+    {
+        lock (_gate)
+        {
+            if (_session is null) return null;
+            if (clock.GetUtcNow() - _session.At > TimeSpan.FromSeconds(options.Value.SessionIdleSeconds)) _session = null;
+            return _session;
+        }
+    }
+
+    void Remember(IReadOnlyList<Intent> last, IReadOnlyList<Intent>? pending)
+    {
+        lock (_gate) _session = new Session(clock.GetUtcNow(), last.Count > 0 ? last : _session?.Last ?? [], pending);
+    }
+
+    DeviceOptions? Device(Intent i) => Devices.FirstOrDefault(d => d.Id == i.Device);
+
+    static Dictionary<string, object> Rearea(IReadOnlyDictionary<string, object> slots, DeviceOptions d)
+    {
+        var s = new Dictionary<string, object>(slots);
+        if (d.Area.Length > 0) s["area"] = d.Area; else s.Remove("area");
+        return s;
+    }
+
+    static string Describe(string state)
+    {
+        var t = state.Trim();
+        if (t.StartsWith('{'))
+            try
+            {
+                var o = System.Text.Json.Nodes.JsonNode.Parse(t)!.AsObject();
+                return string.Join(", ", o.Select(kv => $"{kv.Key.Replace('_', ' ')} {kv.Value}"));
+            }
+            catch (System.Text.Json.JsonException) { }
+        return t.ToLowerInvariant();
+    }
+
+    static string Lower(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
+
+    public void Dispose() => _llm?.Dispose();
+}

@@ -1,0 +1,27 @@
+namespace EdgeVoice.Intents;
+
+public sealed class IntentOptions
+{
+    /// <summary>Follow-ups ("and the bedroom too") resolve against the previous turn within this time.</summary>
+    public double SessionIdleSeconds { get; set; } = 30;
+    /// <summary>GGUF model for the LLM tier; relative paths are under ModelsDir. Missing = rules only.</summary>
+    public string LlmModel { get; set; } = "qwen2.5-0.5b-instruct-q4_k_m.gguf";
+    public int LlmThreads { get; set; } = 2;
+    public int LlmThrottledThreads { get; set; } = 1;
+    public int LlmContextSize { get; set; } = 1024;
+    public int AnswerMaxTokens { get; set; } = 60;
+    public double AnswerTimeoutSeconds { get; set; } = 4;
+    public RemoteOptions Remote { get; set; } = new();
+}
+
+/// <summary>Opt-in bigger model behind an OpenAI-compatible endpoint, for questions only by default.</summary>
+public sealed class RemoteOptions
+{
+    public string? BaseUrl { get; set; }
+    public string Model { get; set; } = "gpt-4o-mini";
+    /// <summary>Also read from EDGEVOICE_REMOTE_API_KEY. Never logged.</summary>
+    public string? ApiKey { get; set; }
+    public double TimeoutSeconds { get; set; } = 5;
+    public bool AllowDeviceActions { get; set; }
+    public bool Enabled => !string.IsNullOrWhiteSpace(BaseUrl);
+}

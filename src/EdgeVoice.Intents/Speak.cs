@@ -1,0 +1,34 @@
+using System.Globalization;
+using EdgeVoice.Core;
+
+namespace EdgeVoice.Intents;
+
+/// <summary>Short spoken replies.</summary>
+public static class Speak
+{
+    public static string Confirmation(string action, IReadOnlyList<DeviceOptions> devices, IReadOnlyDictionary<string, object> slots)
+    {
+        var names = devices.Count == 1 ? "the " + devices[0].Name : string.Join(", ", devices.Select(d => d.Name).SkipLast(1)) + " and " + devices[^1].Name;
+        string N(string k) => Convert.ToString(slots.GetValueOrDefault(k), CultureInfo.InvariantCulture) ?? "";
+        bool cover = devices[0].Type == "cover";
+        return action switch
+        {
+            IntentNames.TurnOn => cover ? $"Opening {names}." : $"Turning on {names}.",
+            IntentNames.TurnOff => cover ? $"Closing {names}." : $"Turning off {names}.",
+            IntentNames.LightSet when cover => $"Setting {names} to {N("brightness")} percent.",
+            IntentNames.LightSet => $"Setting {names} to {N("brightness")} percent.",
+            IntentNames.SetPosition => $"Setting {names} to {N("position")} percent.",
+            IntentNames.ClimateSetTemperature => $"Setting {names} to {N("temperature")} degrees.",
+            IntentNames.GetState => $"Checking {names}.",
+            _ => "Done.",
+        };
+    }
+
+    public static string Duration(int seconds) => seconds switch
+    {
+        < 60 => $"{seconds} seconds",
+        _ when seconds % 3600 == 0 => seconds == 3600 ? "1 hour" : $"{seconds / 3600} hours",
+        _ when seconds % 60 == 0 => seconds == 60 ? "1 minute" : $"{seconds / 60} minutes",
+        _ => $"{seconds / 60} minutes {seconds % 60} seconds",
+    };
+}

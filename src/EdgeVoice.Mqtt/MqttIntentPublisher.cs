@@ -1,0 +1,124 @@
+using System.Text.Json;
+using EdgeVoice.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdgeVoice.Mqtt;
+
+/// <summary>
+/// Thrown by PublishAsync when the broker is down: the messages ARE durably queued and will be sent when it
+/// returns (unless they expire first), but the caller should tell the user it did not happen yet.
+/// </summary>
+public sealed class MqttOfflineException(IReadOnlyList<PublishedMessage> queued, string message) : Exception(message)
+{
+    public IReadOnlyList<PublishedMessage> Queued { get; } = queued;
+}
+
+/// <summary>
+/// Publishes an intent to its configured device's command topic plus an intent event on
+/// edgevoice/&lt;NodeId&gt;/intent. Topics come only from configuration. Messages go through the durable
+/// outbox; PublishAsync returns once they are on disk and, when connected, after PUBACK (bounded wait).
+/// </summary>
+public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, IDisposable
+{
+    readonly MqttLink _link;
+    readonly EdgeVoiceOptions _voice;
+    readonly MqttOptions _o;
+    readonly ILogger _log;
+    readonly IDisposable? _sub;
+    volatile Heard? _lastTranscript;
+
+    sealed record Heard(string Text, DateTimeOffset At);
+
+    public MqttIntentPublisher(MqttLink link, IOptions<EdgeVoiceOptions> voice, IOptions<MqttOptions> options, ILogger<MqttIntentPublisher> log, IEventBus? bus = null)
+    {
+        _link = link;
+        _voice = voice.Value;
+        _o = options.Value;
+        _log = log;
+        _sub = bus?.Subscribe(e => { if (e is TranscriptReady t) _lastTranscript = new Heard(t.Transcript.Text, t.At); });
+    }
+
+    public string IntentTopic => $"edgevoice/{_link.NodeId}/intent";
+    public MqttLink Link => _link;
+
+    /// <summary>For one-shot use (simulate) without the hosted service: connect in the background.</summary>
+    public Task StartAsync() => _link.StartAsync();
+
+    /// <summary>Bounded wait for queued messages; returns how many are still undelivered.</summary>
+    public Task<int> FlushAsync(TimeSpan timeout) => _link.FlushAsync(timeout);
+
+    public Task<IReadOnlyList<PublishedMessage>> PublishAsync(Intent intent, CancellationToken ct = default)
+    {
+        // The pipeline announces the transcript just before publishing; a stale one is not attached.
+        var t = _lastTranscript is { } heard && DateTimeOffset.UtcNow - heard.At < TimeSpan.FromSeconds(30) ? heard.Text : null;
+        return PublishAsync(intent, t, ct);
+    }
+
+    public async Task<IReadOnlyList<PublishedMessage>> PublishAsync(Intent intent, string? transcript, CancellationToken ct = default)
+    {
+        var messages = Build(intent, transcript);
+        if (messages.Count == 0) return messages;
+        await _link.StartAsync();
+        if (!_link.IsConnected && !_link.HasTriedConnecting) await _link.WaitConnectedAsync(TimeSpan.FromMilliseconds(_o.PublishWaitMs)); // just started
+        bool wasConnected = _link.IsConnected;
+        var ttl = TimeSpan.FromSeconds(_o.CommandExpirySeconds);
+        var acks = messages.Select(m => _link.Enqueue(m.Topic, m.Payload, false, ttl)).ToList();
+        if (!wasConnected)
+            throw new MqttOfflineException(messages, $"MQTT broker {_link.Endpoint} is unreachable ({_link.LastError ?? "not connected"}); " +
+                $"{messages.Count} message(s) kept in the outbox {_link.Outbox.Dir} and sent when it returns (expire in {_o.CommandExpirySeconds} s)");
+        var all = Task.WhenAll(acks);
+        await Task.WhenAny(all, Task.Delay(_o.PublishWaitMs, ct));
+        if (!all.IsCompleted) _log.LogWarning("MQTT: no PUBACK within {Ms} ms for {Intent}; it stays queued", _o.PublishWaitMs, intent.Name);
+        return messages;
+    }
+
+    /// <summary>The messages for an intent, or none when the device/action is not allowed. Template errors throw.</summary>
+    public IReadOnlyList<PublishedMessage> Build(Intent intent, string? transcript = null)
+    {
+        var list = new List<PublishedMessage>();
+        if (intent.Device != null)
+        {
+            var dev = _voice.Devices.FirstOrDefault(d => d.Id == intent.Device);
+            if (dev == null || !dev.Allows(intent.Name))
+            {
+                _log.LogWarning("MQTT: refused {Intent} for {Device}: {Why}", intent.Name, intent.Device,
+                    dev == null ? "device not configured" : "action not allowed for this device");
+                return [];
+            }
+            if (!dev.Payloads.TryGetValue(intent.Name, out var template))
+            {
+                _log.LogWarning("MQTT: device {Device} has no payload for {Intent}; only the intent event is sent", dev.Id, intent.Name);
+            }
+            else if (string.IsNullOrWhiteSpace(dev.CommandTopic))
+                throw new PayloadTemplateException($"device {dev.Id}: CommandTopic is empty");
+            else
+                list.Add(new(dev.CommandTopic, PayloadTemplate.Fill(template, intent.Slots, $"device {dev.Id} payload {intent.Name}")));
+        }
+        list.Add(new(IntentTopic, EventJson(intent, transcript)));
+        return list;
+    }
+
+    static string EventJson(Intent intent, string? transcript)
+    {
+        var ev = new Dictionary<string, object?>
+        {
+            ["id"] = Guid.NewGuid().ToString("N"),
+            ["name"] = intent.Name,
+            ["device"] = intent.Device,
+            ["slots"] = intent.Slots,
+        };
+        if (transcript != null) ev["transcript"] = transcript;
+        ev["at"] = DateTimeOffset.UtcNow;
+        return JsonSerializer.Serialize(ev);
+    }
+
+    // Hosts built with `using var host` dispose synchronously.
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
+    {
+        _sub?.Dispose();
+        await _link.DisposeAsync();
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using EdgeVoice.Core;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdgeVoice.Mqtt;
+
+/// <summary>
+/// Runs the broker link for the long-lived service: discovery, sensor states from the event bus, device
+/// state subscriptions and inbound commands. Stopping flushes the outbox with a bounded wait.
+/// </summary>
+public sealed class MqttService(
+    MqttLink link, MqttDeviceStateStore states, RemoteCommandDispatcher commands, IOptions<MqttOptions> options,
+    IOptions<EdgeVoiceOptions> voice, ILogger<MqttService> log, IEventBus? bus = null) : BackgroundService
+{
+    readonly MqttOptions _o = options.Value;
+    readonly Discovery _discovery = new(voice.Value.NodeId, options.Value.Discovery);
+    IDisposable? _busSub;
+
+    public string AnnouncedFile => Path.Combine(link.Outbox.Dir, "discovery-announced.json");
+
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        // Commands run one at a time in arrival order (mute then unmute must not swap), and off the
+        // client's receive loop so a long "say" does not stall PUBACKs.
+        var inbox = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropWrite });
+        link.OnMessage(m =>
+        {
+            if (!states.Accept(m.Topic, m.Payload) && !inbox.Writer.TryWrite(m))
+                log.LogWarning("MQTT: command queue full, dropped {Topic}", m.Topic);
+            return Task.CompletedTask;
+        });
+        await link.SubscribeAsync(commands.Prefix + "+", ct);
+        foreach (var t in states.Topics) await link.SubscribeAsync(t, ct);
+        await AnnounceAsync();
+        _busSub = bus?.Subscribe(OnEvent);
+        await link.StartAsync();
+        try
+        {
+            await foreach (var m in inbox.Reader.ReadAllAsync(ct)) await commands.HandleAsync(m, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+    }
+
+    /// <summary>Publishes current discovery configs and clears entries announced before but no longer configured.</summary>
+    public async Task AnnounceAsync()
+    {
+        var before = Discovery.LoadAnnounced(AnnouncedFile);
+        var now = _o.Discovery.Enabled ? _discovery.Build(voice.Value.Devices) : new Dictionary<string, string>();
+        foreach (var (topic, json) in now) await link.SetRetainedAsync(topic, json);
+        foreach (var gone in before.Except(now.Keys))
+        {
+            log.LogInformation("HA discovery: removing {Topic}", gone);
+            await link.SetRetainedAsync(gone, "");
+        }
+        Discovery.SaveAnnounced(AnnouncedFile, now.Keys);
+    }
+
+    void OnEvent(VoiceEvent e)
+    {
+        switch (e)
+        {
+            case StateChanged s:
+                _ = link.SetRetainedAsync(_discovery.AssistantStateTopic, s.State.ToString().ToLowerInvariant());
+                break;
+            case TelemetryReading t:
+                _ = link.SetRetainedAsync(_discovery.TelemetryTopic, JsonSerializer.Serialize(new
+                {
+                    cpu_temperature = t.CpuTemperatureC is { } c ? Math.Round(c, 1) : (double?)null,
+                    battery = t.BatteryPercent is { } b ? Math.Round(b, 0) : (double?)null,
+                    charging = t.Charging,
+                    throttled = t.Throttled,
+                }));
+                break;
+            case TranscriptReady r:
+                _ = link.SetRetainedAsync(_discovery.TranscriptTopic, Truncate(r.Transcript.Text));
+                break;
+            case IntentHandled h:
+                var i = h.Result.Intents.FirstOrDefault();
+                var text = i == null ? "none" : $"{i.Name} {i.Device}".Trim() + string.Concat(i.Slots.Select(kv => $" {kv.Key}={Convert.ToString(kv.Value, CultureInfo.InvariantCulture)}"));
+                _ = link.SetRetainedAsync(_discovery.LastIntentTopic, Truncate(text));
+                break;
+        }
+    }
+
+    static string Truncate(string s) => s.Length <= 255 ? s : s[..255]; // HA sensor states are limited to 255 characters
+
+    public override async Task StopAsync(CancellationToken ct)
+    {
+        _busSub?.Dispose();
+        var wait = TimeSpan.FromMilliseconds(_o.FlushOnStopMs);
+        var left = link.Outbox.Count == 0 ? 0 : await link.FlushAsync(wait);
+        if (left > 0) log.LogError("MQTT: {Count} message(s) not delivered within {Wait}; they stay in {Dir} for the next start", left, wait, link.Outbox.Dir);
+        await base.StopAsync(ct);
+        await link.DisposeAsync();
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using EdgeVoice.Audio;
+
+namespace EdgeVoice.WakeWord.Bench;
+
+/// <summary>
+/// Test audio from espeak-ng and sox (Debian packages), cached by content in a directory so long
+/// streams are built once. Used by the tests and by <see cref="WakeBench"/>; not part of the service.
+/// </summary>
+public sealed class Synth(string cacheDir)
+{
+    public static readonly string[] Voices = ["en-us", "en", "en+m3", "en+f3", "en-gb-x-rp", "en+m1", "en+f2", "en-gb-scotland", "en-029"];
+
+    /// <summary>Spoken text at 16 kHz, leading/trailing silence removed.</summary>
+    public float[] Say(string text, string voice = "en-us", int wpm = 160, int pitch = 50)
+    {
+        var path = Cached($"say-{voice}-{wpm}-{pitch}-{Hash(text)}.wav",
+            p => Run("espeak-ng", "-v", voice, "-s", wpm.ToString(), "-p", pitch.ToString(), "-w", p, text));
+        return SilenceTrim.Trim(AudioConvert.Load(path), 40, 0).Samples;
+    }
+
+    /// <summary>sox-generated noise (white | pink | brown) or a sine tone ("sine 440"), 16 kHz mono, peak-normalised.</summary>
+    public float[] Sox(string kind, double seconds)
+    {
+        var path = Cached($"sox-{kind.Replace(' ', '_')}-{seconds}.wav",
+            p => Run("sox", ["-n", "-r", "16000", "-c", "1", "-b", "16", p, "synth", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), .. kind.Split(' '), "norm", "-3"]));
+        return AudioConvert.Load(path).Samples;
+    }
+
+    string Cached(string name, Action<string> make)
+    {
+        Directory.CreateDirectory(cacheDir);
+        var path = Path.Combine(cacheDir, name);
+        if (!File.Exists(path))
+        {
+            var tmp = path + ".part.wav";
+            make(tmp);
+            File.Move(tmp, path, true);
+        }
+        return path;
+    }
+
+    static void Run(string tool, params string[] args)
+    {
+        var psi = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        Process p;
+        try { p = Process.Start(psi)!; }
+        catch (System.ComponentModel.Win32Exception e) { throw new InvalidOperationException($"{tool} is not installed: apt-get install {(tool == "sox" ? "sox" : "espeak-ng")}", e); }
+        using var _ = p;
+        var err = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{tool} failed: {err}");
+    }
+
+    static string Hash(string s) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(s)))[..12];
+
+    public static double Rms(ReadOnlySpan<float> x)
+    {
+        double e = 0;
+        foreach (var v in x) e += v * v;
+        return Math.Sqrt(e / Math.Max(1, x.Length));
+    }
+
+    /// <summary>Scales x in place to the given RMS in dBFS.</summary>
+    public static float[] Level(float[] x, double dbfs)
+    {
+        double g = Math.Pow(10, dbfs / 20) / Math.Max(1e-9, Rms(x));
+        for (int i = 0; i < x.Length; i++) x[i] = (float)(x[i] * g);
+        return x;
+    }
+}

@@ -1,1 +1,0 @@
-namespace EdgeVoice.WakeWord;

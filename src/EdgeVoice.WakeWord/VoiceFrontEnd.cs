@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using EdgeVoice.Audio;
+using EdgeVoice.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace EdgeVoice.WakeWord;
+
+/// <summary>
+/// The always-listening front end: every 80 ms frame goes through openWakeWord; after a wake word (or
+/// <see cref="PushToTalk"/>) Silero VAD collects the command until the speaker stops. Wake words are
+/// detected even while the consumer is busy (speaking a reply), and each one is published as
+/// <see cref="WakeDetected"/> on the event bus so the host can stop playback (barge-in).
+/// Audio before the wake word lives only in memory.
+/// </summary>
+public sealed class VoiceFrontEnd : IDisposable
+{
+    readonly WakeWordOptions _o;
+    readonly IEventBus? _bus;
+    readonly ILogger _log;
+    readonly OpenWakeWord _wake;
+    readonly SileroVad _vad;
+    readonly CommandCapture _capture;
+    volatile bool _pushToTalk;
+
+    public VoiceFrontEnd(WakeWordOptions options, string modelsDir, IEventBus? bus = null, ILogger<VoiceFrontEnd>? log = null)
+    {
+        _o = options;
+        _bus = bus;
+        _log = (ILogger?)log ?? NullLogger.Instance;
+        var dir = options.ModelsDir ?? modelsDir;
+        _wake = new OpenWakeWord(Path.Combine(dir, "openwakeword"), options.Model);
+        _vad = new SileroVad(Path.Combine(dir, "silero_vad_v5.onnx"));
+        _capture = new CommandCapture(_vad, options);
+    }
+
+    public FrontEndStats Stats { get; } = new();
+
+    /// <summary>Raised on every wake word (also published on the bus), from the audio thread.</summary>
+    public event Action<WakeDetected>? Wake;
+
+    /// <summary>Raised with every frame's wake score (diagnostics, benchmarks).</summary>
+    public event Action<long, float>? Score;
+
+    /// <summary>Start listening for a command now, without a wake word (the button).</summary>
+    public void PushToTalk() => _pushToTalk = true;
+
+    /// <summary>
+    /// Reads <paramref name="source"/> to its end (or cancellation) on a background task and yields each
+    /// command. The consumer may take its time: detection keeps running meanwhile.
+    /// </summary>
+    public async IAsyncEnumerable<DetectedUtterance> RunAsync(IAudioSource source, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var ch = Channel.CreateUnbounded<DetectedUtterance>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var loop = Task.Run(async () =>
+        {
+            try { await Loop(source, ch.Writer, ct); ch.Writer.TryComplete(); }
+            catch (Exception e) { ch.Writer.TryComplete(e); }
+        }, CancellationToken.None);
+        await foreach (var u in ch.Reader.ReadAllAsync(CancellationToken.None)) yield return u;
+        await loop;
+    }
+
+    async Task Loop(IAudioSource source, ChannelWriter<DetectedUtterance> output, CancellationToken ct)
+    {
+        _log.LogInformation("listening on {Source} for '{Phrase}' ({Model}, threshold {Threshold})", source.Name, _o.Phrase, _o.Model, _o.Threshold);
+        _wake.Reset();
+        var dc = new DcBlocker();
+        long frame = 0, refractoryUntil = 0, wakeAt = 0;
+        string? trigger = null;
+        double wakeScore = 0;
+        var sw = new Stopwatch();
+        try
+        {
+            await foreach (var raw in source.ReadFramesAsync(ct))
+            {
+                if (raw.Length != AudioFrames.Samples) throw new InvalidDataException($"{source.Name}: frame of {raw.Length} samples, expected {AudioFrames.Samples}");
+                var x = (float[])raw.Clone();
+                dc.Process(x);
+                long endMs = (frame + 1) * AudioFrames.Ms;
+                frame++;
+                Stats.Frames++;
+
+                sw.Restart();
+                float score = _wake.Process(x);
+                Stats.WakeCompute += sw.Elapsed;
+                Score?.Invoke(endMs, score);
+
+                if (score >= _o.Threshold && endMs >= refractoryUntil)
+                {
+                    refractoryUntil = endMs + _o.RefractoryMs;
+                    Stats.WakeDetections++;
+                    var e = new WakeDetected(_o.Phrase, score, endMs);
+                    _log.LogInformation("wake word '{Phrase}' at {Ms} ms (score {Score:F2})", _o.Phrase, endMs, score);
+                    Wake?.Invoke(e);
+                    _bus?.Publish(e);
+                    if (trigger == null) { trigger = "wake"; wakeAt = endMs; wakeScore = score; _capture.Start(); continue; }
+                }
+                if (_pushToTalk)
+                {
+                    _pushToTalk = false;
+                    if (trigger == null) { trigger = "button"; wakeAt = endMs; wakeScore = 1; _capture.Start(); continue; }
+                }
+                if (trigger == null) continue;
+
+                sw.Restart();
+                _capture.Add(x);
+                Stats.VadCompute += sw.Elapsed;
+                if (_capture.Status == CommandCapture.State.Listening) continue;
+                var u = Complete(trigger, wakeAt, wakeScore);
+                if (u != null) output.TryWrite(u);
+                trigger = null;
+                refractoryUntil = Math.Max(refractoryUntil, endMs + 300);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+        if (trigger != null)
+        {
+            _capture.Finish();
+            var u = Complete(trigger, wakeAt, wakeScore);
+            if (u != null) output.TryWrite(u);
+        }
+    }
+
+    DetectedUtterance? Complete(string trigger, long wakeAt, double score)
+    {
+        if (_capture.Status == CommandCapture.State.NoSpeech)
+        {
+            Stats.DroppedNoSpeech++;
+            _log.LogInformation("no command after {Trigger} at {Ms} ms", trigger, wakeAt);
+            return null;
+        }
+        if (_capture.SpeechMs < _o.MinSpeechMs)
+        {
+            Stats.DroppedTooShort++;
+            _log.LogInformation("command after {Trigger} at {Ms} ms too short ({Speech} ms of speech)", trigger, wakeAt, _capture.SpeechMs);
+            return null;
+        }
+        var clip = new AudioClip(_capture.Audio());
+        string? saved = null;
+        if (_o.KeepCommandAudio)
+        {
+            saved = Path.Combine(_o.CommandAudioDir, $"command-{DateTime.UtcNow:yyyyMMddTHHmmss}-{wakeAt}.wav");
+            try { WavWriter.Write(saved, clip); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { _log.LogWarning("cannot keep command audio in {Dir}: {Error}", _o.CommandAudioDir, e.Message); saved = null; }
+        }
+        var u = new DetectedUtterance(wakeAt, wakeAt + _capture.SpeechEndMs, clip, trigger) { Score = score, EndReason = _capture.EndReason, SavedPath = saved };
+        _log.LogInformation("command {Trigger} {From}-{To} ms ({Reason})", trigger, u.WakeAtMs, u.SpeechEndMs, u.EndReason);
+        return u;
+    }
+
+    public void Dispose() { _wake.Dispose(); _vad.Dispose(); }
+}

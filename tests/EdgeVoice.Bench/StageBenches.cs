@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using EdgeVoice.Core;
+using EdgeVoice.Intents;
+using EdgeVoice.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EdgeVoice.Bench;
+
+/// <summary>Each stage's own benchmark, in one run so the figures can be compared.</summary>
+public static class StageBenches
+{
+    public static async Task RunAsync(string samplesDir)
+    {
+        var only = Environment.GetEnvironmentVariable("BENCH_ONLY");
+        bool On(string name) => string.IsNullOrEmpty(only) || only.Split(',').Contains(name);
+
+        if (On("intents")) await Intents();
+        if (On("speech"))
+        {
+            Console.WriteLine("\n### Speech: grammar recogniser on synthesized commands\n");
+            await EdgeVoice.Speech.Bench.RunAsync(Profiles.Home, Console.Out);
+        }
+        if (On("mqtt")) await Mqtt();
+        if (On("wake"))
+        {
+            Console.WriteLine("\n### Wake word and VAD front end\n");
+            var r = await EdgeVoice.WakeWord.Bench.WakeBench.Run(Repo.Models, Path.Combine(Repo.Shared, "speech"),
+                Path.Combine(Path.GetTempPath(), "edgevoice-wake-bench"), progress: s => Console.Error.WriteLine(s));
+            Console.WriteLine(r);
+        }
+        if (On("hardware"))
+        {
+            Console.WriteLine("\n### Hardware and telemetry (simulated GPIO/SPI)\n");
+            EdgeVoice.Hardware.HardwareBench.Run(Console.Out);
+            EdgeVoice.Telemetry.TelemetryBench.Run(Console.Out);
+        }
+    }
+
+    /// <summary>Rules tier latency over the text test set; the LLM tier when its model exists.</summary>
+    static async Task Intents()
+    {
+        var tsv = Path.Combine(Repo.Root, "tests", "EdgeVoice.Intents.Tests", "utterances.tsv");
+        var cases = File.ReadLines(tsv).Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t')).ToList();
+        var times = new List<double>();
+        foreach (var round in Enumerable.Range(0, 5))
+            foreach (var c in cases)
+            {
+                using var engine = Engine(c[0]);
+                var sw = Stopwatch.StartNew();
+                await engine.RecognizeAsync(c[2]);
+                times.Add(sw.Elapsed.TotalMilliseconds);
+            }
+        var t = new Table("tier", "median ms", "p95 ms", "n", "target");
+        t.Add("rules (fast path)", Stats.Median(times), Stats.Percentile(times, 95), times.Count, "<= 5 ms");
+        var gguf = Path.Combine(Repo.Models, new IntentOptions().LlmModel);
+        if (File.Exists(gguf)) await Llm(gguf, t);
+        else t.Add("llm", double.NaN, double.NaN, 0, $"model {Path.GetFileName(gguf)} not available yet");
+        t.Print("Intents");
+    }
+
+    static async Task Llm(string gguf, Table t)
+    {
+        var devices = Profiles.Home.Devices;
+        using var llm = EdgeVoice.Intents.Llm.LocalLlm.Load(gguf, 2, 1024, devices, NullLogger.Instance);
+        string[] phrases = ["it's too dark in the kitchen", "I'd like the living room a bit warmer, say twenty two", "kill the fan", "let some light in through the blinds", "how long should I boil an egg"];
+        var warm = new List<double>(); var cold = new List<double>(); double prefill = 0, decode = 0; int ptok = 0, dtok = 0;
+        await llm.CommandColdAsync(phrases[0], 48, default);
+        foreach (var p in phrases)
+        {
+            var sw = Stopwatch.StartNew();
+            var g = await llm.CommandAsync(p, 48, default);
+            warm.Add(sw.Elapsed.TotalMilliseconds);
+            prefill += g.PrefillMs; decode += g.DecodeMs; ptok += g.PromptTokens; dtok += g.GeneratedTokens;
+            sw.Restart();
+            await llm.CommandColdAsync(p, 48, default);
+            cold.Add(sw.Elapsed.TotalMilliseconds);
+        }
+        t.Add("llm, prefix reused", Stats.Median(warm), Stats.Percentile(warm, 95), warm.Count, "<= 400 ms");
+        t.Add("llm, full prompt", Stats.Median(cold), Stats.Percentile(cold, 95), cold.Count, "");
+        t.Add($"prefill {ptok / (prefill / 1000):F0} tok/s, decode {dtok / (decode / 1000):F0} tok/s", double.NaN, double.NaN, phrases.Length, "");
+    }
+
+    static IntentEngine Engine(string profile)
+    {
+        var app = Profiles.Load(profile);
+        var o = Options.Create(new IntentOptions { LlmModel = "/dev/null/none.gguf" });
+        return new IntentEngine(new Profiles.Monitor<EdgeVoiceOptions>(app), o, new EmptyDeviceStateStore(), new NeverThrottled(),
+            new RemoteChat(new HttpClient(), o, NullLogger<RemoteChat>.Instance), TimeProvider.System, NullLogger<IntentEngine>.Instance);
+    }
+
+    static async Task Mqtt()
+    {
+        Console.WriteLine("\n### MQTT against a real Mosquitto on loopback\n");
+        await using var broker = await MosquittoBroker.StartAsync();
+        var r = await EdgeVoice.Mqtt.Bench.RunAsync(broker.Host, broker.Port, broker.StopAsync, broker.StartAsync, output: Console.Out);
+        Console.WriteLine(r);
+    }
+}

@@ -1,0 +1,94 @@
+using EdgeVoice.Core;
+
+namespace EdgeVoice.Intents.Tests;
+
+public sealed class ConversationTests
+{
+    [Fact]
+    public async Task And_the_other_room_too_repeats_the_action_there()
+    {
+        using var e = Engines.Create();
+        await e.RecognizeAsync("turn on the kitchen light");
+        var r = await e.RecognizeAsync("and the living room too");
+        Assert.Equal([("HassTurnOn", "living_room_light")], r.Intents.Select(i => (i.Name, i.Device!)));
+    }
+
+    [Fact]
+    public async Task Make_it_brighter_raises_the_last_light()
+    {
+        using var e = Engines.Create();
+        await e.RecognizeAsync("dim the kitchen light to 30 percent");
+        var r = await e.RecognizeAsync("make it brighter");
+        var i = Assert.Single(r.Intents);
+        Assert.Equal(("HassLightSet", "kitchen_light", 50), (i.Name, i.Device, (int)i.Slots["brightness"]));
+    }
+
+    [Fact]
+    public async Task The_other_one_undoes_and_moves_the_action()
+    {
+        using var e = Engines.Create();
+        await e.RecognizeAsync("turn on the kitchen light");
+        var r = await e.RecognizeAsync("no, the other one");
+        Assert.Equal([("HassTurnOff", "kitchen_light"), ("HassTurnOn", "living_room_light")], r.Intents.Select(i => (i.Name, i.Device!)));
+    }
+
+    [Fact]
+    public async Task Follow_ups_expire_with_the_session()
+    {
+        var clock = new ManualClock(DateTimeOffset.UnixEpoch);
+        using var e = Engines.Create(clock: clock);
+        await e.RecognizeAsync("turn on the kitchen light");
+        clock.Now += TimeSpan.FromSeconds(31);
+        var r = await e.RecognizeAsync("and the living room too");
+        Assert.Empty(r.Intents);
+    }
+
+    [Fact]
+    public async Task Confirmed_actions_wait_for_yes()
+    {
+        using var e = Engines.Create("factory");
+        var ask = await e.RecognizeAsync("start the press");
+        Assert.Empty(ask.Intents);
+        Assert.Contains("confirm", ask.Reply);
+        var yes = await e.RecognizeAsync("yes");
+        Assert.Equal([("HassTurnOn", "press")], yes.Intents.Select(i => (i.Name, i.Device!)));
+    }
+
+    [Fact]
+    public async Task No_cancels_a_confirmation()
+    {
+        using var e = Engines.Create("factory");
+        await e.RecognizeAsync("start the press");
+        var no = await e.RecognizeAsync("no");
+        Assert.Empty(no.Intents);
+        Assert.Empty((await e.RecognizeAsync("yes")).Intents);
+    }
+
+    [Fact]
+    public async Task State_questions_answer_from_retained_state()
+    {
+        using var e = Engines.Create(states: new FixedStates(new() { ["thermostat"] = """{"current_temperature":20.5}""", ["kitchen_light"] = "ON" }));
+        Assert.Contains("20.5", (await e.RecognizeAsync("what's the temperature in the living room")).Reply);
+        var light = await e.RecognizeAsync("is the kitchen light on");
+        Assert.Equal("The kitchen light is on.", light.Reply);
+        Assert.Equal("HassGetState", Assert.Single(light.Intents).Name);
+    }
+
+    [Fact]
+    public async Task Deterministic_answers_need_no_model()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 25, 14, 5, 0, TimeSpan.Zero));
+        using var e = Engines.Create(clock: clock);
+        Assert.Equal("It is 2:05 PM.", (await e.RecognizeAsync("what time is it")).Reply);
+        Assert.Equal("15 percent of 80 is 12.", (await e.RecognizeAsync("what's fifteen percent of eighty")).Reply);
+    }
+
+    [Fact]
+    public async Task Open_questions_without_a_model_say_what_works()
+    {
+        using var e = Engines.Create(o: new IntentOptions { LlmModel = "/nonexistent/model.gguf" });
+        var r = await e.RecognizeAsync("how long should I boil an egg");
+        Assert.Equal(IntentEngine.NoOpenSpeech, r.Reply);
+        Assert.Empty(r.Intents);
+    }
+}

@@ -1,0 +1,33 @@
+using EdgeVoice.Testing;
+using EdgeVoice.WakeWord.Bench;
+
+namespace EdgeVoice.WakeWord.Tests;
+
+/// <summary>Models and generated streams, built once per test run (espeak-ng/sox clips cached under /tmp).</summary>
+public sealed class StreamFixture
+{
+    public static readonly string Cache = Path.Combine(Path.GetTempPath(), "edgevoice-wakeword-tests");
+    readonly Lazy<BuiltStream> _wake, _nonWake;
+
+    public StreamFixture()
+    {
+        Repo.RequireTool("espeak-ng");
+        Repo.RequireTool("sox");
+        Repo.RequiredModel("openwakeword/hey_jarvis_v0.1.onnx");
+        Repo.RequiredModel("openwakeword/melspectrogram.onnx");
+        Repo.RequiredModel("openwakeword/embedding_model.onnx");
+        Repo.RequiredModel("silero_vad_v5.onnx");
+        Synth = new Synth(Cache);
+        _wake = new(() => new StreamBuilder(Synth, 11, Path.Combine(Repo.Shared, "speech")).WakeStream(18));
+        _nonWake = new(() => new StreamBuilder(Synth, 12, Path.Combine(Repo.Shared, "speech")).NonWakeStream(12 * 60));
+    }
+
+    public Synth Synth { get; }
+    public BuiltStream Wake => _wake.Value;
+    public BuiltStream NonWake => _nonWake.Value;
+
+    public static VoiceFrontEnd FrontEnd(WakeWordOptions? o = null, Core.IEventBus? bus = null) => new(o ?? new WakeWordOptions(), Repo.Models, bus);
+}
+
+[CollectionDefinition("streams")]
+public sealed class StreamCollection : ICollectionFixture<StreamFixture>;

@@ -1,0 +1,52 @@
+using EdgeVoice.Core;
+using EdgeVoice.Testing;
+using EdgeVoice.WakeWord.Bench;
+using Xunit.Abstractions;
+
+namespace EdgeVoice.WakeWord.Tests;
+
+[Collection("streams")]
+public class WakeStreamTests(StreamFixture f, ITestOutputHelper log)
+{
+    [Fact]
+    public async Task EveryWakeAndCommandInANoisyStreamIsFound()
+    {
+        var s = f.Wake;
+        using var fe = StreamFixture.FrontEnd();
+        var wakes = new List<long>();
+        fe.Wake += w => wakes.Add(w.StreamMs);
+        var utts = new List<DetectedUtterance>();
+        await foreach (var u in fe.RunAsync(new ArraySource(s.Samples))) utts.Add(u);
+
+        var latencies = new List<long>();
+        foreach (var t in s.Wakes)
+        {
+            var u = utts.FirstOrDefault(u => u.WakeAtMs >= t.PhraseStartMs && u.WakeAtMs <= t.CommandEndMs);
+            log.WriteLine($"{t.Voice} {t.Wpm} wpm phrase end {t.PhraseEndMs}: {(u == null ? "MISSED" : $"wake {u.WakeAtMs - t.PhraseEndMs:+0;-0} ms, speech end {u.SpeechEndMs - t.CommandEndMs:+0;-0} ms ({u.EndReason})")}");
+            Assert.True(u != null, $"missed '{t.Command}' after the wake phrase at {t.PhraseStartMs} ms ({t.Voice}, {t.Wpm} wpm)");
+            Assert.Equal("wake", u.Trigger);
+            Assert.InRange(u.WakeAtMs - t.PhraseEndMs, -300, 600);
+            Assert.InRange(u.SpeechEndMs - t.CommandEndMs, -300, 300);
+            latencies.Add(u.WakeAtMs - t.PhraseEndMs);
+        }
+        latencies.Sort();
+        log.WriteLine($"median latency {latencies[latencies.Count / 2]} ms; {latencies.Count(l => l <= 300)}/{latencies.Count} within 300 ms");
+        Assert.InRange(latencies[latencies.Count / 2], -300, 300);
+        Assert.Equal(s.Wakes.Count, utts.Count); // nothing else in the stream (chatter, near misses) triggered
+    }
+
+    [Fact]
+    public async Task NonWakeMaterialRarelyTriggers()
+    {
+        var s = f.NonWake;
+        using var fe = StreamFixture.FrontEnd();
+        var wakes = new List<WakeDetected>();
+        fe.Wake += wakes.Add;
+        await foreach (var _ in fe.RunAsync(new ArraySource(s.Samples))) { }
+        foreach (var w in wakes) log.WriteLine($"false wake at {w.StreamMs} ms (score {w.Score:F2}) during {s.WhatAt(w.StreamMs - 400)}");
+        // 12 minutes of real speech, chatter in nine voices, near misses, tones and noise: at the
+        // 0.1/h target this should be zero; allow one so a single borderline clip does not flake.
+        Assert.True(wakes.Count <= 1, $"{wakes.Count} false wakes in {s.Seconds / 60:F0} min");
+        Assert.True(fe.Stats.Frames * 80 >= s.Seconds * 1000 - 80);
+    }
+}
