@@ -47,10 +47,10 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
             }
         output.WriteLine($"same command {exact}/{n} = {100.0 * exact / n:F1}%, WER {100 * wer / n:F1}%");
         foreach (var m in misses) output.WriteLine(m);
-        Assert.True(exact >= 0.85 * n, $"same command {exact}/{n}\n{string.Join("\n", misses)}");
-        // Measured 90% same command / WER 13% here (rejections of short "fan" commands count as errors);
+        Assert.True(exact >= 0.90 * n, $"same command {exact}/{n}\n{string.Join("\n", misses)}");
+        // Measured 94% same command / WER 9% here (rejections of short "fan" commands count as errors);
         // the 97% target is met on clean en-us voices only, see the bench.
-        Assert.True(wer / n <= 0.15, $"WER {wer / n:P1}");
+        Assert.True(wer / n <= 0.12, $"WER {wer / n:P1}");
     }
 
     static string Canonical(string sentence) => CommandMatch.Canonical(sentence, Profiles.Home.Devices);
