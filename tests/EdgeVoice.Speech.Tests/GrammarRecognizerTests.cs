@@ -27,7 +27,7 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
     ];
 
     static readonly (string Voice, int Wpm, string? Noise)[] Conditions =
-        [("en-us", 160, null), ("en+m3", 175, null), ("en+f2", 145, null), ("en-us", 150, "20"), ("en+m3", 160, "15")];
+        [("en-us", 160, null), ("en+m3", 175, null), ("en+f2", 145, null), ("en-us", 190, null), ("en-us", 150, "20"), ("en+m3", 160, "pink:15")];
 
     [Fact]
     public async Task Recognises_in_grammar_commands_across_voices_speeds_and_noise()
@@ -47,7 +47,9 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
             }
         output.WriteLine($"same command {exact}/{n} = {100.0 * exact / n:F1}%, WER {100 * wer / n:F1}%");
         foreach (var m in misses) output.WriteLine(m);
-        Assert.True(exact >= 0.85 * n, $"same command {exact}/{n}\n{string.Join("\n", misses)}");
+        Assert.True(exact >= 0.90 * n, $"same command {exact}/{n}\n{string.Join("\n", misses)}");
+        // Measured 94% same command / WER 9% here (rejections of short "fan" commands count as errors);
+        // the 97% target is met on clean en-us voices only, see the bench.
         Assert.True(wer / n <= 0.12, $"WER {wer / n:P1}");
     }
 
@@ -66,7 +68,7 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
             }
         foreach (var a in accepted) output.WriteLine(a);
         output.WriteLine($"false commands: {accepted.Count}/{3 * NotCommands.Length}");
-        Assert.True(accepted.Count <= 1, string.Join("\n", accepted));
+        Assert.True(accepted.Count == 0, string.Join("\n", accepted));
     }
 
     [Theory]
@@ -100,5 +102,19 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
         Assert.Equal("open the garage door", t.Text);
         Assert.True(t.IsCommand);
         Assert.Contains("garage door", g.Grammar);
+    }
+
+    [Fact]
+    public async Task Device_names_missing_from_the_dictionary_get_espeak_pronunciations()
+    {
+        var home = Profiles.Home;
+        home.Devices.Add(new DeviceOptions
+        {
+            Id = "sonos", Name = "sonos", Area = "living room", Type = "switch",
+            Actions = [IntentNames.TurnOn, IntentNames.TurnOff], CommandTopic = "home/sonos/set",
+        });
+        using var g = SpeechFixtures.Grammar(home);
+        var t = await g.TranscribeAsync(await SpeechFixtures.SayAsync("turn off the sonos"));
+        Assert.Equal("turn off the sonos", t.Text);
     }
 }
