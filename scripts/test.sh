@@ -21,11 +21,12 @@ for f in "$results"/*.trx; do
   [ -f "$f" ] || continue
   c=$(grep -o '<Counters [^>]*>' "$f" | head -1)
   num() { echo "$c" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
-  passed=$((passed + $(num passed))); failed=$((failed + $(num failed))); skipped=$((skipped + $(num notExecuted)))
+  # xunit's skipped tests are counted as total minus executed (the trx "notExecuted" counter stays 0)
+  passed=$((passed + $(num passed))); failed=$((failed + $(num failed))); skipped=$((skipped + $(num total) - $(num executed)))
 done
 if [ "$skipped" -gt 0 ]; then
   echo "== skipped (each names the model it waits for)"
-  grep -h -o '<Message>[^<]*not available yet[^<]*</Message>' "$results"/*.trx | sed 's/<[^>]*>//g' | sort | uniq -c || true
+  grep -h -A3 'outcome="NotExecuted"' "$results"/*.trx | grep -o '<Message>[^<]*</Message>' | sed 's/<[^>]*>//g; s/^/  /' || true
 fi
 echo
 echo "$passed passed, $failed failed, $skipped skipped"

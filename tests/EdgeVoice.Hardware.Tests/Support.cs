@@ -1,3 +1,4 @@
+using EdgeVoice.Testing;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
@@ -13,14 +14,3 @@ sealed class ManualTime : TimeProvider
     public void Advance(int ms) => _now = _now.AddMilliseconds(ms);
 }
 
-sealed class ListLogger : ILoggerProvider, ILogger
-{
-    public ConcurrentQueue<(LogLevel Level, string Text)> Entries { get; } = new();
-    public ILogger CreateLogger(string categoryName) => this;
-    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-    public bool IsEnabled(LogLevel logLevel) => true;
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        => Entries.Enqueue((logLevel, formatter(state, exception)));
-    public void Dispose() { }
-    public ILoggerFactory Factory() => LoggerFactory.Create(b => b.AddProvider(this).SetMinimumLevel(LogLevel.Trace));
-}
