@@ -88,7 +88,9 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
             }
             if (!dev.Payloads.TryGetValue(intent.Name, out var template))
             {
-                _log.LogWarning("MQTT: device {Device} has no payload for {Intent}; only the intent event is sent", dev.Id, intent.Name);
+                // A state question sends nothing to the device by design; any other action without a payload is a config gap.
+                _log.Log(intent.Name == IntentNames.GetState ? LogLevel.Debug : LogLevel.Warning,
+                    "MQTT: device {Device} has no payload for {Intent}; only the intent event is sent", dev.Id, intent.Name);
             }
             else if (string.IsNullOrWhiteSpace(dev.CommandTopic))
                 throw new PayloadTemplateException($"device {dev.Id}: CommandTopic is empty");

@@ -60,7 +60,10 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += e =>
         {
-            if (e.ClientWasConnected) _log.LogWarning("MQTT disconnected from {Host}:{Port}: {Reason}", _o.Host, _o.Port, e.Reason);
+            // Our own clean shutdown is routine; anything else is worth a warning in the journal.
+            if (e.ClientWasConnected)
+                _log.Log(e.Reason == MqttClientDisconnectReason.NormalDisconnection ? LogLevel.Information : LogLevel.Warning,
+                    "MQTT disconnected from {Host}:{Port}: {Reason}", _o.Host, _o.Port, e.Reason);
             _wake.Release();
             return Task.CompletedTask;
         };
