@@ -12,8 +12,16 @@ namespace EdgeVoice.Host.Pipeline;
 /// word or a button press while a reply plays stops the reply (barge-in). A broken microphone is
 /// retried with a log line, never the end of the service.
 /// </summary>
-public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, AssistantControls controls, ILogger<VoiceLoopService> log) : BackgroundService
+public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, AssistantControls controls,
+    IHostApplicationLifetime lifetime, ILogger<VoiceLoopService> log) : BackgroundService
 {
+    /// <summary>Builds the command grammar and loads models before the first "hey jarvis", not after it.</summary>
+    async Task WarmUp(CancellationToken ct)
+    {
+        try { await services.GetRequiredService<ISpeechToText>().TranscribeAsync(new AudioClip(new float[AudioClip.PipelineRate / 2]), ct); }
+        catch (Exception e) when (e is not OperationCanceledException) { log.LogError("speech recogniser is not ready: {Message}", e.Message); }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
         await Task.Yield();
@@ -27,6 +35,7 @@ public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, A
             bus.Publish(new Notice("wake word models missing", IsError: true));
             return;
         }
+        await WarmUp(ct);
         bool speaking = false;
         using var sub = bus.Subscribe(e =>
         {
@@ -54,6 +63,13 @@ public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, A
                     var report = await pipeline.ProcessAsync(u.Command, $"utt-{DateTime.Now:HHmmss}", ct);
                     log.LogInformation("{Trigger} at {Ms} ms: \"{Transcript}\" → {Intents} intent(s) in {Total} ms{Error}",
                         u.Trigger, u.WakeAtMs, report.Transcript, report.Intents.Count, report.TimingsMs.Total, report.Error is null ? "" : " — " + report.Error);
+                }
+                if (source is WavFileSource)
+                {
+                    // A WAV file as the microphone (Audio:Input=wav) is a finite test run, not a device.
+                    log.LogInformation("input file {Source} ended; stopping", source.Name);
+                    lifetime.StopApplication();
+                    return;
                 }
                 log.LogWarning("audio source ended; restarting it");
             }
