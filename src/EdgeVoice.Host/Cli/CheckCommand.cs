@@ -17,7 +17,7 @@ public static class CheckCommand
         void Line(bool ok, string what, string detail, bool required = true)
         {
             if (!ok && required) problems++;
-            Console.WriteLine($"{(ok ? "ok  " : required ? "FAIL" : "warn")}  {what,-36} {detail}");
+            Console.WriteLine($"{(ok ? "ok  " : required ? "FAIL" : "warn")}  {what,-45} {detail}");
         }
 
         Line(opts.Devices.Count > 0, "devices", $"{opts.Devices.Count} in profile '{opts.Profile}'");
@@ -34,7 +34,8 @@ public static class CheckCommand
             Line(OnPath(tool), "tool " + tool, OnPath(tool) ? "found" : "missing: run scripts/setup.sh", tool == "espeak-ng");
         string host = config["Mqtt:Host"] ?? "127.0.0.1";
         int port = int.TryParse(config["Mqtt:Port"], out var p) ? p : 1883;
-        Line(await Reachable(host, port), "MQTT broker", $"{host}:{port}", required: false);
+        bool up = await Reachable(host, port);
+        Line(up, "MQTT broker", $"{host}:{port} {(up ? "reachable" : "unreachable: start mosquitto or set EDGEVOICE__Mqtt__Host/Port")}", required: false);
         Console.WriteLine(problems == 0 ? "\nready" : $"\n{problems} problem(s)");
         return problems == 0 ? 0 : 1;
     }
