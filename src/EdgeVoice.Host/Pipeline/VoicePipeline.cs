@@ -46,6 +46,13 @@ public sealed class VoicePipeline(
                     foreach (var m in await publisher.PublishAsync(intent, ct))
                         report.Published.Add(new(m.Topic, m.Payload));
             }
+            catch (EdgeVoice.Mqtt.MqttOfflineException e)
+            {
+                // Queued durably, not yet published: it goes out when the broker returns, unless it expires first.
+                report.Error = e.Message;
+                log.LogWarning("{Id}: {Message}", utteranceId, e.Message);
+                report.Reply = "I can't reach the devices right now. I'll send it when the connection is back.";
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 report.Error = "publish failed: " + e.Message;
