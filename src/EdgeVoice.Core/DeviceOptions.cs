@@ -34,5 +34,8 @@ public sealed class EdgeVoiceOptions
     /// <summary>Device profile name: config/&lt;Profile&gt;.json holds its devices (home, factory).</summary>
     public string Profile { get; set; } = "home";
     public string ModelsDir { get; set; } = "models";
+
+    /// <summary>A model file from configuration: absolute as given, relative under <see cref="ModelsDir"/>.</summary>
+    public string ModelPath(string file) => Path.IsPathRooted(file) ? file : Path.Combine(ModelsDir, file);
     public List<DeviceOptions> Devices { get; set; } = [];
 }

@@ -173,7 +173,7 @@ public sealed partial class IntentEngine(
             if (_llmTried) return _llm;
             _llmTried = true;
             var o = options.Value;
-            var path = Path.IsPathRooted(o.LlmModel) ? o.LlmModel : Path.Combine(app.CurrentValue.ModelsDir, o.LlmModel);
+            var path = app.CurrentValue.ModelPath(o.LlmModel);
             if (!File.Exists(path)) { log.LogWarning("no LLM at {Path}: intents use the rules only (run scripts/setup.sh to fetch it)", path); return null; }
             try { _llm = LocalLlm.Load(path, throttle.Throttled ? o.LlmThrottledThreads : o.LlmThreads, o.LlmContextSize, Devices, log); }
             catch (ModelUnavailableException e) { log.LogError("{Message}", e.Message); }

@@ -17,12 +17,10 @@ public sealed class WhisperRecognizer : ISpeechToText, IDisposable
 
     public WhisperRecognizer(IOptions<SpeechOptions> opts, IOptions<EdgeVoiceOptions> app, ILogger<WhisperRecognizer> log)
     {
-        _modelPath = ResolveModel(opts.Value.WhisperModel, app.Value.ModelsDir);
+        _modelPath = app.Value.ModelPath(opts.Value.WhisperModel);
         _threads = opts.Value.WhisperThreads;
         _log = log;
     }
-
-    public static string ResolveModel(string file, string modelsDir) => Path.IsPathRooted(file) ? file : Path.Combine(modelsDir, file);
 
     public string Name => RecognizerName;
     public string ModelPath => _modelPath;
