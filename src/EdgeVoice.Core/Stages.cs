@@ -19,6 +19,25 @@ public interface ISpeechToText
     Task<Transcript> TranscribeAsync(AudioClip clip, CancellationToken ct = default);
 }
 
+/// <summary>
+/// A recogniser that decodes while the command is still being spoken, so that little work is left
+/// when the speaker stops. The front end feeds it frame by frame.
+/// </summary>
+public interface IStreamingSpeechToText : ISpeechToText
+{
+    /// <summary>Starts one utterance. Never blocks the audio thread: audio queues while the decoder is busy.</summary>
+    ISpeechStream Begin();
+}
+
+/// <summary>One utterance being decoded. Dispose without <see cref="EndAsync"/> to abandon it.</summary>
+public interface ISpeechStream : IDisposable
+{
+    /// <summary>Adds 16 kHz mono samples in capture order (one producer).</summary>
+    void Accept(ReadOnlySpan<float> samples);
+    /// <summary>The utterance is over: the transcript, usually a few milliseconds later.</summary>
+    Task<Transcript> EndAsync(CancellationToken ct = default);
+}
+
 public interface ITextToSpeech
 {
     Task<AudioClip> SynthesizeAsync(string text, CancellationToken ct = default);

@@ -13,6 +13,14 @@ public sealed class SpeechOptions
     /// fit than a free word loop over the same audio. Tuned on espeak-ng voices and real speech samples.
     /// </summary>
     public double RejectMargin { get; set; } = -2;
+    /// <summary>
+    /// In noise both searches fit worse and real commands' margins drop, while out-of-grammar speech
+    /// stays far below: the threshold is lowered by this much per dB of SNR under <see cref="CleanSnrDb"/>,
+    /// down to <see cref="LowestRejectMargin"/>.
+    /// </summary>
+    public double NoiseRelaxPerDb { get; set; } = 0.3;
+    public double CleanSnrDb { get; set; } = 35;
+    public double LowestRejectMargin { get; set; } = -8;
     /// <summary>Audio longer than this is not a spoken command (a conversation, the radio).</summary>
     public double MaxCommandSeconds { get; set; } = 6;
     /// <summary>Whisper model file; relative paths are under ModelsDir.</summary>

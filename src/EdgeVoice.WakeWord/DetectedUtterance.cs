@@ -12,6 +12,9 @@ public sealed record DetectedUtterance(long WakeAtMs, long SpeechEndMs, AudioCli
     public double Score { get; init; } = 1;
     /// <summary>Why capture ended: "silence", "max-length" or "end-of-stream".</summary>
     public string EndReason { get; init; } = "silence";
+    /// <summary>The command as streamed to the recogniser while spoken (<see cref="VoiceFrontEnd.Streaming"/>);
+    /// the consumer ends it for the transcript, or disposes it.</summary>
+    public ISpeechStream? Speech { get; init; }
     /// <summary>Where the command audio was saved when KeepCommandAudio is on.</summary>
     public string? SavedPath { get; init; }
 }

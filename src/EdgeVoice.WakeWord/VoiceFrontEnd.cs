@@ -44,6 +44,12 @@ public sealed class VoiceFrontEnd : IDisposable
     /// <summary>Raised with every frame's wake score (diagnostics, benchmarks).</summary>
     public event Action<long, float>? Score;
 
+    /// <summary>
+    /// When set, each command is also streamed to this recogniser while it is spoken, and handed on in
+    /// <see cref="DetectedUtterance.Speech"/>: only the last frames are left to decode at the end.
+    /// </summary>
+    public IStreamingSpeechToText? Streaming { get; set; }
+
     /// <summary>Start listening for a command now, without a wake word (the button).</summary>
     public void PushToTalk() => _pushToTalk = true;
 
@@ -80,6 +86,7 @@ public sealed class VoiceFrontEnd : IDisposable
         long frame = 0, refractoryUntil = 0, wakeAt = 0;
         string? trigger = null;
         double wakeScore = 0;
+        ISpeechStream? speech = null;
         var sw = new Stopwatch();
         try
         {
@@ -105,32 +112,41 @@ public sealed class VoiceFrontEnd : IDisposable
                     _log.LogInformation("wake word '{Phrase}' at {Ms} ms (score {Score:F2})", _o.Phrase, endMs, score);
                     Wake?.Invoke(e);
                     _bus?.Publish(e);
-                    if (trigger == null) { trigger = "wake"; wakeAt = endMs; wakeScore = score; _capture.Start(); continue; }
+                    if (trigger == null) { trigger = "wake"; wakeAt = endMs; wakeScore = score; _capture.Start(); speech = Streaming?.Begin(); continue; }
                 }
                 if (_pushToTalk)
                 {
                     _pushToTalk = false;
-                    if (trigger == null) { trigger = "button"; wakeAt = endMs; wakeScore = 1; _capture.Start(); continue; }
+                    if (trigger == null) { trigger = "button"; wakeAt = endMs; wakeScore = 1; _capture.Start(); speech = Streaming?.Begin(); continue; }
                 }
                 if (trigger == null) continue;
 
                 sw.Restart();
                 _capture.Add(x);
                 Stats.VadCompute += sw.Elapsed;
+                speech?.Accept(x);
                 if (_capture.Status == CommandCapture.State.Listening) continue;
-                var u = Complete(trigger, wakeAt, wakeScore);
+                var u = Complete(trigger, wakeAt, wakeScore, speech);
+                speech = null;
                 if (u != null) output.TryWrite(u);
                 trigger = null;
                 refractoryUntil = Math.Max(refractoryUntil, endMs + 300);
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { speech?.Dispose(); return; }
         if (trigger != null)
         {
             _capture.Finish();
-            var u = Complete(trigger, wakeAt, wakeScore);
+            var u = Complete(trigger, wakeAt, wakeScore, speech);
             if (u != null) output.TryWrite(u);
         }
+    }
+
+    DetectedUtterance? Complete(string trigger, long wakeAt, double score, ISpeechStream? speech)
+    {
+        var u = Complete(trigger, wakeAt, score);
+        if (u is null) speech?.Dispose();
+        return u is null ? null : u with { Speech = speech };
     }
 
     DetectedUtterance? Complete(string trigger, long wakeAt, double score)

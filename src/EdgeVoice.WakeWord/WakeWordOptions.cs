@@ -23,6 +23,8 @@ public sealed class WakeWordOptions
     public int MinSpeechMs { get; set; } = 200;
     /// <summary>Give up when no speech starts this long after the wake word.</summary>
     public int NoSpeechTimeoutMs { get; set; } = 4000;
+    /// <summary>Decode commands while they are spoken when the recogniser can (the grammar recogniser can).</summary>
+    public bool StreamCommands { get; set; } = true;
     /// <summary>Write each command's audio to CommandAudioDir (audio before the wake word is never written).</summary>
     public bool KeepCommandAudio { get; set; }
     public string CommandAudioDir { get; set; } = "commands";

@@ -12,11 +12,15 @@ public static class WakeWordServiceCollectionExtensions
     public static IServiceCollection AddEdgeVoiceWakeWord(this IServiceCollection s, IConfiguration config)
     {
         s.Configure<WakeWordOptions>(config.GetSection("WakeWord"));
-        s.AddSingleton(sp => new VoiceFrontEnd(
-            sp.GetRequiredService<IOptions<WakeWordOptions>>().Value,
-            sp.GetRequiredService<IOptions<EdgeVoiceOptions>>().Value.ModelsDir,
-            sp.GetService<IEventBus>(),
-            sp.GetService<ILogger<VoiceFrontEnd>>()));
+        s.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<WakeWordOptions>>().Value;
+            return new VoiceFrontEnd(o, sp.GetRequiredService<IOptions<EdgeVoiceOptions>>().Value.ModelsDir,
+                sp.GetService<IEventBus>(), sp.GetService<ILogger<VoiceFrontEnd>>())
+            {
+                Streaming = o.StreamCommands ? sp.GetService<ISpeechToText>() as IStreamingSpeechToText : null,
+            };
+        });
         return s;
     }
 }

@@ -115,6 +115,6 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
         });
         using var g = SpeechFixtures.Grammar(home);
         var t = await g.TranscribeAsync(await SpeechFixtures.SayAsync("turn off the sonos"));
-        Assert.Equal("turn off the sonos", t.Text);
+        Assert.True("turn off the sonos" == t.Text, $"heard '{t.Text}' (candidate '{t.Candidate}', margin {t.Margin:F1})");
     }
 }

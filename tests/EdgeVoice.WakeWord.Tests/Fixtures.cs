@@ -31,3 +31,13 @@ public sealed class StreamFixture
 
 [CollectionDefinition("streams")]
 public sealed class StreamCollection : ICollectionFixture<StreamFixture>;
+
+/// <summary>Calls back before each frame, so a test can press the button at a known frame.</summary>
+sealed class CallbackSource(EdgeVoice.Audio.IAudioSource inner, Action onFrame) : EdgeVoice.Audio.IAudioSource
+{
+    public string Name => inner.Name;
+    public async IAsyncEnumerable<float[]> ReadFramesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await foreach (var x in inner.ReadFramesAsync(ct)) { onFrame(); yield return x; }
+    }
+}

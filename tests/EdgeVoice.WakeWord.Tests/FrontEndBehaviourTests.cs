@@ -173,13 +173,4 @@ public class FrontEndBehaviourTests(StreamFixture f)
             finally { Closed = true; }
         }
     }
-
-    sealed class CallbackSource(IAudioSource inner, Action onFrame) : IAudioSource
-    {
-        public string Name => inner.Name;
-        public async IAsyncEnumerable<float[]> ReadFramesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
-        {
-            await foreach (var x in inner.ReadFramesAsync(ct)) { onFrame(); yield return x; }
-        }
-    }
 }

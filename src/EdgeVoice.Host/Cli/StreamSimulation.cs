@@ -22,7 +22,7 @@ public static class StreamSimulation
         int n = 0;
         await foreach (var u in frontEnd.RunAsync(new WavFileSource(path, realtime), ct))
         {
-            var report = await pipeline.ProcessAsync(u.Command, $"{Path.GetFileNameWithoutExtension(path)}-{++n}", ct);
+            var report = await pipeline.ProcessAsync(u.Command, $"{Path.GetFileNameWithoutExtension(path)}-{++n}", ct, u.Speech);
             report.File = path;
             report.WakeAtMs = u.WakeAtMs;
             report.SpeechEndMs = u.SpeechEndMs;

@@ -59,8 +59,8 @@ public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, A
                 await foreach (var u in frontEnd.RunAsync(source, ct))
                 {
                     delay = TimeSpan.FromSeconds(1);
-                    if (controls.Muted && u.Trigger == "wake") continue;
-                    var report = await pipeline.ProcessAsync(u.Command, $"utt-{DateTime.Now:HHmmss}", ct);
+                    if (controls.Muted && u.Trigger == "wake") { u.Speech?.Dispose(); continue; }
+                    var report = await pipeline.ProcessAsync(u.Command, $"utt-{DateTime.Now:HHmmss}", ct, u.Speech);
                     log.LogInformation("{Trigger} at {Ms} ms: \"{Transcript}\" → {Intents} intent(s) in {Total} ms{Error}",
                         u.Trigger, u.WakeAtMs, report.Transcript, report.Intents.Count, report.TimingsMs.Total, report.Error is null ? "" : " — " + report.Error);
                 }

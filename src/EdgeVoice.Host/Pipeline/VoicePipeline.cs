@@ -18,14 +18,17 @@ public sealed class VoicePipeline(
     IEventBus bus,
     ILogger<VoicePipeline> log)
 {
-    public async Task<UtteranceReport> ProcessAsync(AudioClip audio, string utteranceId, CancellationToken ct = default)
+    /// <param name="streamed">The same command already streamed to the recogniser while spoken, if the
+    /// front end did; it is ended here (or disposed on failure).</param>
+    public async Task<UtteranceReport> ProcessAsync(AudioClip audio, string utteranceId, CancellationToken ct = default, ISpeechStream? streamed = null)
     {
+        using var _ = streamed;
         var report = new UtteranceReport { File = utteranceId };
         var total = Stopwatch.StartNew();
         try
         {
             bus.Publish(new StateChanged(AssistantState.Thinking));
-            var transcript = await Timed(() => stt.TranscribeAsync(audio, ct), ms => report.TimingsMs.Stt = ms);
+            var transcript = await Timed(() => streamed?.EndAsync(ct) ?? stt.TranscribeAsync(audio, ct), ms => report.TimingsMs.Stt = ms);
             report.Transcript = transcript.Text;
             report.Recognizer = transcript.Recognizer;
             bus.Publish(new TranscriptReady(transcript));

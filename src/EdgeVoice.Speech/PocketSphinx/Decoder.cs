@@ -59,6 +59,23 @@ internal sealed class Decoder : SafeHandle
         return (Marshal.PtrToStringUTF8(hyp) ?? "", score, Native.ps_get_n_frames(handle));
     }
 
+    /// <summary>Starts a streamed utterance: feed audio with <see cref="Feed"/> while it is spoken, then <see cref="End"/>.</summary>
+    public void Begin(string search)
+    {
+        Check(Native.ps_set_search(handle, search), $"no search '{search}'");
+        Check(Native.ps_start_utt(handle), "start_utt failed");
+    }
+
+    public void Feed(short[] pcm, int count) =>
+        Check(Native.ps_process_raw(handle, pcm, (nuint)count, 0, 0) < 0 ? -1 : 0, "process_raw failed");
+
+    public (string Text, int Score, int Frames) End()
+    {
+        Check(Native.ps_end_utt(handle), "end_utt failed");
+        var hyp = Native.ps_get_hyp(handle, out int score);
+        return (Marshal.PtrToStringUTF8(hyp) ?? "", score, Native.ps_get_n_frames(handle));
+    }
+
     static void Check(int rc, string what)
     {
         if (rc < 0) throw new InvalidOperationException("pocketsphinx: " + what + " (details with Speech:PocketSphinxLog set to a file)");

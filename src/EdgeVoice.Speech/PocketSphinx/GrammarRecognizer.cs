@@ -10,7 +10,7 @@ namespace EdgeVoice.Speech.PocketSphinx;
 /// audio the command grammar does not fit clearly better, or too long to be a command, is rejected
 /// (IsCommand = false) instead of being forced onto the nearest command.
 /// </summary>
-public sealed class GrammarRecognizer : ISpeechToText, IDisposable
+public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
 {
     public const string RecognizerName = "pocketsphinx-grammar";
     readonly SpeechOptions _opts;
@@ -25,6 +25,8 @@ public sealed class GrammarRecognizer : ISpeechToText, IDisposable
     string? _grammar;
     int _version;
     bool _dirty = true;
+    int _disposed;
+    double _heardSeconds;
 
     public GrammarRecognizer(IOptions<SpeechOptions> opts, IOptionsMonitor<EdgeVoiceOptions> devices, ILogger<GrammarRecognizer> log)
     {
@@ -39,32 +41,58 @@ public sealed class GrammarRecognizer : ISpeechToText, IDisposable
     /// <summary>The command grammar in use (for diagnostics and tests).</summary>
     public string? Grammar { get { lock (_gate) return _grammar; } }
 
-    public Task<Transcript> TranscribeAsync(AudioClip clip, CancellationToken ct = default) =>
-        Task.Run(() => Transcribe(clip), ct);
-
-    Transcript Transcribe(AudioClip clip)
+    public async Task<Transcript> TranscribeAsync(AudioClip clip, CancellationToken ct = default)
     {
         if (clip.SampleRate != AudioClip.PipelineRate) throw new ArgumentException("grammar recogniser needs 16 kHz audio");
-        var pcm = EdgeVoice.Audio.SilenceTrim.Trim(clip).ToPcm16();
+        using var stream = Begin();
+        stream.Accept(clip.Samples);
+        return await stream.EndAsync(ct);
+    }
+
+    /// <summary>One utterance at a time holds the decoders; a new one queues its audio meanwhile.</summary>
+    public ISpeechStream Begin() => new GrammarStream(this);
+
+    internal readonly SemaphoreSlim Busy = new(1, 1);
+
+    internal long MaxCommandSamples => (long)((_opts.MaxCommandSeconds + 1) * AudioClip.PipelineRate);
+
+    /// <summary>The decoders and search names, with the grammar rebuilt first if configuration changed. Hold <see cref="Busy"/>.</summary>
+    internal (Decoder Command, string CommandSearch, Decoder Free, string FreeSearch) Decoders()
+    {
         lock (_gate)
         {
             var d = Ready();
-            // The two decoders are independent: run them side by side to halve end-of-speech latency.
-            var freeTask = Task.Run(() => _freeDecoder!.Decode(FreeSearch, pcm));
-            var (text, score, frames) = d.Decode(GrammarSearch, pcm);
-            var (free, freeScore, _) = freeTask.GetAwaiter().GetResult();
-            double margin = frames > 0 && text.Length > 0 ? (double)(score - freeScore) / frames : double.NegativeInfinity;
-            bool tooLong = clip.Duration.TotalSeconds > _opts.MaxCommandSeconds;
-            // A decoy ("the garage light") is heard as said, but it is no command: the intent stage
-            // answers that it does not know that device, and auto mode may ask Whisper.
-            bool decoy = text.Length > 0 && CommandGrammar.MentionsDecoy(text, _devices.CurrentValue.Devices);
-            bool isCommand = text.Length > 0 && margin >= _opts.RejectMargin && !tooLong && !decoy;
-            // Map the margin onto 0..1 around the threshold so logs and JSON carry a readable confidence.
-            double confidence = text.Length == 0 ? 0 : 1 / (1 + Math.Exp(-(margin - _opts.RejectMargin) / 4));
-            _log.LogDebug("grammar '{Text}' vs free '{Free}': margin {Margin:F1}/frame (threshold {Threshold}), {Seconds:F1} s → {Verdict}",
-                text, free, margin, _opts.RejectMargin, clip.Duration.TotalSeconds, isCommand ? "command" : "rejected");
-            return new Transcript(isCommand || (decoy && !tooLong) ? text : "", confidence, RecognizerName, isCommand) { Margin = margin, Candidate = text };
+            return (d, GrammarSearch, _freeDecoder!, FreeSearch);
         }
+    }
+
+    /// <summary>
+    /// Counts decoded speech; false until the decoders have heard enough (about the 5 s the live
+    /// normalisation's prior weighs) to have adapted to this microphone and room. Hold <see cref="Busy"/>.
+    /// </summary>
+    internal bool Warm(double speechSeconds)
+    {
+        bool warm = _heardSeconds >= 5;
+        _heardSeconds += speechSeconds;
+        return warm;
+    }
+
+    /// <summary>Command or not: how much better the grammar fits than the free loop, per frame.</summary>
+    internal Transcript Verdict((string Text, int Score, int Frames) cmd, (string Text, int Score, int Frames) free, double speechSeconds, double snrDb)
+    {
+        double threshold = Math.Max(_opts.LowestRejectMargin, _opts.RejectMargin - _opts.NoiseRelaxPerDb * Math.Max(0, _opts.CleanSnrDb - snrDb));
+        var text = cmd.Text;
+        double margin = cmd.Frames > 0 && text.Length > 0 ? (double)(cmd.Score - free.Score) / cmd.Frames : double.NegativeInfinity;
+        bool tooLong = speechSeconds > _opts.MaxCommandSeconds;
+        // A decoy ("the garage light") is heard as said, but it is no command: the intent stage
+        // answers that it does not know that device, and auto mode may ask Whisper.
+        bool decoy = text.Length > 0 && CommandGrammar.MentionsDecoy(text, _devices.CurrentValue.Devices);
+        bool isCommand = text.Length > 0 && margin >= threshold && !tooLong && !decoy;
+        // Map the margin onto 0..1 around the threshold so logs and JSON carry a readable confidence.
+        double confidence = text.Length == 0 ? 0 : 1 / (1 + Math.Exp(-(margin - threshold) / 4));
+        _log.LogDebug("grammar '{Text}' vs free '{Free}': margin {Margin:F1}/frame (threshold {Threshold:F1} at SNR {Snr:F0} dB), {Seconds:F1} s of speech → {Verdict}",
+            text, free.Text, margin, threshold, snrDb, speechSeconds, isCommand ? "command" : "rejected");
+        return new Transcript(isCommand || (decoy && !tooLong) ? text : "", confidence, RecognizerName, isCommand) { Margin = margin, Candidate = text };
     }
 
     string GrammarSearch => $"cmd{_version}";
@@ -111,6 +139,10 @@ public sealed class GrammarRecognizer : ISpeechToText, IDisposable
             args["-beam"] = "1e-80";
             args["-pbeam"] = "1e-80";
             args["-wbeam"] = "1e-60";
+            // More Gaussians per frame from the tied mixtures: 86 % vs 81.6 % same-command rate on the
+            // bench at the same latency. The free loop keeps 4: a sharper reference model fits noise
+            // better and made real commands in noise look out of grammar.
+            args["-topn"] = "8";
         }
         return Decoder.Create(args);
     }
@@ -135,6 +167,9 @@ public sealed class GrammarRecognizer : ISpeechToText, IDisposable
     public void Dispose()
     {
         _onChange?.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        // Wait for an utterance still decoding: freeing a decoder under it would crash the process.
+        Busy.Wait();
         lock (_gate) { _decoder?.Dispose(); _freeDecoder?.Dispose(); }
     }
 }

@@ -1,0 +1,76 @@
+using EdgeVoice.Audio;
+
+namespace EdgeVoice.Audio.Tests;
+
+public class LiveTrimTests
+{
+    const int Rate = 16000;
+
+    static float[] Tone(double seconds, double amplitude) =>
+        Enumerable.Range(0, (int)(seconds * Rate)).Select(i => (float)(amplitude * Math.Sin(2 * Math.PI * 300 * i / Rate))).ToArray();
+
+    static float[] Noise(double seconds, double amplitude, int seed)
+    {
+        var rng = new Random(seed);
+        return Enumerable.Range(0, (int)(seconds * Rate)).Select(_ => (float)(amplitude * (rng.NextDouble() * 2 - 1))).ToArray();
+    }
+
+    static float[] Add(float[] a, float[] b) => a.Zip(b, (x, y) => x + y).ToArray();
+
+    /// <summary>Feeds in 80 ms frames as the microphone does; returns everything released.</summary>
+    static float[] Run(LiveTrim trim, float[] audio)
+    {
+        var output = new List<float>();
+        for (int i = 0; i < audio.Length; i += 1280) output.AddRange(trim.Push(audio.AsSpan(i, Math.Min(1280, audio.Length - i))));
+        output.AddRange(trim.Finish());
+        return output.ToArray();
+    }
+
+    [Fact]
+    public void Silence_before_and_after_speech_is_dropped_apart_from_the_padding()
+    {
+        var audio = new float[Rate].Concat(Tone(1.0, 0.3)).Concat(new float[Rate]).ToArray();
+        var kept = Run(new LiveTrim(padMs: 80), audio);
+        Assert.InRange(kept.Length, Rate + 2 * 1280 - 640, Rate + 2 * 1280 + 640);
+    }
+
+    [Fact]
+    public void Steady_noise_at_both_ends_is_dropped_as_well()
+    {
+        // 10 dB over the noise: a peak-relative threshold alone keeps all of it.
+        var noise = Noise(3.0, 0.03, 1);
+        var speech = new float[Rate].Concat(Tone(1.0, 0.1)).Concat(new float[Rate]).ToArray();
+        var kept = Run(new LiveTrim(), Add(noise, speech));
+        Assert.InRange(kept.Length / (double)Rate, 0.95, 1.3);
+    }
+
+    [Fact]
+    public void A_pause_inside_speech_is_released_once_speech_resumes()
+    {
+        var audio = Tone(0.5, 0.3).Concat(new float[Rate / 2]).Concat(Tone(0.5, 0.3)).ToArray();
+        var trim = new LiveTrim(padMs: 0);
+        var early = new List<float>();
+        for (int i = 0; i + 1280 <= Rate; i += 1280) early.AddRange(trim.Push(audio.AsSpan(i, 1280)));
+        Assert.InRange(early.Count, Rate / 2 - 320, Rate / 2 + 320); // the pause is held back
+        var rest = Run(trim, audio[(Rate / 1280 * 1280)..]);
+        Assert.InRange(early.Count + rest.Length, audio.Length - 640, audio.Length);
+    }
+
+    [Fact]
+    public void Speech_already_under_way_when_capture_starts_is_kept()
+    {
+        // "hey jarvis turn on the light" in one breath: the command starts in the first frame.
+        var audio = Tone(0.6, 0.3).Concat(new float[Rate]).ToArray();
+        var kept = Run(new LiveTrim(padMs: 80), audio);
+        Assert.InRange(kept.Length, (int)(0.6 * Rate), (int)(0.6 * Rate) + 1280 + 320);
+        Assert.Equal(audio[..1000], kept[..1000]);
+    }
+
+    [Fact]
+    public void Silence_only_releases_nothing()
+    {
+        var trim = new LiveTrim();
+        Assert.Empty(Run(trim, new float[2 * Rate]));
+        Assert.Equal(0, trim.Released);
+    }
+}
