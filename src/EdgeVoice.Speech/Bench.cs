@@ -25,6 +25,10 @@ public static class Bench
         "play some music in the bedroom", "what time does the bakery open", "my friend is coming over for dinner",
         "can you tell me a joke", "publish to any topic", "unlock the front door", "the kids are late from school again",
         "where did I put my keys",
+        // Hard negatives: everyday sentences made of command words.
+        "set the table for four people", "turn left at the next light", "stop talking to me", "the fan club meets on friday",
+        "the kitchen is a mess again", "switch to channel four", "what is the status of my order", "close your eyes and count to ten",
+        "start a new game", "open a window of opportunity", "is the shop open today", "dim sum sounds good for lunch",
     ];
 
     public static readonly (string Voice, int Wpm, double? SnrDb)[] Conditions =

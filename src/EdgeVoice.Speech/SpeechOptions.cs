@@ -18,9 +18,9 @@ public sealed class SpeechOptions
     /// stays far below: the threshold is lowered by this much per dB of SNR under <see cref="CleanSnrDb"/>,
     /// down to <see cref="LowestRejectMargin"/>.
     /// </summary>
-    public double NoiseRelaxPerDb { get; set; } = 0.3;
-    public double CleanSnrDb { get; set; } = 35;
-    public double LowestRejectMargin { get; set; } = -8;
+    public double NoiseRelaxPerDb { get; set; } = 0.8;
+    public double CleanSnrDb { get; set; } = 20;
+    public double LowestRejectMargin { get; set; } = -6;
     /// <summary>Audio longer than this is not a spoken command (a conversation, the radio).</summary>
     public double MaxCommandSeconds { get; set; } = 6;
     /// <summary>Whisper model file; relative paths are under ModelsDir.</summary>

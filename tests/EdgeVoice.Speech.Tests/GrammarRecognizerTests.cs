@@ -27,7 +27,7 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
     ];
 
     static readonly (string Voice, int Wpm, string? Noise)[] Conditions =
-        [("en-us", 160, null), ("en+m3", 175, null), ("en+f2", 145, null), ("en-us", 190, null), ("en-us", 150, "20"), ("en+m3", 160, "pink:15")];
+        [("en-us", 160, null), ("en+m3", 175, null), ("en+f2", 145, null), ("en-us", 190, null), ("en-us", 150, "20"), ("en+m3", 160, "pink:15"), ("en+f4", 170, "10")];
 
     [Fact]
     public async Task Recognises_in_grammar_commands_across_voices_speeds_and_noise()
@@ -48,8 +48,8 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
         output.WriteLine($"same command {exact}/{n} = {100.0 * exact / n:F1}%, WER {100 * wer / n:F1}%");
         foreach (var m in misses) output.WriteLine(m);
         Assert.True(exact >= 0.90 * n, $"same command {exact}/{n}\n{string.Join("\n", misses)}");
-        // Measured 94% same command / WER 9% here (rejections of short "fan" commands count as errors);
-        // the 97% target is met on clean en-us voices only, see the bench.
+        // Measured 91% same command / WER 9% here, 10 dB white noise included (rejections of the short
+        // "turn on the fan" count as errors); the bench has the per-condition figures.
         Assert.True(wer / n <= 0.12, $"WER {wer / n:P1}");
     }
 
@@ -60,14 +60,15 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
     {
         using var g = SpeechFixtures.Grammar(Profiles.Home);
         var accepted = new List<string>();
-        foreach (var (voice, wpm, noise) in Conditions.Take(3))
+        // Noisy conditions too: the reject threshold is relaxed in noise, and must not let chatter through.
+        foreach (var (voice, wpm, noise) in Conditions)
             foreach (var s in NotCommands)
             {
                 var t = await g.TranscribeAsync(await SpeechFixtures.SayAsync(s, voice, wpm, noise));
                 if (t.IsCommand) accepted.Add($"{voice} '{s}' → '{t.Text}' (margin {t.Margin:F1})");
             }
         foreach (var a in accepted) output.WriteLine(a);
-        output.WriteLine($"false commands: {accepted.Count}/{3 * NotCommands.Length}");
+        output.WriteLine($"false commands: {accepted.Count}/{Conditions.Length * NotCommands.Length}");
         Assert.True(accepted.Count == 0, string.Join("\n", accepted));
     }
 
