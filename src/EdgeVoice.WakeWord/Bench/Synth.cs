@@ -22,8 +22,10 @@ public sealed class Synth(string cacheDir)
     /// <summary>sox-generated noise (white | pink | brown) or a sine tone ("sine 440"), 16 kHz mono, peak-normalised.</summary>
     public float[] Sox(string kind, double seconds)
     {
-        var path = Cached($"sox-{kind.Replace(' ', '_')}-{seconds}.wav",
-            p => Run("sox", ["-n", "-r", "16000", "-c", "1", "-b", "16", p, "synth", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), .. kind.Split(' '), "norm", "-3"]));
+        // -R seeds sox's noise generator: without it every fresh machine built a different stream, and
+        // a test that passed on one failed on the next.
+        var path = Cached($"sox-{kind.Replace(' ', '_')}-{seconds}-r.wav",
+            p => Run("sox", ["-R", "-n", "-r", "16000", "-c", "1", "-b", "16", p, "synth", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), .. kind.Split(' '), "norm", "-3"]));
         return AudioConvert.Load(path).Samples;
     }
 
