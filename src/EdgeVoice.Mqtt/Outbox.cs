@@ -7,8 +7,8 @@ namespace EdgeVoice.Mqtt;
 public sealed record OutboxMessage(long Seq, string Topic, string Payload, bool Retain, DateTimeOffset ExpiresAt, string? Id = null);
 
 /// <summary>
-/// Durable FIFO: one file per message, written to a temp name, fsynced, then renamed, so a kill at any
-/// point leaves either the whole message or nothing. A file is deleted only after the broker's PUBACK.
+/// Durable FIFO: one file per message, written to a temp name, fsynced, renamed, and the directory
+/// fsynced, so a kill or power cut at any point leaves either the whole message or nothing. A file is deleted only after the broker's PUBACK.
 /// </summary>
 public sealed class Outbox
 {
@@ -71,7 +71,7 @@ public sealed class Outbox
 
     string PathOf(long seq) => Path.Combine(Dir, seq.ToString("D12", CultureInfo.InvariantCulture) + Ext);
 
-    /// <summary>Atomic replace: temp file + fsync + rename.</summary>
+    /// <summary>Atomic, durable replace: temp file + fsync + rename + fsync of the directory.</summary>
     public static void WriteDurably(string path, ReadOnlySpan<byte> bytes)
     {
         var tmp = path + ".tmp";
@@ -81,5 +81,6 @@ public sealed class Outbox
             fs.Flush(flushToDisk: true);
         }
         File.Move(tmp, path, overwrite: true);
+        DirectorySync.Flush(Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 }

@@ -23,4 +23,14 @@ public class OutboxTests
         Assert.True(next.Seq > b.Snapshot()[^2].Seq);
         Assert.Equal(until, b.Peek()!.ExpiresAt);
     }
+
+    [Fact]
+    public void Directory_sync_reaches_the_kernel_and_names_a_missing_folder()
+    {
+        var dir = Repo.TempDir("dirsync");
+        DirectorySync.Flush(dir); // libc bound and fsync accepted on a real folder
+        var missing = Path.Combine(dir, "gone");
+        var e = Assert.Throws<IOException>(() => DirectorySync.Flush(missing));
+        Assert.Contains(missing, e.Message);
+    }
 }
