@@ -15,3 +15,10 @@ public static class IntentNames
     public static readonly IReadOnlyList<string> All =
         [TurnOn, TurnOff, LightSet, ClimateSetTemperature, GetState, StartTimer, SetPosition];
 }
+
+/// <summary>Slot ranges that every tier and the Home Assistant announcement agree on.</summary>
+public static class SlotLimits
+{
+    /// <summary>Thermostat set points, °C.</summary>
+    public const double MinTemperature = 5, MaxTemperature = 35;
+}

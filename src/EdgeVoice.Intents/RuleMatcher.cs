@@ -137,7 +137,8 @@ public sealed class RuleMatcher(IReadOnlyList<DeviceOptions> devices)
     {
         why = "";
         if (slots.TryGetValue("brightness", out var b) && b is int v && v is < 0 or > 100) { why = "Brightness goes from 0 to 100 percent."; return false; }
-        if (slots.TryGetValue("temperature", out var t) && t is double c && c is < 5 or > 35) { why = "I can set the temperature between 5 and 35 degrees."; return false; }
+        if (slots.TryGetValue("temperature", out var t) && t is double c && c is < SlotLimits.MinTemperature or > SlotLimits.MaxTemperature)
+        { why = $"I can set the temperature between {SlotLimits.MinTemperature} and {SlotLimits.MaxTemperature} degrees."; return false; }
         return true;
     }
 

@@ -54,11 +54,12 @@ public sealed class Discovery(string nodeId, MqttDiscoveryOptions o)
         return d;
     }
 
-    /// <summary>On/off devices HA can drive with the same payloads we send; others are not announced.</summary>
+    /// <summary>Devices HA can drive with the same payloads we send; others are not announced.</summary>
     static (string, JsonObject)? DeviceConfig(DeviceOptions dev)
     {
+        if (dev.Type == "climate") return Climate(dev) is { } climate ? ("climate", climate) : null;
         if (!dev.Payloads.TryGetValue(IntentNames.TurnOn, out var on) || !dev.Payloads.TryGetValue(IntentNames.TurnOff, out var off)) return null;
-        if (on.Contains('{') && on.Contains('}') && System.Text.RegularExpressions.Regex.IsMatch(on + off, @"\{[a-z_]+\}")) return null;
+        if (HasSlot(on + off)) return null;
         var cfg = new JsonObject { ["name"] = dev.Name, ["command_topic"] = dev.CommandTopic };
         if (dev.StateTopic is { Length: > 0 } st) cfg["state_topic"] = st;
         switch (dev.Type)
@@ -72,6 +73,34 @@ public sealed class Discovery(string nodeId, MqttDiscoveryOptions o)
             default: return null;
         }
     }
+
+    /// <summary>
+    /// A thermostat: the set point through our own temperature payload, and off/heat through the
+    /// turn-off/turn-on payloads. HA renders the templates and publishes to the same command topic.
+    /// </summary>
+    static JsonObject? Climate(DeviceOptions dev)
+    {
+        var cfg = new JsonObject { ["name"] = dev.Name };
+        if (dev.Payloads.TryGetValue(IntentNames.ClimateSetTemperature, out var set) && set.Contains("{temperature}"))
+        {
+            cfg["temperature_command_topic"] = dev.CommandTopic;
+            cfg["temperature_command_template"] = set.Replace("{temperature}", "{{ value }}");
+            cfg["min_temp"] = SlotLimits.MinTemperature;
+            cfg["max_temp"] = SlotLimits.MaxTemperature;
+            cfg["temperature_unit"] = "C";
+        }
+        if (dev.Payloads.TryGetValue(IntentNames.TurnOn, out var on) && dev.Payloads.TryGetValue(IntentNames.TurnOff, out var off)
+            && !HasSlot(on + off))
+        {
+            cfg["mode_command_topic"] = dev.CommandTopic;
+            cfg["modes"] = new JsonArray("off", "heat");
+            cfg["mode_command_template"] = $"{{% if value == 'off' %}}{off}{{% else %}}{on}{{% endif %}}";
+        }
+        return cfg.Count > 1 ? cfg : null;
+    }
+
+    /// <summary>A {slot} placeholder: HA cannot fill ours, so such a payload is not announced.</summary>
+    static bool HasSlot(string payload) => System.Text.RegularExpressions.Regex.IsMatch(payload, @"\{[a-z_]+\}");
 
     JsonObject Device() => new()
     {

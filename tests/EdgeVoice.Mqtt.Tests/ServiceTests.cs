@@ -80,20 +80,20 @@ public class ServiceTests
         // A subscriber arriving afterwards still gets everything: the configs are retained.
         await using (var sub = await MqttSub.StartAsync(broker, "homeassistant/#"))
         {
-            // 8 own entities + 5 announced devices (the thermostat's climate payloads are not announced)
-            var got = await sub.WaitForAsync(l => l.Count >= 13, TimeSpan.FromSeconds(5));
-            Assert.Equal(13, got.Count);
+            // 8 own entities + 6 announced devices
+            var got = await sub.WaitForAsync(l => l.Count >= 14, TimeSpan.FromSeconds(5));
+            Assert.Equal(14, got.Count);
             var byTopic = got.ToDictionary(m => m.Topic, m => JsonNode.Parse(m.Payload)!.AsObject());
             foreach (var (topic, cfg) in byTopic)
             {
-                Assert.Matches(@"^homeassistant/(sensor|switch|number|event|light|fan|cover)/edgevoice_disc/[a-z_]+/config$", topic);
+                Assert.Matches(@"^homeassistant/(sensor|switch|number|event|light|fan|cover|climate)/edgevoice_disc/[a-z_]+/config$", topic);
                 Assert.StartsWith("edgevoice_disc_", (string)cfg["unique_id"]!);
                 Assert.Equal("edgevoice/disc/status", (string)cfg["availability_topic"]!);
                 Assert.Equal("online", (string)cfg["payload_available"]!);
                 Assert.Equal("offline", (string)cfg["payload_not_available"]!);
                 var dev = cfg["device"]!.AsObject();
                 foreach (var k in new[] { "identifiers", "name", "manufacturer", "model", "sw_version" }) Assert.True(dev.ContainsKey(k), $"{topic}: device.{k}");
-                Assert.True(cfg.ContainsKey("state_topic") || cfg.ContainsKey("command_topic"), topic);
+                Assert.True(new[] { "state_topic", "command_topic", "mode_command_topic" }.Any(cfg.ContainsKey), topic);
             }
             var cpu = byTopic["homeassistant/sensor/edgevoice_disc/cpu_temperature/config"];
             Assert.Equal("temperature", (string)cpu["device_class"]!);
@@ -105,6 +105,12 @@ public class ServiceTests
             Assert.Equal("edgevoice/disc/cmd/volume", (string)byTopic["homeassistant/number/edgevoice_disc/volume/config"]["command_topic"]!);
             Assert.Equal("edgevoice/disc/cmd/mute", (string)byTopic["homeassistant/switch/edgevoice_disc/mute/config"]["command_topic"]!);
             Assert.Equal("home/kitchen/kettle/set", (string)byTopic["homeassistant/switch/edgevoice_disc/device_kettle/config"]["command_topic"]!);
+            var climate = byTopic["homeassistant/climate/edgevoice_disc/device_thermostat/config"];
+            Assert.Equal("home/living_room/thermostat/set", (string)climate["temperature_command_topic"]!);
+            Assert.Equal("{\"temperature\":{{ value }}}", (string)climate["temperature_command_template"]!);
+            Assert.Equal(["off", "heat"], climate["modes"]!.AsArray().Select(x => (string)x!));
+            Assert.Equal("{% if value == 'off' %}{\"mode\":\"off\"}{% else %}{\"mode\":\"heat\"}{% endif %}", (string)climate["mode_command_template"]!);
+            Assert.Equal(35, (double)climate["max_temp"]!);
         }
         await using (var sub = await MqttSub.StartAsync(broker, "edgevoice/disc/#"))
         {
@@ -125,9 +131,9 @@ public class ServiceTests
         await using (var n = await Node.StartAsync(broker, "disc", outbox, smaller)) await Task.Delay(300);
         await using (var sub = await MqttSub.StartAsync(broker, "homeassistant/#"))
         {
-            var got = await sub.WaitForAsync(l => l.Count >= 12, TimeSpan.FromSeconds(5));
+            var got = await sub.WaitForAsync(l => l.Count >= 13, TimeSpan.FromSeconds(5));
             await Task.Delay(300);
-            Assert.Equal(12, sub.Messages.Count);
+            Assert.Equal(13, sub.Messages.Count);
             Assert.DoesNotContain(sub.Messages, m => m.Topic.Contains("device_kettle"));
             Assert.Contains(sub.Messages, m => m.Topic.Contains("device_kitchen_light"));
         }

@@ -29,7 +29,7 @@ public static class IntentJson
                 { problem = $"unexpected field '{p.Name}'"; return null; }
             var slots = new Dictionary<string, object>();
             if (!Number(root, "brightness", 0, 100, slots, asInt: true) || !Number(root, "position", 0, 100, slots, asInt: true)
-                || !Number(root, "temperature", 5, 35, slots, asInt: false) || !Number(root, "duration", 1, 86400, slots, asInt: true))
+                || !Number(root, "temperature", SlotLimits.MinTemperature, SlotLimits.MaxTemperature, slots, asInt: false) || !Number(root, "duration", 1, 86400, slots, asInt: true))
             { problem = "slot out of range or of the wrong type"; return null; }
             if (name == IntentNames.LightSet && !slots.ContainsKey("brightness")) { problem = "brightness missing"; return null; }
             if (name == IntentNames.SetPosition && !slots.ContainsKey("position")) { problem = "position missing"; return null; }
