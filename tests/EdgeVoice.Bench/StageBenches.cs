@@ -3,7 +3,6 @@ using EdgeVoice.Core;
 using EdgeVoice.Intents;
 using EdgeVoice.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace EdgeVoice.Bench;
 
@@ -46,7 +45,7 @@ public static class StageBenches
         foreach (var round in Enumerable.Range(0, 5))
             foreach (var c in cases)
             {
-                using var engine = Engine(c[0]);
+                using var engine = Engines.Create(c[0], new IntentOptions { LlmModel = "/dev/null/none.gguf" });
                 var sw = Stopwatch.StartNew();
                 await engine.RecognizeAsync(c[2]);
                 times.Add(sw.Elapsed.TotalMilliseconds);
@@ -79,14 +78,6 @@ public static class StageBenches
         t.Add("llm, prefix reused", Stats.Median(warm), Stats.Percentile(warm, 95), warm.Count, "<= 400 ms");
         t.Add("llm, full prompt", Stats.Median(cold), Stats.Percentile(cold, 95), cold.Count, "");
         t.Add($"prefill {ptok / (prefill / 1000):F0} tok/s, decode {dtok / (decode / 1000):F0} tok/s", double.NaN, double.NaN, phrases.Length, "");
-    }
-
-    static IntentEngine Engine(string profile)
-    {
-        var app = Profiles.Load(profile);
-        var o = Options.Create(new IntentOptions { LlmModel = "/dev/null/none.gguf" });
-        return new IntentEngine(new Profiles.Monitor<EdgeVoiceOptions>(app), o, new EmptyDeviceStateStore(), new NeverThrottled(),
-            new RemoteChat(new HttpClient(), o, NullLogger<RemoteChat>.Instance), TimeProvider.System, NullLogger<IntentEngine>.Instance);
     }
 
     static async Task Mqtt()

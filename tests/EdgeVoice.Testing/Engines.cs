@@ -1,0 +1,20 @@
+using EdgeVoice.Core;
+using EdgeVoice.Intents;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EdgeVoice.Testing;
+
+/// <summary>An intent engine on a device profile from config/, for the intent tests and the bench.</summary>
+public static class Engines
+{
+    public static IntentEngine Create(string profile = "home", IntentOptions? o = null, TimeProvider? clock = null,
+        IDeviceStateStore? states = null, HttpClient? http = null)
+    {
+        var app = Profiles.Load(profile);
+        app.ModelsDir = Repo.Models;
+        var opts = Options.Create(o ?? new IntentOptions());
+        return new IntentEngine(new Profiles.Monitor<EdgeVoiceOptions>(app), opts, states ?? new EmptyDeviceStateStore(), new NeverThrottled(),
+            new RemoteChat(http ?? new HttpClient(), opts, NullLogger<RemoteChat>.Instance), clock ?? TimeProvider.System, NullLogger<IntentEngine>.Instance);
+    }
+}
