@@ -33,7 +33,8 @@ public static class SpeechFixtures
     {
         var sox = Repo.RequireTool("sox");
         var path = Path.Combine(dir, $"noise-{kind}-{clip.Samples.Length}.wav");
-        var r = await Proc.RunAsync(sox, ["-n", "-r", "16000", "-c", "1", "-b", "16", path, "synth", $"{clip.Samples.Length}s", kind + "noise"]);
+        // -R: repeatable (fixed seed), so the same clip always gets the same noise and the accuracy floors hold.
+        var r = await Proc.RunAsync(sox, ["-R", "-n", "-r", "16000", "-c", "1", "-b", "16", path, "synth", $"{clip.Samples.Length}s", kind + "noise"]);
         if (r.ExitCode != 0) throw new InvalidOperationException($"sox failed: {r.StdErr}");
         var noise = AudioConvert.Load(path).Samples;
         double ps = clip.Samples.Average(s => (double)s * s), pn = noise.Average(s => (double)s * s);
