@@ -1,6 +1,12 @@
 using EdgeVoice.Bench;
 
 // Usage: EdgeVoice.Bench <samplesDir> <cliPath> [rounds]; the broker port comes from EDGEVOICE__Mqtt__Port.
+//        EdgeVoice.Bench speech — the speech recogniser's bench alone (no broker, no CLI build needed).
+if (args is ["speech"])
+{
+    await EdgeVoice.Speech.Bench.RunAsync(EdgeVoice.Testing.Profiles.Home, Console.Out);
+    return;
+}
 var samples = args.Length > 0 ? args[0] : "models/samples";
 var cli = args.Length > 1 ? args[1] : "artifacts/edgevoice/edgevoice";
 int rounds = args.Length > 2 ? int.Parse(args[2]) : 5;

@@ -47,10 +47,11 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
             }
         output.WriteLine($"same command {exact}/{n} = {100.0 * exact / n:F1}%, WER {100 * wer / n:F1}%");
         foreach (var m in misses) output.WriteLine(m);
-        Assert.True(exact >= 0.90 * n, $"same command {exact}/{n}\n{string.Join("\n", misses)}");
-        // Measured 91% same command / WER 9% here, 10 dB white noise included (rejections of the short
-        // "turn on the fan" count as errors); the bench has the per-condition figures.
-        Assert.True(wer / n <= 0.12, $"WER {wer / n:P1}");
+        Assert.True(exact >= 0.92 * n, $"same command {exact}/{n}\n{string.Join("\n", misses)}");
+        // Measured 92.9% same command (117/126) / WER 7.2% here (fixed-seed pink noise), 10 dB white noise
+        // included; the short "turn on the fan" is still the weak one. Before the noise threshold went to
+        // -8: 91% / 9%. The bench has the per-condition figures.
+        Assert.True(wer / n <= 0.08, $"WER {wer / n:P1}");
     }
 
     static string Canonical(string sentence) => CommandMatch.Canonical(sentence, Profiles.Home.Devices);

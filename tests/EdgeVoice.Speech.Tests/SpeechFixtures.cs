@@ -33,7 +33,7 @@ public static class SpeechFixtures
     {
         var sox = Repo.RequireTool("sox");
         var path = Path.Combine(dir, $"noise-{kind}-{clip.Samples.Length}.wav");
-        // -R: the same noise on every machine, so a pass here is a pass in CI.
+        // -R: repeatable (fixed seed), so the same clip always gets the same noise and the accuracy floors hold.
         var r = await Proc.RunAsync(sox, ["-R", "-n", "-r", "16000", "-c", "1", "-b", "16", path, "synth", $"{clip.Samples.Length}s", kind + "noise"]);
         if (r.ExitCode != 0) throw new InvalidOperationException($"sox failed: {r.StdErr}");
         var noise = AudioConvert.Load(path).Samples;

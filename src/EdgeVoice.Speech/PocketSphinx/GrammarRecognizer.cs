@@ -130,6 +130,10 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
             ["-logfn"] = _opts.PocketSphinxLog,
             // No fillers between words: they swallowed "twenty" in "twenty one".
             ["-fsgusefiller"] = "no",
+            // pocketsphinx's own VAD (on by default in 5prealpha) drops frames it judges silent; LiveTrim
+            // has already cut the pauses, and at 10 dB SNR the VAD also dropped weak speech (one more
+            // command of 49 recognised there, nothing else changed).
+            ["-remove_silence"] = "no",
         };
         if (wide)
         {
