@@ -61,6 +61,26 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public async Task Utterances_begun_while_earlier_ones_wait_are_decoded_in_order()
+    {
+        // The front end runs ahead of a busy consumer: several wake words, several streams begun, and
+        // the consumer ends them one by one in order. A later stream must not take the decoders first.
+        using var g = SpeechFixtures.Grammar(Profiles.Home);
+        var commands = new[] { "turn on the kettle", "turn off the kettle", "open the blinds", "close the blinds", "turn on the kitchen light", "turn off the fan" };
+        var audio = new List<float[]>();
+        foreach (var c in commands) audio.Add((await SpeechFixtures.SayAsync(c)).Samples);
+        // Begun back to back from a thread-pool thread, as the front end's loop does: that thread's own
+        // queue runs the newest work item first.
+        var streams = await Task.Run(() => audio.Select(a => { var s = g.Begin(); Feed(s, a); return s; }).ToList());
+        for (int i = 0; i < commands.Length; i++)
+        {
+            var t = await streams[i].EndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(commands[i], t.Text);
+            streams[i].Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Nothing_but_silence_is_no_command()
     {
         using var g = SpeechFixtures.Grammar(Profiles.Home);

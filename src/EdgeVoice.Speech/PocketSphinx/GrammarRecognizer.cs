@@ -49,8 +49,22 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         return await stream.EndAsync(ct);
     }
 
-    /// <summary>One utterance at a time holds the decoders; a new one queues its audio meanwhile.</summary>
-    public ISpeechStream Begin() => new GrammarStream(this);
+    /// <summary>
+    /// One utterance at a time holds the decoders, in the order they began; a new one queues its audio
+    /// meanwhile. First come, first decoded: the consumer ends utterances in that order, so a later
+    /// stream holding the decoders while an earlier one waits would deadlock both.
+    /// </summary>
+    public ISpeechStream Begin()
+    {
+        lock (_gate)
+        {
+            var s = new GrammarStream(this, _lastUtterance);
+            _lastUtterance = s.Decoded;
+            return s;
+        }
+    }
+
+    Task _lastUtterance = Task.CompletedTask;
 
     internal readonly SemaphoreSlim Busy = new(1, 1);
 
@@ -172,8 +186,14 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     {
         _onChange?.Dispose();
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        // Wait for an utterance still decoding: freeing a decoder under it would crash the process.
-        Busy.Wait();
+        // Wait for an utterance still decoding: freeing a decoder under it would crash the process. One
+        // that never ends (a stream neither ended nor disposed) must not hang shutdown: leave the
+        // decoders to the process exit instead.
+        if (!Busy.Wait(TimeSpan.FromSeconds(10)))
+        {
+            _log.LogWarning("an utterance still holds the speech decoders after 10 s; not freeing them");
+            return;
+        }
         lock (_gate) { _decoder?.Dispose(); _freeDecoder?.Dispose(); }
     }
 }

@@ -19,11 +19,19 @@ internal sealed class GrammarStream : ISpeechStream
     readonly List<short[]> _sent = [];
     int _closed;
 
-    public GrammarStream(GrammarRecognizer owner)
+    public GrammarStream(GrammarRecognizer owner, Task previous)
     {
         _owner = owner;
-        _work = Task.Run(DecodeAsync);
+        // Off the caller's thread: the front end begins streams on its audio thread.
+        _work = Task.Run(async () =>
+        {
+            await previous.ContinueWith(_ => { }, TaskScheduler.Default); // its failure is its own caller's
+            return await DecodeAsync();
+        });
     }
+
+    /// <summary>Completes when this utterance no longer needs the decoders (ended, abandoned or failed).</summary>
+    internal Task Decoded => _work;
 
     public void Accept(ReadOnlySpan<float> samples)
     {
