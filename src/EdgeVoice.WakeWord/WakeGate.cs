@@ -10,12 +10,13 @@ public readonly record struct WakeTrace(long Ms, float Score, double Verifier);
 /// <summary>
 /// Decides per 80 ms frame whether openWakeWord's score is a wake word. Without a verifier: the score
 /// reaches <see cref="WakeWordOptions.Threshold"/>. With one: once the score reaches
-/// <see cref="WakeWordOptions.VerifierArmThreshold"/> a check starts on the last
+/// <see cref="WakeWordOptions.CandidateThreshold"/> a check starts on the last
 /// <see cref="WakeWordOptions.VerifierWindowMs"/> of audio (an in-memory ring, never written anywhere)
-/// and follows the audio frame by frame; a wake is a frame where the score reaches
-/// <see cref="WakeWordOptions.CandidateThreshold"/> and the verifier score reaches
-/// <see cref="WakeWordOptions.VerifierThreshold"/>. The check stops when the score stays under the arm
-/// threshold for <see cref="DisarmFrames"/> frames, after <see cref="MaxCheckMs"/>, or on a wake.
+/// and follows the audio frame by frame. A wake is a frame whose score s is at the candidate threshold c
+/// and whose verifier score reaches <see cref="WakeWordOptions.VerifierThreshold"/> − 
+/// <see cref="WakeWordOptions.VerifierSlope"/> × (s − c): the surer openWakeWord is, the less the
+/// verifier must add. The check stops when the score stays under the candidate threshold for
+/// <see cref="DisarmFrames"/> frames, after <see cref="MaxCheckMs"/>, or on a wake.
 /// </summary>
 public sealed class WakeGate
 {
@@ -26,7 +27,8 @@ public sealed class WakeGate
     readonly ILogger _log;
     readonly float[] _ring;
     readonly Stopwatch _sw = new();
-    bool _armed, _candidateLogged;
+    TimeSpan _lastCall;
+    bool _armed;
     int _quiet;
     long _armedAt;
     double _verifierScore = double.NaN;
@@ -44,6 +46,8 @@ public sealed class WakeGate
     public TimeSpan VerifierCompute { get; private set; }
     /// <summary>Longest single verifier call: what a check can add to the wake latency (benchmarks).</summary>
     public TimeSpan VerifierLongestCall { get; private set; }
+    /// <summary>Verifier time on each frame that completed a wake: what the second stage added to that wake's latency (benchmarks).</summary>
+    public List<double> DecidingCallMs { get; } = [];
     public long Checks { get; private set; }
     public long Rejected { get; private set; }
 
@@ -63,49 +67,49 @@ public sealed class WakeGate
 
         if (!_armed)
         {
-            if (score < _o.VerifierArmThreshold) return false;
+            if (score < _o.CandidateThreshold) return false;
             _armed = true;
             _armedAt = endMs;
             _quiet = 0;
             _bestScore = 0;
-            _candidateLogged = false;
             Checks++;
             _verifierScore = Timed(() => _verifier.Start(_ring));
+            _log.LogDebug("wake candidate at {Ms} ms: score {Score:F2}, verifier {Verifier:F0}", endMs, score, _verifierScore);
         }
         else _verifierScore = Timed(() => _verifier.Continue(frame));
         VerifierScore = _verifierScore;
 
         _bestScore = Math.Max(_bestScore, score);
-        _quiet = score < _o.VerifierArmThreshold ? _quiet + 1 : 0;
-        bool candidate = score >= _o.CandidateThreshold;
-        if (candidate && !_candidateLogged)
+        _quiet = score < _o.CandidateThreshold ? _quiet + 1 : 0;
+        if (Accepts(_o, score, _verifierScore))
         {
-            _candidateLogged = true;
-            _log.LogDebug("wake candidate at {Ms} ms: score {Score:F2}, verifier {Verifier:F0}", endMs, score, _verifierScore);
-        }
-        if (candidate && _verifierScore >= _o.VerifierThreshold)
-        {
+            DecidingCallMs.Add(_lastCall.TotalMilliseconds);
             Stop();
             return true;
         }
         if (_quiet >= DisarmFrames || endMs - _armedAt >= MaxCheckMs)
         {
-            if (_candidateLogged)
-            {
-                Rejected++;
-                _log.LogInformation("wake candidate at {Ms} ms rejected by the {Verifier} verifier: best score {Score:F2}, verifier {Value:F0} < {Threshold:F0}",
-                    _armedAt, _verifier.Name, _bestScore, _verifierScore, _o.VerifierThreshold);
-            }
+            Rejected++;
+            // Information only when openWakeWord alone would have woken (the old behaviour): these are the interesting ones.
+            _log.LogInformation("wake candidate at {Ms} ms rejected by the {Verifier} verifier: best score {Score:F2}, verifier {Value:F0} (needed {Needed:F0} at that score)",
+                _armedAt, _verifier.Name, _bestScore, _verifierScore, Needed(_o, _bestScore));
             Stop();
         }
         return false;
     }
 
+    /// <summary>The two-stage rule for one frame of a running check (also replayed by the bench sweep).</summary>
+    public static bool Accepts(WakeWordOptions o, float score, double verifier) =>
+        score >= o.CandidateThreshold && verifier >= Needed(o, score);
+
+    /// <summary>The verifier score a candidate with this openWakeWord score needs.</summary>
+    public static double Needed(WakeWordOptions o, double score) => o.VerifierThreshold - o.VerifierSlope * (score - o.CandidateThreshold);
+
     double Timed(Func<double> f)
     {
         _sw.Restart();
         var v = f();
-        var t = _sw.Elapsed;
+        var t = _lastCall = _sw.Elapsed;
         VerifierCompute += t;
         if (t > VerifierLongestCall) VerifierLongestCall = t;
         return v;

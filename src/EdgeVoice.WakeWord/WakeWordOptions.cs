@@ -13,13 +13,19 @@ public sealed class WakeWordOptions
     public double Threshold { get; set; } = 0.5;
     /// <summary>Second stage that checks each candidate in the recent audio: "pocketsphinx" (keyphrase search) or "none".</summary>
     public string Verifier { get; set; } = "pocketsphinx";
-    /// <summary>With a verifier: the openWakeWord score a frame must reach to be a candidate.</summary>
-    public double CandidateThreshold { get; set; } = 0.2;
-    /// <summary>With a verifier: the verifier score a candidate must reach (pocketsphinx: phrase vs phone loop, log10 per 100 frames).</summary>
-    public double VerifierThreshold { get; set; } = -200;
-    /// <summary>The verifier starts following the audio once the score reaches this (so its work is done by the candidate frame).</summary>
-    public double VerifierArmThreshold { get; set; } = 0.1;
-    /// <summary>Audio before the arming frame the verifier sees (in memory only).</summary>
+    /// <summary>With a verifier: the openWakeWord score that makes a candidate; the verifier then follows the audio.</summary>
+    public double CandidateThreshold { get; set; } = 0.1;
+    /// <summary>
+    /// With a verifier: the verifier score that accepts a candidate at the candidate threshold (pocketsphinx:
+    /// the phrase against a free phone loop, log10 likelihood ratio per second of phrase).
+    /// </summary>
+    public double VerifierThreshold { get; set; } = -20;
+    /// <summary>
+    /// The verifier threshold drops by this much per unit of openWakeWord score above the candidate threshold:
+    /// a candidate openWakeWord is sure of needs less from the verifier. 0 = the same threshold for every candidate.
+    /// </summary>
+    public double VerifierSlope { get; set; } = 140;
+    /// <summary>Audio before the candidate frame the verifier sees (in memory only).</summary>
     public int VerifierWindowMs { get; set; } = 1600;
     /// <summary>Ignore new wake detections this long after one (the score stays high for a few frames).</summary>
     public int RefractoryMs { get; set; } = 1500;
@@ -51,8 +57,7 @@ public sealed class WakeWordOptions
         if (string.IsNullOrWhiteSpace(Verifier)) yield return "WakeWord:Verifier is empty (pocketsphinx or none)";
         if (!HasVerifier) yield break;
         if (!Unit(CandidateThreshold)) yield return $"WakeWord:CandidateThreshold {CandidateThreshold} is not in (0, 1]";
-        if (!Unit(VerifierArmThreshold) || VerifierArmThreshold > CandidateThreshold)
-            yield return $"WakeWord:VerifierArmThreshold {VerifierArmThreshold} must be in (0, CandidateThreshold {CandidateThreshold}]";
+        if (!(VerifierSlope >= 0)) yield return $"WakeWord:VerifierSlope {VerifierSlope} must be 0 or more";
         if (VerifierWindowMs < 800 || VerifierWindowMs > 4000 || VerifierWindowMs % 80 != 0)
             yield return $"WakeWord:VerifierWindowMs {VerifierWindowMs} must be a multiple of 80 between 800 and 4000";
         if (double.IsNaN(VerifierThreshold)) yield return "WakeWord:VerifierThreshold is not a number";

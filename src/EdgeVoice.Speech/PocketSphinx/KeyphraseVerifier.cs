@@ -38,7 +38,7 @@ public sealed class KeyphraseVerifier : IWakeVerifier
     public bool PerFrame { get; init; } = true;
 
     /// <summary>pocketsphinx -kws_plp: the phone loop's penalty per phone change.</summary>
-    public string PhoneLoopPenalty { get; init; } = "1e-1";
+    public string PhoneLoopPenalty { get; init; } = "1e-4";
 
     /// <summary>The phrase as decoded (lower case, dictionary words).</summary>
     public string? Phrase { get; private set; }
@@ -78,7 +78,10 @@ public sealed class KeyphraseVerifier : IWakeVerifier
         _log.LogInformation("wake verifier: {Count} pronunciations of '{Phrase}'", Variants.Count, Phrase);
     }
 
-    const int MaxVariants = 12;
+    const int MaxVariants = 16;
+
+    /// <summary>espeak-ng voices whose pronunciations of the phrase's words are added to the dictionary's.</summary>
+    public IReadOnlyList<string> AccentVoices { get; init; } = ["en-us", "en"];
 
     /// <summary>The keyphrases searched: the phrase in each combination of its words' pronunciations.</summary>
     public IReadOnlyList<string> Variants { get; private set; } = [];
@@ -100,7 +103,7 @@ public sealed class KeyphraseVerifier : IWakeVerifier
             names.Add(name);
             phones.Add(p);
         }
-        foreach (var voice in new[] { "en-us", "en" })
+        foreach (var voice in AccentVoices)
         {
             string guess;
             try { guess = Pronunciations.FromIpa(Ipa(word, voice)); }

@@ -20,13 +20,16 @@ public sealed record WakeBenchResult(
     public double ChecksPerHour { get; init; }
     public long RejectedCandidates { get; init; }
 
-    /// <summary>Longest single verifier call on the audio thread over the wake stream: the most a check adds to the latency (wall clock).</summary>
-    public double VerifierLongestCallMs { get; init; }
+    /// <summary>Verifier time on the frame that completed each detected wake (median, p90, max): added to the latency in wall-clock time.</summary>
+    public double DecidingCallMedianMs { get; init; }
+    public double DecidingCallP90Ms { get; init; }
+    public double DecidingCallMaxMs { get; init; }
 
     public override string ToString() =>
         $"{Detector}: pairs {Pairs}: wake detected {Detected}, commands {CommandsFound}, FR {FalseRejectRate:P1} | " +
         $"non-wake {NonWakeHours:F2} h: {FalseAccepts} FA = {FalseAcceptsPerHour:F2}/h (with 'hey jar'-style near misses: {HardNearMissFaPerHour:F1}/h) | " +
-        $"latency after phrase end median {MedianLatencyMs:F0} ms p90 {P90LatencyMs:F0} ms (frame end, 80 ms steps; a verifier call adds at most {VerifierLongestCallMs:F0} ms) | " +
+        $"latency after phrase end median {MedianLatencyMs:F0} ms p90 {P90LatencyMs:F0} ms (frame end, 80 ms steps; " +
+        $"plus the verifier's work on the deciding frame: median {DecidingCallMedianMs:F1} ms, p90 {DecidingCallP90Ms:F1} ms, max {DecidingCallMaxMs:F0} ms) | " +
         $"verifier checks {ChecksPerHour:F0}/h on non-wake audio, {RejectedCandidates} candidates rejected | " +
         $"compute {ComputeMsPerAudioSecond:F1} ms per audio second ({ComputeMsPerAudioSecond / 10:F2}% of a core) | " +
         $"idle CPU at real-time pace {IdleCpuPercentOfCore:F2}% of a core over {RealtimeSeconds:F0} s";
@@ -56,7 +59,8 @@ public static class WakeBench
 
         progress($"building {pairs} wake+command pairs");
         var wake = CachedStream(cacheDir, $"wake-{pairs}.wav", () => new StreamBuilder(synth, 1, speechDir).WakeStream(pairs));
-        var (detected, found, latencies, _, longestCall) = await Score(modelsDir, options, wake, verifier);
+        var (detected, found, latencies, _, deciding) = await Score(modelsDir, options, wake, verifier);
+        deciding.Sort();
 
         progress($"building {nonWakeHours:F1} h of non-wake audio (cached in {cacheDir})");
         var nonWake = CachedStream(cacheDir, $"nonwake-{nonWakeHours:F2}h.wav", () => new StreamBuilder(synth, 2, speechDir).NonWakeStream(nonWakeHours * 3600));
@@ -83,13 +87,14 @@ public static class WakeBench
             Detector = Describe(options),
             ChecksPerHour = fe.Gate.Checks / (nonWake.Seconds / 3600),
             RejectedCandidates = fe.Gate.Rejected,
-            VerifierLongestCallMs = longestCall,
+            DecidingCallMedianMs = deciding.Count == 0 ? 0 : Percentile(deciding, 0.5),
+            DecidingCallP90Ms = deciding.Count == 0 ? 0 : Percentile(deciding, 0.9),
+            DecidingCallMaxMs = deciding.Count == 0 ? 0 : deciding[^1],
         };
     }
 
-    public static string Describe(WakeWordOptions o) => o.HasVerifier
-        ? $"openWakeWord ≥ {o.CandidateThreshold:0.##} + {o.Verifier} ≥ {o.VerifierThreshold:0.#}"
-        : $"openWakeWord ≥ {o.Threshold:0.##}";
+    public static string Describe(WakeWordOptions o) => !o.HasVerifier ? $"openWakeWord ≥ {o.Threshold:0.##}"
+        : $"openWakeWord ≥ {o.CandidateThreshold:0.##} + {o.Verifier} ≥ {o.VerifierThreshold:0.#} − {o.VerifierSlope:0.#}·(score − {o.CandidateThreshold:0.##})";
 
     /// <summary>A front end with its own verifier instance (disposed with it).</summary>
     static VoiceFrontEnd FrontEnd(string modelsDir, WakeWordOptions options, Func<IWakeVerifier>? verifier)
@@ -101,7 +106,7 @@ public static class WakeBench
 
     /// <summary>Runs the front end over a wake stream: wake words matched to truth (within 300 ms before
     /// to 1 s after the phrase end), commands found, latencies, and unmatched (false) wakes.</summary>
-    public static async Task<(int Detected, int CommandsFound, List<double> Latencies, int FalseWakes, double LongestVerifierCallMs)> Score(
+    public static async Task<(int Detected, int CommandsFound, List<double> Latencies, int FalseWakes, List<double> DecidingCallMs)> Score(
         string modelsDir, WakeWordOptions options, BuiltStream s, Func<IWakeVerifier>? verifier = null)
     {
         using var fe = FrontEnd(modelsDir, options, verifier);
@@ -118,7 +123,7 @@ public static class WakeBench
             if (w.Count > 0) { detected++; lat.Add(w[0] - t.PhraseEndMs); matched.UnionWith(w); }
             if (utts.Any(u => u.WakeAtMs >= t.PhraseEndMs - 300 && u.WakeAtMs <= t.PhraseEndMs + 1000 && u.SpeechEndMs >= t.CommandEndMs - 300 && u.SpeechEndMs <= t.CommandEndMs + 1000)) found++;
         }
-        return (detected, found, lat, wakes.Count(w => !matched.Contains(w)), fe.Gate.VerifierLongestCall.TotalMilliseconds);
+        return (detected, found, lat, wakes.Count(w => !matched.Contains(w)), fe.Gate.DecidingCallMs.ToList());
     }
 
     static async Task<double> IdleCpu(string modelsDir, WakeWordOptions options, Func<IWakeVerifier>? verifier, float[] audio, double seconds)
@@ -147,22 +152,25 @@ public static class WakeBench
 
     /// <summary>
     /// Threshold trade-off from one scoring pass over the streams <see cref="Run"/> cached: the front end
-    /// runs with the verifier armed at <paramref name="armThreshold"/> but never accepting, and records each
-    /// frame's openWakeWord and verifier scores; the decision (with the 1.5 s refractory) is then replayed
-    /// per setting: openWakeWord alone per threshold, and per candidate threshold × verifier threshold.
+    /// runs with checks starting at the lowest candidate threshold but never accepting, and records each
+    /// frame's openWakeWord and verifier scores; the decision (<see cref="WakeGate.Accepts"/>, 1.5 s
+    /// refractory) is then replayed per setting: openWakeWord alone per threshold, and two-stage per
+    /// candidate threshold × verifier threshold × verifier slope.
     /// Per setting: misses, median/p90 latency, false accepts per hour (general, and with "hey jar"-style near misses).
     /// </summary>
     public static IReadOnlyList<string> Sweep(string modelsDir, string cacheDir, int pairs = 100, double nonWakeHours = 2, double[]? thresholds = null,
-        Func<IWakeVerifier>? verifier = null, double armThreshold = 0.1, double[]? candidates = null, double[]? verifierThresholds = null)
+        Func<IWakeVerifier>? verifier = null, double[]? candidates = null, double[]? verifierThresholds = null, double[]? slopes = null)
     {
-        thresholds ??= [0.3, 0.4, 0.5, 0.6];
-        candidates ??= [0.1, 0.15, 0.2, 0.3];
-        verifierThresholds ??= [-300, -250, -200, -150];
+        thresholds ??= [0.2, 0.3, 0.4, 0.5];
+        candidates ??= [0.1, 0.2, 0.3];
+        verifierThresholds ??= [-40, -30, -20, -10];
+        slopes ??= [0, 100, 140, 200];
+        double arm = candidates.Min();
         BuiltStream Load(string name) => CachedStream(cacheDir, name, () => throw new FileNotFoundException($"{Path.Combine(cacheDir, name)} missing: run WakeBench.Run first"));
         var wake = Load($"wake-{pairs}.wav");
-        var general = Traces(modelsDir, Load($"nonwake-{nonWakeHours:F2}h.wav").Samples, verifier, armThreshold);
-        var hard = Traces(modelsDir, Load("nonwake-hard-0.33h.wav").Samples, verifier, armThreshold);
-        var ws = Traces(modelsDir, wake.Samples, verifier, armThreshold);
+        var general = Traces(modelsDir, Load($"nonwake-{nonWakeHours:F2}h.wav").Samples, verifier, arm);
+        var hard = Traces(modelsDir, Load("nonwake-hard-0.33h.wav").Samples, verifier, arm);
+        var ws = Traces(modelsDir, wake.Samples, verifier, arm);
         var lines = new List<string>();
         void Line(string what, Func<WakeTrace, bool> accept)
         {
@@ -174,14 +182,20 @@ public static class WakeBench
                 if (hit != 0) lat.Add(hit - t.PhraseEndMs);
             }
             lat.Sort();
-            lines.Add($"{what}: FR {1 - (double)lat.Count / wake.Wakes.Count:P0}, latency median {Percentile(lat, 0.5):F0} ms p90 {Percentile(lat, 0.9):F0} ms, " +
-                $"FA {Accepts(general, accept).Count / (general.Count * 0.08 / 3600):F2}/h, with hard near misses {Accepts(hard, accept).Count / (hard.Count * 0.08 / 3600):F1}/h");
+            lines.Add($"| {what} | {1 - (double)lat.Count / wake.Wakes.Count:P0} | {Percentile(lat, 0.5):F0} / {Percentile(lat, 0.9):F0} ms | " +
+                $"{Accepts(general, accept).Count / (general.Count * 0.08 / 3600):F2} | {Accepts(hard, accept).Count / (hard.Count * 0.08 / 3600):F1} |");
         }
+        lines.Add("| detector | false rejects | latency median / p90 | FA per hour | FA/h with \"hey jar\" |");
+        lines.Add("|---|---|---|---|---|");
         foreach (var th in thresholds) Line($"openWakeWord ≥ {th:0.##}", t => t.Score >= th);
         if (verifier != null)
-            foreach (var c in candidates.Where(c => c >= armThreshold))
+            foreach (var c in candidates)
                 foreach (var v in verifierThresholds)
-                    Line($"openWakeWord ≥ {c:0.##} + verifier ≥ {v:0.#}", t => !double.IsNaN(t.Verifier) && t.Score >= c && t.Verifier >= v);
+                    foreach (var slope in slopes)
+                    {
+                        var o = new WakeWordOptions { CandidateThreshold = c, VerifierThreshold = v, VerifierSlope = slope };
+                        Line(Describe(o), t => !double.IsNaN(t.Verifier) && WakeGate.Accepts(o, t.Score, t.Verifier));
+                    }
         return lines;
     }
 
@@ -189,7 +203,7 @@ public static class WakeBench
     {
         var o = verifier == null
             ? new WakeWordOptions { Verifier = WakeWordOptions.NoVerifier, Threshold = 1 }
-            : new WakeWordOptions { VerifierArmThreshold = arm, CandidateThreshold = 1, VerifierThreshold = double.PositiveInfinity };
+            : new WakeWordOptions { CandidateThreshold = arm, VerifierThreshold = double.PositiveInfinity, VerifierSlope = 0 };
         using var fe = FrontEnd(modelsDir, o, verifier);
         var l = new List<WakeTrace>();
         fe.Trace += l.Add;
