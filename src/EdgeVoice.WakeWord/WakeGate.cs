@@ -46,7 +46,7 @@ public sealed class WakeGate
     public TimeSpan VerifierCompute { get; private set; }
     /// <summary>Longest single verifier call: what a check can add to the wake latency (benchmarks).</summary>
     public TimeSpan VerifierLongestCall { get; private set; }
-    /// <summary>Verifier time on each frame that completed a wake: what the second stage added to that wake's latency (benchmarks).</summary>
+    /// <summary>Verifier time on each frame that completed a wake (the first 10 000): what the second stage added to that wake's latency (benchmarks).</summary>
     public List<double> DecidingCallMs { get; } = [];
     public long Checks { get; private set; }
     public long Rejected { get; private set; }
@@ -83,7 +83,7 @@ public sealed class WakeGate
         _quiet = score < _o.CandidateThreshold ? _quiet + 1 : 0;
         if (Accepts(_o, score, _verifierScore))
         {
-            DecidingCallMs.Add(_lastCall.TotalMilliseconds);
+            if (DecidingCallMs.Count < 10_000) DecidingCallMs.Add(_lastCall.TotalMilliseconds);
             Stop();
             return true;
         }

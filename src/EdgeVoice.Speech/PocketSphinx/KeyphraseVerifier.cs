@@ -7,10 +7,11 @@ namespace EdgeVoice.Speech.PocketSphinx;
 
 /// <summary>
 /// Wake word verifier on pocketsphinx's keyphrase search: the phrase's triphone HMMs compete with a free
-/// phone loop over the same audio; the score is how much better (log10 likelihood) the phrase explains
-/// its best segment than any phone sequence. A truncated phrase ("hey jar") never completes the last
-/// phones; "hey Jarrod" fits the phone loop better than /V AH S/. One decoder, one check at a time,
-/// kept across checks so its live feature normalisation adapts to the microphone.
+/// phone loop over the same audio; the score is how much better (log10 likelihood ratio per second) the
+/// phrase explains its best segment than any phone sequence. Chatter scores far below the real phrase;
+/// truncated phrases ("hey jar") score below it in the same voice but often not below other voices' real
+/// phrase in noise (README: the verifier does not reliably reject them). One decoder, one check at a
+/// time, kept across checks so its live feature normalisation adapts to the microphone.
 /// </summary>
 public sealed class KeyphraseVerifier : IWakeVerifier
 {
