@@ -19,12 +19,12 @@ public sealed class WakeWordOptions
     /// With a verifier: the verifier score that accepts a candidate at the candidate threshold (pocketsphinx:
     /// the phrase against a free phone loop, log10 likelihood ratio per second of phrase).
     /// </summary>
-    public double VerifierThreshold { get; set; } = -20;
+    public double VerifierThreshold { get; set; } = -10;
     /// <summary>
     /// The verifier threshold drops by this much per unit of openWakeWord score above the candidate threshold:
     /// a candidate openWakeWord is sure of needs less from the verifier. 0 = the same threshold for every candidate.
     /// </summary>
-    public double VerifierSlope { get; set; } = 140;
+    public double VerifierSlope { get; set; } = 100;
     /// <summary>Audio before the candidate frame the verifier sees (in memory only).</summary>
     public int VerifierWindowMs { get; set; } = 1600;
     /// <summary>Ignore new wake detections this long after one (the score stays high for a few frames).</summary>

@@ -51,8 +51,7 @@ public static class WakeBench
         Func<IWakeVerifier>? verifier = null, int seed = 1)
     {
         progress ??= Console.WriteLine;
-        // Other seeds build a held-out set of the same kind (thresholds were chosen on seed 1).
-        string Named(string name) => seed == 1 ? name : $"seed{seed}-{name}";
+        string Named(string name) => SeedName(seed, name);
         cacheDir ??= Path.Combine(Path.GetTempPath(), "edgevoice-wakebench");
         speechDir ??= Path.GetFullPath(Path.Combine(modelsDir, "..", "..", "shared", "models", "speech"));
         options ??= new WakeWordOptions();
@@ -94,6 +93,9 @@ public static class WakeBench
             DecidingCallMaxMs = deciding.Count == 0 ? 0 : deciding[^1],
         };
     }
+
+    /// <summary>Cache file of a stream: other seeds than 1 build a second set of the same kind (held out from tuning).</summary>
+    static string SeedName(int seed, string name) => seed == 1 ? name : $"seed{seed}-{name}";
 
     public static string Describe(WakeWordOptions o) => !o.HasVerifier ? $"openWakeWord ≥ {o.Threshold:0.##}"
         : $"openWakeWord ≥ {o.CandidateThreshold:0.##} + {o.Verifier} ≥ {o.VerifierThreshold:0.#} − {o.VerifierSlope:0.#}·(score − {o.CandidateThreshold:0.##})";
@@ -161,14 +163,14 @@ public static class WakeBench
     /// Per setting: misses, median/p90 latency, false accepts per hour (general, and with "hey jar"-style near misses).
     /// </summary>
     public static IReadOnlyList<string> Sweep(string modelsDir, string cacheDir, int pairs = 100, double nonWakeHours = 2, double[]? thresholds = null,
-        Func<IWakeVerifier>? verifier = null, double[]? candidates = null, double[]? verifierThresholds = null, double[]? slopes = null)
+        Func<IWakeVerifier>? verifier = null, double[]? candidates = null, double[]? verifierThresholds = null, double[]? slopes = null, int seed = 1)
     {
         thresholds ??= [0.2, 0.3, 0.4, 0.5];
         candidates ??= [0.1, 0.2, 0.3];
         verifierThresholds ??= [-40, -30, -20, -10];
         slopes ??= [0, 100, 140, 200];
         double arm = candidates.Min();
-        BuiltStream Load(string name) => CachedStream(cacheDir, name, () => throw new FileNotFoundException($"{Path.Combine(cacheDir, name)} missing: run WakeBench.Run first"));
+        BuiltStream Load(string name) => CachedStream(cacheDir, SeedName(seed, name), () => throw new FileNotFoundException($"{Path.Combine(cacheDir, SeedName(seed, name))} missing: run WakeBench.Run first"));
         var wake = Load($"wake-{pairs}.wav");
         var general = Traces(modelsDir, Load($"nonwake-{nonWakeHours:F2}h.wav").Samples, verifier, arm);
         var hard = Traces(modelsDir, Load("nonwake-hard-0.33h.wav").Samples, verifier, arm);
