@@ -23,10 +23,18 @@ public sealed class VoiceFrontEnd : IDisposable
     readonly OpenWakeWord _wake;
     readonly SileroVad _vad;
     readonly CommandCapture _capture;
+    readonly WakeGate _gate;
+    readonly IWakeVerifier? _verifier;
     volatile bool _pushToTalk;
 
-    public VoiceFrontEnd(WakeWordOptions options, string modelsDir, IEventBus? bus = null, ILogger<VoiceFrontEnd>? log = null)
+    /// <param name="verifier">The second stage named by <see cref="WakeWordOptions.Verifier"/> (null only with "none"); loaded here and disposed with the front end.</param>
+    public VoiceFrontEnd(WakeWordOptions options, string modelsDir, IEventBus? bus = null, ILogger<VoiceFrontEnd>? log = null, IWakeVerifier? verifier = null)
     {
+        options.Validate();
+        if (options.HasVerifier && verifier == null)
+            throw new InvalidOperationException($"WakeWord:Verifier is '{options.Verifier}' but no verifier was provided (the host registers pocketsphinx; set WakeWord:Verifier to none to run without one)");
+        if (options.HasVerifier && !string.Equals(verifier!.Name, options.Verifier, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"WakeWord:Verifier is '{options.Verifier}' but the registered verifier is '{verifier.Name}'");
         _o = options;
         _bus = bus;
         _log = (ILogger?)log ?? NullLogger.Instance;
@@ -34,7 +42,13 @@ public sealed class VoiceFrontEnd : IDisposable
         _wake = new OpenWakeWord(Path.Combine(dir, "openwakeword"), options.Model);
         _vad = new SileroVad(Path.Combine(dir, "silero_vad_v5.onnx"));
         _capture = new CommandCapture(_vad, options);
+        _verifier = options.HasVerifier ? verifier : null;
+        _verifier?.Load(options.Phrase);
+        _gate = new WakeGate(options, _verifier, _log);
     }
+
+    /// <summary>The two-stage decision (verifier counters and compute for benchmarks).</summary>
+    public WakeGate Gate => _gate;
 
     public FrontEndStats Stats { get; } = new();
 
@@ -43,6 +57,9 @@ public sealed class VoiceFrontEnd : IDisposable
 
     /// <summary>Raised with every frame's wake score (diagnostics, benchmarks).</summary>
     public event Action<long, float>? Score;
+
+    /// <summary>Raised with every frame's openWakeWord and verifier scores (benchmarks sweep thresholds on these).</summary>
+    public event Action<WakeTrace>? Trace;
 
     /// <summary>
     /// When set, each command is also streamed to this recogniser while it is spoken, and handed on in
@@ -80,8 +97,13 @@ public sealed class VoiceFrontEnd : IDisposable
 
     async Task Loop(IAudioSource source, ChannelWriter<DetectedUtterance> output, CancellationToken ct)
     {
-        _log.LogInformation("listening on {Source} for '{Phrase}' ({Model}, threshold {Threshold})", source.Name, _o.Phrase, _o.Model, _o.Threshold);
+        if (_verifier == null)
+            _log.LogInformation("listening on {Source} for '{Phrase}' ({Model}, threshold {Threshold}, no verifier)", source.Name, _o.Phrase, _o.Model, _o.Threshold);
+        else
+            _log.LogInformation("listening on {Source} for '{Phrase}' ({Model}, candidates from {Candidate}, {Verifier} verifier threshold {VerifierThreshold})",
+                source.Name, _o.Phrase, _o.Model, _o.CandidateThreshold, _verifier.Name, _o.VerifierThreshold);
         _wake.Reset();
+        _gate.Reset();
         var dc = new DcBlocker();
         long frame = 0, refractoryUntil = 0, wakeAt = 0;
         string? trigger = null;
@@ -103,13 +125,15 @@ public sealed class VoiceFrontEnd : IDisposable
                 float score = _wake.Process(x);
                 Stats.WakeCompute += sw.Elapsed;
                 Score?.Invoke(endMs, score);
+                bool wake = _gate.Step(x, score, endMs, endMs < refractoryUntil);
+                Trace?.Invoke(new WakeTrace(endMs, score, _gate.VerifierScore));
 
-                if (score >= _o.Threshold && endMs >= refractoryUntil)
+                if (wake)
                 {
                     refractoryUntil = endMs + _o.RefractoryMs;
                     Stats.WakeDetections++;
                     var e = new WakeDetected(_o.Phrase, score, endMs);
-                    _log.LogInformation("wake word '{Phrase}' at {Ms} ms (score {Score:F2})", _o.Phrase, endMs, score);
+                    _log.LogInformation("wake word '{Phrase}' at {Ms} ms (score {Score:F2}, verifier {Verifier:F0})", _o.Phrase, endMs, score, _gate.VerifierScore);
                     Wake?.Invoke(e);
                     _bus?.Publish(e);
                     if (trigger == null) { trigger = "wake"; wakeAt = endMs; wakeScore = score; _capture.Start(); speech = Streaming?.Begin(); continue; }
@@ -176,5 +200,5 @@ public sealed class VoiceFrontEnd : IDisposable
         return u;
     }
 
-    public void Dispose() { _wake.Dispose(); _vad.Dispose(); }
+    public void Dispose() { _wake.Dispose(); _vad.Dispose(); _verifier?.Dispose(); }
 }

@@ -9,8 +9,24 @@ public sealed class WakeWordOptions
     public string Model { get; set; } = "hey_jarvis_v0.1.onnx";
     /// <summary>Phrase reported in WakeDetected (the model decides what it hears).</summary>
     public string Phrase { get; set; } = "hey jarvis";
-    /// <summary>Score 0..1 a frame must reach to count as the wake word; lower = more sensitive.</summary>
+    /// <summary>With Verifier none: score 0..1 a frame must reach to count as the wake word; lower = more sensitive.</summary>
     public double Threshold { get; set; } = 0.5;
+    /// <summary>Second stage that checks each candidate in the recent audio: "pocketsphinx" (keyphrase search) or "none".</summary>
+    public string Verifier { get; set; } = "pocketsphinx";
+    /// <summary>With a verifier: the openWakeWord score that makes a candidate; the verifier then follows the audio.</summary>
+    public double CandidateThreshold { get; set; } = 0.1;
+    /// <summary>
+    /// With a verifier: the verifier score that accepts a candidate at the candidate threshold (pocketsphinx:
+    /// the phrase against a free phone loop, log10 likelihood ratio per second of phrase).
+    /// </summary>
+    public double VerifierThreshold { get; set; } = -10;
+    /// <summary>
+    /// The verifier threshold drops by this much per unit of openWakeWord score above the candidate threshold:
+    /// a candidate openWakeWord is sure of needs less from the verifier. 0 = the same threshold for every candidate.
+    /// </summary>
+    public double VerifierSlope { get; set; } = 100;
+    /// <summary>Audio before the candidate frame the verifier sees (in memory only).</summary>
+    public int VerifierWindowMs { get; set; } = 1600;
     /// <summary>Ignore new wake detections this long after one (the score stays high for a few frames).</summary>
     public int RefractoryMs { get; set; } = 1500;
     /// <summary>Silero speech probability counted as speech.</summary>
@@ -28,4 +44,29 @@ public sealed class WakeWordOptions
     /// <summary>Write each command's audio to CommandAudioDir (audio before the wake word is never written).</summary>
     public bool KeepCommandAudio { get; set; }
     public string CommandAudioDir { get; set; } = "commands";
+
+    public const string NoVerifier = "none";
+
+    public bool HasVerifier => !string.Equals(Verifier, NoVerifier, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Problems with the values, one line each (empty when valid).</summary>
+    public IEnumerable<string> Problems()
+    {
+        static bool Unit(double x) => x > 0 && x <= 1;
+        if (!Unit(Threshold)) yield return $"WakeWord:Threshold {Threshold} is not in (0, 1]";
+        if (string.IsNullOrWhiteSpace(Verifier)) yield return "WakeWord:Verifier is empty (pocketsphinx or none)";
+        if (!HasVerifier) yield break;
+        if (!Unit(CandidateThreshold)) yield return $"WakeWord:CandidateThreshold {CandidateThreshold} is not in (0, 1]";
+        if (!(VerifierSlope >= 0)) yield return $"WakeWord:VerifierSlope {VerifierSlope} must be 0 or more";
+        if (VerifierWindowMs < 800 || VerifierWindowMs > 4000 || VerifierWindowMs % 80 != 0)
+            yield return $"WakeWord:VerifierWindowMs {VerifierWindowMs} must be a multiple of 80 between 800 and 4000";
+        if (double.IsNaN(VerifierThreshold)) yield return "WakeWord:VerifierThreshold is not a number";
+    }
+
+    /// <summary>Throws listing every problem.</summary>
+    public void Validate()
+    {
+        var p = Problems().ToList();
+        if (p.Count > 0) throw new InvalidOperationException("invalid wake word configuration: " + string.Join("; ", p));
+    }
 }

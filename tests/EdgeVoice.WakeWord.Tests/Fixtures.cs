@@ -26,7 +26,14 @@ public sealed class StreamFixture
     public BuiltStream Wake => _wake.Value;
     public BuiltStream NonWake => _nonWake.Value;
 
-    public static VoiceFrontEnd FrontEnd(WakeWordOptions? o = null, Core.IEventBus? bus = null) => new(o ?? new WakeWordOptions(), Repo.Models, bus);
+    /// <summary>The front end as configured by default (openWakeWord candidates checked by the pocketsphinx verifier).</summary>
+    public static VoiceFrontEnd FrontEnd(WakeWordOptions? o = null, Core.IEventBus? bus = null)
+    {
+        o ??= new WakeWordOptions();
+        return new(o, Repo.Models, bus, verifier: o.HasVerifier ? Verifier() : null);
+    }
+
+    public static Speech.PocketSphinx.KeyphraseVerifier Verifier(Speech.SpeechOptions? o = null) => new(o ?? new Speech.SpeechOptions());
 }
 
 [CollectionDefinition("streams")]

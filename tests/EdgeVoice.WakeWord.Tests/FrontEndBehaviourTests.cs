@@ -142,9 +142,10 @@ public class FrontEndBehaviourTests(StreamFixture f)
             ["WakeWord:Phrase"] = "alexa",
             ["WakeWord:Threshold"] = "0.6",
         }).Build();
-        var sp = new ServiceCollection().Configure<EdgeVoiceOptions>(config).AddEdgeVoiceWakeWord(config).BuildServiceProvider();
+        var sp = new ServiceCollection().Configure<EdgeVoiceOptions>(config).AddEdgeVoiceWakeWord(config)
+            .AddSingleton<IWakeVerifier>(_ => StreamFixture.Verifier()).BuildServiceProvider();
         Assert.NotNull(sp.GetRequiredService<VoiceFrontEnd>());
-        var missing = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["WakeWord:ModelsDir"] = "/nonexistent" }).Build();
+        var missing = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["WakeWord:ModelsDir"] = "/nonexistent", ["WakeWord:Verifier"] = "none" }).Build();
         var e = Assert.Throws<FileNotFoundException>(() => new ServiceCollection().AddEdgeVoiceWakeWord(missing).BuildServiceProvider().GetRequiredService<VoiceFrontEnd>());
         Assert.Contains("/nonexistent", e.Message);
     }

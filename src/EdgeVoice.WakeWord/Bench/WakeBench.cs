@@ -13,12 +13,30 @@ public sealed record WakeBenchResult(
     /// <summary>False accepts per hour on filler that also holds truncated phrases ("hey jar", "hey Jarrod").</summary>
     public double HardNearMissFaPerHour { get; init; }
 
+    /// <summary>The detector measured: "openWakeWord ≥ 0.5" or "openWakeWord ≥ 0.2 + pocketsphinx ≥ -200".</summary>
+    public string Detector { get; init; } = "";
+
+    /// <summary>Verifier checks started per hour of non-wake audio, and candidates it rejected there.</summary>
+    public double ChecksPerHour { get; init; }
+    public long RejectedCandidates { get; init; }
+
+    /// <summary>Verifier time on the frame that completed each detected wake (median, p90, max): added to the latency in wall-clock time.</summary>
+    public double DecidingCallMedianMs { get; init; }
+    public double DecidingCallP90Ms { get; init; }
+    public double DecidingCallMaxMs { get; init; }
+
     public override string ToString() =>
-        $"pairs {Pairs}: wake detected {Detected}, commands {CommandsFound}, FR {FalseRejectRate:P1} | " +
+        $"{Detector}: pairs {Pairs}: wake detected {Detected}, commands {CommandsFound}, FR {FalseRejectRate:P1} | " +
         $"non-wake {NonWakeHours:F2} h: {FalseAccepts} FA = {FalseAcceptsPerHour:F2}/h (with 'hey jar'-style near misses: {HardNearMissFaPerHour:F1}/h) | " +
-        $"latency after phrase end median {MedianLatencyMs:F0} ms p90 {P90LatencyMs:F0} ms (frame end, 80 ms steps) | " +
+        $"latency after phrase end median {MedianLatencyMs:F0} ms p90 {P90LatencyMs:F0} ms (frame end, 80 ms steps; " +
+        $"plus the verifier's work on the deciding frame: median {DecidingCallMedianMs:F1} ms, p90 {DecidingCallP90Ms:F1} ms, max {DecidingCallMaxMs:F0} ms) | " +
+        $"verifier checks {ChecksPerHour:F0}/h on non-wake audio, {RejectedCandidates} candidates rejected | " +
         $"compute {ComputeMsPerAudioSecond:F1} ms per audio second ({ComputeMsPerAudioSecond / 10:F2}% of a core) | " +
         $"idle CPU at real-time pace {IdleCpuPercentOfCore:F2}% of a core over {RealtimeSeconds:F0} s";
+
+    /// <summary>One markdown table row: detector | FR | latency | FA/h | hard FA/h | idle CPU.</summary>
+    public string Row() =>
+        $"| {Detector} | {FalseRejectRate:P0} | {MedianLatencyMs:F0} / {P90LatencyMs:F0} ms | {FalseAcceptsPerHour:F2} | {HardNearMissFaPerHour:F1} | {IdleCpuPercentOfCore:F1} % |";
 }
 
 /// <summary>
@@ -29,45 +47,73 @@ public sealed record WakeBenchResult(
 public static class WakeBench
 {
     public static async Task<WakeBenchResult> Run(string modelsDir, string? speechDir = null, string? cacheDir = null,
-        int pairs = 100, double nonWakeHours = 2, double realtimeSeconds = 60, WakeWordOptions? options = null, Action<string>? progress = null)
+        int pairs = 100, double nonWakeHours = 2, double realtimeSeconds = 60, WakeWordOptions? options = null, Action<string>? progress = null,
+        Func<IWakeVerifier>? verifier = null, int seed = 1)
     {
         progress ??= Console.WriteLine;
+        string Named(string name) => SeedName(seed, name);
         cacheDir ??= Path.Combine(Path.GetTempPath(), "edgevoice-wakebench");
         speechDir ??= Path.GetFullPath(Path.Combine(modelsDir, "..", "..", "shared", "models", "speech"));
         options ??= new WakeWordOptions();
+        if (options.HasVerifier && verifier == null) throw new ArgumentException($"WakeWord:Verifier is '{options.Verifier}': pass its factory", nameof(verifier));
         var synth = new Synth(cacheDir);
 
         progress($"building {pairs} wake+command pairs");
-        var wake = CachedStream(cacheDir, $"wake-{pairs}.wav", () => new StreamBuilder(synth, 1, speechDir).WakeStream(pairs));
-        var (detected, found, latencies, _) = await Score(modelsDir, options, wake);
+        var wake = CachedStream(cacheDir, Named($"wake-{pairs}.wav"), () => new StreamBuilder(synth, seed, speechDir).WakeStream(pairs));
+        var (detected, found, latencies, _, deciding) = await Score(modelsDir, options, wake, verifier);
+        deciding.Sort();
 
         progress($"building {nonWakeHours:F1} h of non-wake audio (cached in {cacheDir})");
-        var nonWake = CachedStream(cacheDir, $"nonwake-{nonWakeHours:F2}h.wav", () => new StreamBuilder(synth, 2, speechDir).NonWakeStream(nonWakeHours * 3600));
+        var nonWake = CachedStream(cacheDir, Named($"nonwake-{nonWakeHours:F2}h.wav"), () => new StreamBuilder(synth, seed + 1, speechDir).NonWakeStream(nonWakeHours * 3600));
         progress("scoring non-wake audio");
-        using var fe = new VoiceFrontEnd(options, modelsDir);
+        using var fe = FrontEnd(modelsDir, options, verifier);
         await foreach (var _ in fe.RunAsync(new ArraySource(nonWake.Samples))) { }
         int fa = (int)fe.Stats.WakeDetections;
-        double computeMsPerSec = (fe.Stats.WakeCompute + fe.Stats.VadCompute).TotalMilliseconds / fe.Stats.AudioSeconds;
+        double computeMsPerSec = (fe.Stats.WakeCompute + fe.Stats.VadCompute + fe.Gate.VerifierCompute).TotalMilliseconds / fe.Stats.AudioSeconds;
 
-        var hard = CachedStream(cacheDir, "nonwake-hard-0.33h.wav", () => new StreamBuilder(synth, 3, speechDir) { HardNearMissesIncluded = true }.NonWakeStream(1200));
-        using var feHard = new VoiceFrontEnd(options, modelsDir);
+        var hard = CachedStream(cacheDir, Named("nonwake-hard-0.33h.wav"), () => new StreamBuilder(synth, seed + 2, speechDir) { HardNearMissesIncluded = true }.NonWakeStream(1200));
+        using var feHard = FrontEnd(modelsDir, options, verifier);
         await foreach (var _ in feHard.RunAsync(new ArraySource(hard.Samples))) { }
         double hardFa = feHard.Stats.WakeDetections / (hard.Seconds / 3600);
 
         progress($"idle listening at real-time pace for {realtimeSeconds:F0} s");
-        double idle = await IdleCpu(modelsDir, options, nonWake.Samples, realtimeSeconds);
+        double idle = await IdleCpu(modelsDir, options, verifier, nonWake.Samples, realtimeSeconds);
 
         latencies.Sort();
         return new WakeBenchResult(pairs, detected, found, 1 - (double)detected / pairs,
             nonWake.Seconds / 3600, fa, fa / (nonWake.Seconds / 3600),
-            Percentile(latencies, 0.5), Percentile(latencies, 0.9), computeMsPerSec, idle, realtimeSeconds) { HardNearMissFaPerHour = hardFa };
+            Percentile(latencies, 0.5), Percentile(latencies, 0.9), computeMsPerSec, idle, realtimeSeconds)
+        {
+            HardNearMissFaPerHour = hardFa,
+            Detector = Describe(options),
+            ChecksPerHour = fe.Gate.Checks / (nonWake.Seconds / 3600),
+            RejectedCandidates = fe.Gate.Rejected,
+            DecidingCallMedianMs = deciding.Count == 0 ? 0 : Percentile(deciding, 0.5),
+            DecidingCallP90Ms = deciding.Count == 0 ? 0 : Percentile(deciding, 0.9),
+            DecidingCallMaxMs = deciding.Count == 0 ? 0 : deciding[^1],
+        };
+    }
+
+    /// <summary>Cache file of a stream: other seeds than 1 build a second set of the same kind (held out from tuning).</summary>
+    static string SeedName(int seed, string name) => seed == 1 ? name : $"seed{seed}-{name}";
+
+    public static string Describe(WakeWordOptions o) => !o.HasVerifier ? $"openWakeWord ≥ {o.Threshold:0.##}"
+        : $"openWakeWord ≥ {o.CandidateThreshold:0.##} + {o.Verifier} ≥ {o.VerifierThreshold:0.#} − {o.VerifierSlope:0.#}·(score − {o.CandidateThreshold:0.##})";
+
+    /// <summary>A front end with its own verifier instance (disposed with it).</summary>
+    static VoiceFrontEnd FrontEnd(string modelsDir, WakeWordOptions options, Func<IWakeVerifier>? verifier)
+    {
+        var v = options.HasVerifier ? verifier!() : null;
+        try { return new VoiceFrontEnd(options, modelsDir, verifier: v); }
+        catch { v?.Dispose(); throw; }
     }
 
     /// <summary>Runs the front end over a wake stream: wake words matched to truth (within 300 ms before
     /// to 1 s after the phrase end), commands found, latencies, and unmatched (false) wakes.</summary>
-    public static async Task<(int Detected, int CommandsFound, List<double> Latencies, int FalseWakes)> Score(string modelsDir, WakeWordOptions options, BuiltStream s)
+    public static async Task<(int Detected, int CommandsFound, List<double> Latencies, int FalseWakes, List<double> DecidingCallMs)> Score(
+        string modelsDir, WakeWordOptions options, BuiltStream s, Func<IWakeVerifier>? verifier = null)
     {
-        using var fe = new VoiceFrontEnd(options, modelsDir);
+        using var fe = FrontEnd(modelsDir, options, verifier);
         var wakes = new List<long>();
         fe.Wake += w => wakes.Add(w.StreamMs);
         var utts = new List<DetectedUtterance>();
@@ -81,12 +127,12 @@ public static class WakeBench
             if (w.Count > 0) { detected++; lat.Add(w[0] - t.PhraseEndMs); matched.UnionWith(w); }
             if (utts.Any(u => u.WakeAtMs >= t.PhraseEndMs - 300 && u.WakeAtMs <= t.PhraseEndMs + 1000 && u.SpeechEndMs >= t.CommandEndMs - 300 && u.SpeechEndMs <= t.CommandEndMs + 1000)) found++;
         }
-        return (detected, found, lat, wakes.Count(w => !matched.Contains(w)));
+        return (detected, found, lat, wakes.Count(w => !matched.Contains(w)), fe.Gate.DecidingCallMs.ToList());
     }
 
-    static async Task<double> IdleCpu(string modelsDir, WakeWordOptions options, float[] audio, double seconds)
+    static async Task<double> IdleCpu(string modelsDir, WakeWordOptions options, Func<IWakeVerifier>? verifier, float[] audio, double seconds)
     {
-        using var fe = new VoiceFrontEnd(options, modelsDir);
+        using var fe = FrontEnd(modelsDir, options, verifier);
         var slice = audio.AsSpan(0, Math.Min(audio.Length, (int)(seconds * 16000))).ToArray();
         var proc = Process.GetCurrentProcess();
         var cpu0 = proc.TotalProcessorTime;
@@ -109,48 +155,72 @@ public static class WakeBench
     }
 
     /// <summary>
-    /// Threshold trade-off from one scoring pass over the streams <see cref="Run"/> cached: per threshold,
-    /// misses, median/p90 latency and false accepts (general and with "hey jar"-style near misses).
+    /// Threshold trade-off from one scoring pass over the streams <see cref="Run"/> cached: the front end
+    /// runs with checks starting at the lowest candidate threshold but never accepting, and records each
+    /// frame's openWakeWord and verifier scores; the decision (<see cref="WakeGate.Accepts"/>, 1.5 s
+    /// refractory) is then replayed per setting: openWakeWord alone per threshold, and two-stage per
+    /// candidate threshold × verifier threshold × verifier slope.
+    /// Per setting: misses, median/p90 latency, false accepts per hour (general, and with "hey jar"-style near misses).
     /// </summary>
-    public static IReadOnlyList<string> Sweep(string modelsDir, string cacheDir, int pairs = 100, double nonWakeHours = 2, double[]? thresholds = null)
+    public static IReadOnlyList<string> Sweep(string modelsDir, string cacheDir, int pairs = 100, double nonWakeHours = 2, double[]? thresholds = null,
+        Func<IWakeVerifier>? verifier = null, double[]? candidates = null, double[]? verifierThresholds = null, double[]? slopes = null, int seed = 1)
     {
-        thresholds ??= [0.3, 0.4, 0.5, 0.6, 0.7];
-        BuiltStream Load(string name) => CachedStream(cacheDir, name, () => throw new FileNotFoundException($"{Path.Combine(cacheDir, name)} missing: run WakeBench.Run first"));
+        thresholds ??= [0.2, 0.3, 0.4, 0.5];
+        candidates ??= [0.1, 0.2, 0.3];
+        verifierThresholds ??= [-40, -30, -20, -10];
+        slopes ??= [0, 100, 140, 200];
+        double arm = candidates.Min();
+        BuiltStream Load(string name) => CachedStream(cacheDir, SeedName(seed, name), () => throw new FileNotFoundException($"{Path.Combine(cacheDir, SeedName(seed, name))} missing: run WakeBench.Run first"));
         var wake = Load($"wake-{pairs}.wav");
-        var general = Scores(modelsDir, Load($"nonwake-{nonWakeHours:F2}h.wav").Samples);
-        var hard = Scores(modelsDir, Load("nonwake-hard-0.33h.wav").Samples);
-        var ws = Scores(modelsDir, wake.Samples);
+        var general = Traces(modelsDir, Load($"nonwake-{nonWakeHours:F2}h.wav").Samples, verifier, arm);
+        var hard = Traces(modelsDir, Load("nonwake-hard-0.33h.wav").Samples, verifier, arm);
+        var ws = Traces(modelsDir, wake.Samples, verifier, arm);
         var lines = new List<string>();
-        foreach (var th in thresholds)
+        void Line(string what, Func<WakeTrace, bool> accept)
         {
+            var hits = Accepts(ws, accept);
             var lat = new List<double>();
             foreach (var t in wake.Wakes)
             {
-                var hit = ws.FirstOrDefault(x => x.Ms >= t.PhraseEndMs - 300 && x.Ms <= t.PhraseEndMs + 1000 && x.Score >= th);
-                if (hit.Ms != 0) lat.Add(hit.Ms - t.PhraseEndMs);
+                var hit = hits.FirstOrDefault(ms => ms >= t.PhraseEndMs - 300 && ms <= t.PhraseEndMs + 1000);
+                if (hit != 0) lat.Add(hit - t.PhraseEndMs);
             }
             lat.Sort();
-            lines.Add($"threshold {th:F2}: FR {1 - (double)lat.Count / wake.Wakes.Count:P0}, latency median {Percentile(lat, 0.5):F0} ms p90 {Percentile(lat, 0.9):F0} ms, " +
-                $"FA {Accepts(general, th) / (general.Count * 0.08 / 3600):F2}/h, with hard near misses {Accepts(hard, th) / (hard.Count * 0.08 / 3600):F1}/h");
+            lines.Add($"| {what} | {1 - (double)lat.Count / wake.Wakes.Count:P0} | {Percentile(lat, 0.5):F0} / {Percentile(lat, 0.9):F0} ms | " +
+                $"{Accepts(general, accept).Count / (general.Count * 0.08 / 3600):F2} | {Accepts(hard, accept).Count / (hard.Count * 0.08 / 3600):F1} |");
         }
+        lines.Add("| detector | false rejects | latency median / p90 | FA per hour | FA/h with \"hey jar\" |");
+        lines.Add("|---|---|---|---|---|");
+        foreach (var th in thresholds) Line($"openWakeWord ≥ {th:0.##}", t => t.Score >= th);
+        if (verifier != null)
+            foreach (var c in candidates)
+                foreach (var v in verifierThresholds)
+                    foreach (var slope in slopes)
+                    {
+                        var o = new WakeWordOptions { CandidateThreshold = c, VerifierThreshold = v, VerifierSlope = slope };
+                        Line(Describe(o), t => !double.IsNaN(t.Verifier) && WakeGate.Accepts(o, t.Score, t.Verifier));
+                    }
         return lines;
     }
 
-    static List<(long Ms, float Score)> Scores(string modelsDir, float[] x)
+    static List<WakeTrace> Traces(string modelsDir, float[] x, Func<IWakeVerifier>? verifier, double arm)
     {
-        using var fe = new VoiceFrontEnd(new WakeWordOptions { Threshold = 2 }, modelsDir);
-        var l = new List<(long, float)>();
-        fe.Score += (ms, s) => l.Add((ms, s));
+        var o = verifier == null
+            ? new WakeWordOptions { Verifier = WakeWordOptions.NoVerifier, Threshold = 1 }
+            : new WakeWordOptions { CandidateThreshold = arm, VerifierThreshold = double.PositiveInfinity, VerifierSlope = 0 };
+        using var fe = FrontEnd(modelsDir, o, verifier);
+        var l = new List<WakeTrace>();
+        fe.Trace += l.Add;
         foreach (var _ in fe.RunAsync(new ArraySource(x)).ToBlockingEnumerable()) { }
         return l;
     }
 
-    static int Accepts(List<(long Ms, float Score)> scores, double th)
+    static List<long> Accepts(List<WakeTrace> traces, Func<WakeTrace, bool> accept)
     {
-        int n = 0;
+        var hits = new List<long>();
         long until = 0;
-        foreach (var (ms, s) in scores) if (s >= th && ms >= until) { n++; until = ms + 1500; }
-        return n;
+        foreach (var t in traces) if (t.Ms >= until && accept(t)) { hits.Add(t.Ms); until = t.Ms + 1500; }
+        return hits;
     }
 
     static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
