@@ -32,9 +32,9 @@ public class WakeStreamTests(StreamFixture f, ITestOutputHelper log)
         }
         latencies.Sort();
         log.WriteLine($"median latency {latencies[latencies.Count / 2]} ms; {latencies.Count(l => l <= 300)}/{latencies.Count} within 300 ms");
-        // One miss in 18 is allowed: the bench measures 9-10 % false rejects (README), and openWakeWord alone
-        // at 0.5, before the verifier, already missed two of these 18 (this test failed then).
-        Assert.True(missed.Count <= 1, "missed " + string.Join("; ", missed));
+        // The issue asks for every command in this stream; the noise is seeded (sox -R), so this holds
+        // or fails the same way on every machine.
+        Assert.True(missed.Count == 0, "missed " + string.Join("; ", missed));
         Assert.InRange(latencies[latencies.Count / 2], -300, 200);
         Assert.Equal(s.Wakes.Count - missed.Count, utts.Count); // nothing else in the stream (chatter, near misses) triggered
     }
