@@ -9,8 +9,12 @@ public static class Espeak
         var espeak = Repo.RequireTool("espeak-ng");
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, $"{Slug(text)}-{voice.Replace('+', '_')}-{wordsPerMinute}-{pitch}.wav");
-        var r = await Proc.RunAsync(espeak, ["-v", voice, "-s", wordsPerMinute.ToString(), "-p", pitch.ToString(), "-w", path, text]);
+        // Test classes run in parallel and say the same sentences into the same folder: each writes its
+        // own file and renames it into place, so no reader sees a half-written WAV.
+        var tmp = $"{path}.{Guid.NewGuid():N}.part.wav";
+        var r = await Proc.RunAsync(espeak, ["-v", voice, "-s", wordsPerMinute.ToString(), "-p", pitch.ToString(), "-w", tmp, text]);
         if (r.ExitCode != 0) throw new InvalidOperationException($"espeak-ng failed: {r.StdErr}");
+        File.Move(tmp, path, overwrite: true);
         return path;
     }
 

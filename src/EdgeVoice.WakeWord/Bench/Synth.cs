@@ -35,7 +35,8 @@ public sealed class Synth(string cacheDir)
         var path = Path.Combine(cacheDir, name);
         if (!File.Exists(path))
         {
-            var tmp = path + ".part.wav";
+            // Own temp name per writer: test classes running in parallel may build the same clip.
+            var tmp = $"{path}.{Guid.NewGuid():N}.part.wav";
             make(tmp);
             File.Move(tmp, path, true);
         }
