@@ -37,8 +37,6 @@ public static class EdgeVoiceServices
         s.AddSingleton<VoicePipeline>();
         s.AddSingleton<AssistantControls>();
         s.AddSingleton<IRemoteCommandHandler, HostRemoteCommands>();
-        s.AddSingleton<IWakeVerifier>(sp => new EdgeVoice.Speech.PocketSphinx.KeyphraseVerifier(
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SpeechOptions>>().Value, sp.GetService<ILogger<EdgeVoice.Speech.PocketSphinx.KeyphraseVerifier>>()));
         s.AddEdgeVoiceWakeWord(config);
         if (cli.Verb == "run") s.AddHostedService<VoiceLoopService>();
         return s;

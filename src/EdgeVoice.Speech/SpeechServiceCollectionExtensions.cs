@@ -2,12 +2,17 @@ using EdgeVoice.Core;
 using EdgeVoice.Speech.PocketSphinx;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EdgeVoice.Speech;
 
 public static class SpeechServiceCollectionExtensions
 {
-    /// <summary>ISpeechToText by Speech:Mode (auto | commands | open) and ITextToSpeech (espeak-ng).</summary>
+    /// <summary>
+    /// ISpeechToText by Speech:Mode (auto | commands | open), ITextToSpeech (espeak-ng), and the wake word's
+    /// pocketsphinx IWakeVerifier (used when WakeWord:Verifier is "pocketsphinx").
+    /// </summary>
     public static IServiceCollection AddEdgeVoiceSpeech(this IServiceCollection s, IConfiguration config)
     {
         s.Configure<SpeechOptions>(config.GetSection("Speech"));
@@ -23,6 +28,7 @@ public static class SpeechServiceCollectionExtensions
             _ => throw new InvalidOperationException($"Speech:Mode '{mode}' is not one of auto, commands, open"),
         });
         s.AddSingleton<ITextToSpeech, EspeakTts>();
+        s.AddSingleton<IWakeVerifier>(sp => new KeyphraseVerifier(sp.GetRequiredService<IOptions<SpeechOptions>>().Value, sp.GetService<ILogger<KeyphraseVerifier>>()));
         return s;
     }
 }

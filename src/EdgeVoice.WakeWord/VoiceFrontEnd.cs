@@ -32,7 +32,7 @@ public sealed class VoiceFrontEnd : IDisposable
     {
         options.Validate();
         if (options.HasVerifier && verifier == null)
-            throw new InvalidOperationException($"WakeWord:Verifier is '{options.Verifier}' but no verifier was provided (the host registers pocketsphinx; set WakeWord:Verifier to none to run without one)");
+            throw new InvalidOperationException($"WakeWord:Verifier is '{options.Verifier}' but no verifier was provided (AddEdgeVoiceSpeech registers pocketsphinx; set WakeWord:Verifier to none to run without one)");
         if (options.HasVerifier && !string.Equals(verifier!.Name, options.Verifier, StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"WakeWord:Verifier is '{options.Verifier}' but the registered verifier is '{verifier.Name}'");
         _o = options;

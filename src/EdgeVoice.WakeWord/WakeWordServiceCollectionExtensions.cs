@@ -10,7 +10,7 @@ public static class WakeWordServiceCollectionExtensions
 {
     /// <summary>
     /// The always-listening <see cref="VoiceFrontEnd"/> (section "WakeWord"), models from WakeWord:ModelsDir or
-    /// the root ModelsDir. With WakeWord:Verifier other than "none" the host registers that <see cref="IWakeVerifier"/>.
+    /// the root ModelsDir. With WakeWord:Verifier other than "none" an <see cref="IWakeVerifier"/> must be registered (AddEdgeVoiceSpeech registers pocketsphinx's).
     /// Options are validated when the host starts.
     /// </summary>
     public static IServiceCollection AddEdgeVoiceWakeWord(this IServiceCollection s, IConfiguration config)
