@@ -71,11 +71,14 @@ public class ServiceTests
     {
         await using var broker = await MosquittoBroker.StartAsync();
         var outbox = Repo.TempDir("outbox");
+        await using (var watch = await MqttSub.StartAsync(broker, "#"))
         await using (var n = await Node.StartAsync(broker, "disc", outbox))
         {
             n.Bus.Publish(new StateChanged(AssistantState.Listening));
             n.Bus.Publish(new TelemetryReading(52.345, 81, false, false));
-            await Task.Delay(500);
+            // Stop only once everything is out: a fixed 500 ms lost two configs when CI loaded both cores.
+            await watch.WaitForAsync(l => l.Count(m => m.Topic.StartsWith("homeassistant/")) >= 14
+                && l.Any(m => m.Topic == "edgevoice/disc/state/telemetry") && l.Any(m => m.Topic == "edgevoice/disc/state/assistant"), TimeSpan.FromSeconds(15));
         }
         // A subscriber arriving afterwards still gets everything: the configs are retained.
         await using (var sub = await MqttSub.StartAsync(broker, "homeassistant/#"))
@@ -128,7 +131,9 @@ public class ServiceTests
         devs.Remove(devs.Single(d => (string)d!["Id"]! == "kettle"));
         var smaller = Path.Combine(Repo.TempDir("cfg"), "home.json");
         File.WriteAllText(smaller, home.ToJsonString());
-        await using (var n = await Node.StartAsync(broker, "disc", outbox, smaller)) await Task.Delay(300);
+        await using (var watch = await MqttSub.StartAsync(broker, "homeassistant/#"))
+        await using (var n = await Node.StartAsync(broker, "disc", outbox, smaller))
+            await watch.WaitForAsync(l => l.Any(m => m.Topic.Contains("device_kettle") && m.Payload == ""), TimeSpan.FromSeconds(15));
         await using (var sub = await MqttSub.StartAsync(broker, "homeassistant/#"))
         {
             var got = await sub.WaitForAsync(l => l.Count >= 13, TimeSpan.FromSeconds(5));
