@@ -3,7 +3,7 @@
 #   1. Debian packages EdgeVoice needs (espeak-ng, sox, mosquitto, pocketsphinx, alsa-utils, ...)
 #   2. build and publish the app to artifacts/edgevoice/ (artifacts/edgevoice/edgevoice is the CLI)
 #   3. place the models listed in models/models.json into models/: copied from ../shared/models when
-#      that folder exists (offline build machines), else downloaded and checked against sha256
+#      that folder exists (offline build machines), else downloaded; either way checked against the pinned size and sha256 (sha1 where only that is published)
 #   4. synthesise the sample commands into models/samples/
 # Running it twice is harmless: installed packages, placed models and samples are skipped.
 set -euo pipefail
@@ -48,14 +48,22 @@ echo "CLI: artifacts/edgevoice/edgevoice"
 step "Models (models/models.json)"
 SHARED="$ROOT/../shared/models"
 n=$(jq '.models | length' models/models.json)
+# Prints why a file does not match its pinned size and digest (sha256, or sha1 where the publisher
+# only gives SHA-1, as whisper.cpp does); prints nothing when it matches or nothing is pinned.
+mismatch() {
+  local f=$1 size=$2 sha=$3 sha1=$4 got
+  got=$(stat -c %s "$f")
+  if [ -n "$size" ] && [ "$got" != "$size" ]; then echo "size $got, expected $size"; return; fi
+  if [ -n "$sha" ]; then got=$(sha256sum "$f" | cut -d' ' -f1); [ "$got" = "$sha" ] || echo "sha256 $got, expected $sha"
+  elif [ -n "$sha1" ]; then got=$(sha1sum "$f" | cut -d' ' -f1); [ "$got" = "$sha1" ] || echo "sha1 $got, expected $sha1"
+  fi
+}
 for i in $(seq 0 $((n - 1))); do
-  path=$(jq -r ".models[$i].path" models/models.json)
-  sha=$(jq -r ".models[$i].sha256 // empty" models/models.json)
-  url=$(jq -r ".models[$i].url" models/models.json)
-  required=$(jq -r ".models[$i].required" models/models.json)
+  field() { jq -r ".models[$i].$1 // empty" models/models.json; }
+  path=$(field path); size=$(field size); sha=$(field sha256); sha1=$(field sha1); url=$(field url); required=$(field required)
   dest="models/$path"
   mkdir -p "$(dirname "$dest")"
-  if [ -f "$dest" ] && { [ -z "$sha" ] || [ "$(sha256sum "$dest" | cut -d' ' -f1)" = "$sha" ]; }; then
+  if [ -f "$dest" ] && [ -z "$(mismatch "$dest" "$size" "$sha" "$sha1")" ]; then
     echo "ok       $path"; continue
   fi
   if [ -f "$SHARED/$path" ]; then
@@ -74,11 +82,14 @@ for i in $(seq 0 $((n - 1))); do
     fi
     src="$url"
   fi
-  got=$(sha256sum "$dest.part" | cut -d' ' -f1)
-  if [ -n "$sha" ] && [ "$got" != "$sha" ]; then
-    rm -f "$dest.part"; echo "sha256 mismatch for $path: expected $sha, got $got" >&2; exit 1
+  bad=$(mismatch "$dest.part" "$size" "$sha" "$sha1")
+  if [ -n "$bad" ]; then
+    rm -f "$dest.part"
+    echo "$path from $src does not match models/models.json: $bad" >&2
+    if [ "$required" = "true" ]; then exit 1; fi
+    echo "warning: optional model $path not placed; EdgeVoice runs without it" >&2; continue
   fi
-  [ -z "$sha" ] && echo "note: $path has no pinned sha256 in models/models.json; downloaded file has $got"
+  [ -z "$sha$sha1" ] && echo "note: $path has no pinned digest in models/models.json; it has sha256 $(sha256sum "$dest.part" | cut -d' ' -f1)"
   mv "$dest.part" "$dest"
   echo "placed   $path (from $src)"
 done

@@ -27,8 +27,8 @@ public static class CheckCommand
             foreach (var m in manifest["models"]!.AsArray())
             {
                 var path = (string)m!["path"]!;
-                bool present = File.Exists(Path.Combine(modelsDir, path));
-                Line(present, "model " + path, present ? "present" : "missing: run scripts/setup.sh", (bool?)m["required"] ?? true);
+                var (ok, detail) = ModelFile(Path.Combine(modelsDir, path), (long?)m["size"]);
+                Line(ok, "model " + path, detail, (bool?)m["required"] ?? true);
             }
         foreach (var tool in new[] { "espeak-ng", "aplay", "arecord" })
             Line(OnPath(tool), "tool " + tool, OnPath(tool) ? "found" : "missing: run scripts/setup.sh", tool == "espeak-ng");
@@ -44,6 +44,17 @@ public static class CheckCommand
     {
         var f = Path.Combine(modelsDir, "models.json");
         return File.Exists(f) ? JsonNode.Parse(File.ReadAllText(f)) : null;
+    }
+
+    /// <summary>Present and of the pinned size: an interrupted download or a full SD card leaves a short file
+    /// that would otherwise only fail when the model is loaded. (setup.sh also checks the digest.)</summary>
+    static (bool Ok, string Detail) ModelFile(string file, long? size)
+    {
+        if (!File.Exists(file)) return (false, "missing: run scripts/setup.sh");
+        long got = new FileInfo(file).Length;
+        return size is long want && got != want
+            ? (false, $"{got} bytes, expected {want}: incomplete or wrong file, delete it and run scripts/setup.sh")
+            : (true, "present");
     }
 
     static bool OnPath(string tool) =>
