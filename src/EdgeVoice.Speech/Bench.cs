@@ -106,7 +106,7 @@ public static class Bench
         output.WriteLine($"all: same command {rows.Sum(r => r.SameCommandRate * r.Commands) / n:P1}, WER {rows.Sum(r => r.Wer * r.Commands) / n:P1}, " +
             $"false commands {rows.Sum(r => r.FalseCommands)}/{c}, peak memory {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB");
         // Threshold sweep: what other reject margins would give on the same audio.
-        foreach (var th in new[] { -2.0, 0, 1, 2, 3, 4, 5, 6, 8 })
+        foreach (var th in new[] { -2.0, -1, 0, 1, 2, 3, 4, 5, 6, 8 })
             output.WriteLine($"  margin ≥ {th,4}: commands kept {posMargins.Count(m => m >= th)}/{posMargins.Count}, chatter accepted {negMargins.Count(m => m >= th)}/{negMargins.Count}");
         return rows;
     }
