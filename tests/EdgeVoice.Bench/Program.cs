@@ -1,10 +1,16 @@
 using EdgeVoice.Bench;
+using Microsoft.Extensions.Logging;
 
 // Usage: EdgeVoice.Bench <samplesDir> <cliPath> [rounds]; the broker port comes from EDGEVOICE__Mqtt__Port.
-//        EdgeVoice.Bench speech — the speech recogniser's bench alone (no broker, no CLI build needed).
-if (args is ["speech"])
+//        EdgeVoice.Bench speech [heldout] [debug] — the speech recogniser's bench alone (no broker, no CLI
+//        build needed); heldout: other voices, speeds, noise and out-of-grammar sentences; debug: log each verdict.
+if (args is ["speech", ..])
 {
-    await EdgeVoice.Speech.Bench.RunAsync(EdgeVoice.Testing.Profiles.Home, Console.Out);
+    using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)
+        .SetMinimumLevel(args.Contains("debug") ? LogLevel.Debug : LogLevel.Warning));
+    var opts = new EdgeVoice.Speech.SpeechOptions();
+    await EdgeVoice.Speech.Bench.RunAsync(EdgeVoice.Testing.Profiles.Home, Console.Out, opts, heldOut: args.Contains("heldout"),
+        log: logs.CreateLogger<EdgeVoice.Speech.PocketSphinx.GrammarRecognizer>());
     return;
 }
 var samples = args.Length > 0 ? args[0] : "models/samples";

@@ -47,14 +47,37 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
             }
         output.WriteLine($"same command {exact}/{n} = {100.0 * exact / n:F1}%, WER {100 * wer / n:F1}%");
         foreach (var m in misses) output.WriteLine(m);
-        Assert.True(exact >= 0.92 * n, $"same command {exact}/{n}\n{string.Join("\n", misses)}");
-        // Measured 92.9% same command (117/126) / WER 7.2% here (fixed-seed pink noise), 10 dB white noise
-        // included; the short "turn on the fan" is still the weak one. Before the noise threshold went to
-        // -8: 91% / 9%. The bench has the per-condition figures.
-        Assert.True(wer / n <= 0.08, $"WER {wer / n:P1}");
+        Assert.True(exact >= 0.93 * n, $"same command {exact}/{n}\n{string.Join("\n", misses)}");
+        // Measured 93.7% same command (118/126) / WER 7.0% here (fixed-seed pink noise), 10 dB white noise
+        // included, with -topn 16 and thresholds -1 / -7; 92.9% (117/126) / WER 7.2% with -topn 8 and -2 / -8,
+        // 91% / 9% before the noise threshold went to -8. The bench has the per-condition figures.
+        Assert.True(wer / n <= 0.075, $"WER {wer / n:P1}");
     }
 
     static string Canonical(string sentence) => CommandMatch.Canonical(sentence, Profiles.Home.Devices);
+
+    /// <summary>
+    /// A voice the bench does not use (held out against tuning to the bench's voices), over all the
+    /// generated sample commands in order (the live normalisation carries over, as on a device).
+    /// </summary>
+    [Fact]
+    public async Task Sample_commands_in_a_held_out_voice()
+    {
+        var devices = Profiles.Home.Devices;
+        using var g = SpeechFixtures.Grammar(Profiles.Home);
+        var sentences = PocketSphinx.SampleSentences.Generate(devices);
+        var misses = new List<string>();
+        foreach (var s in sentences)
+        {
+            var t = await g.TranscribeAsync(await SpeechFixtures.SayAsync(s, "en-us-nyc", 165));
+            if (!t.IsCommand || !CommandMatch.Same(s, t.Text, devices)) misses.Add($"'{s}' → '{t.Text}' (candidate '{t.Candidate}', margin {t.Margin:F1})");
+        }
+        output.WriteLine($"same command {sentences.Count - misses.Count}/{sentences.Count}");
+        foreach (var m in misses) output.WriteLine(m);
+        // 45/49 measured with -topn 16 and thresholds -1 / -7; 43/49 with -topn 8 and -2 / -8 ("turn ceiling
+        // fan off" rejected at -2.4, "thirty" heard as "forty"). "start" → "stop" is still lost here.
+        Assert.True(misses.Count <= 4, string.Join("\n", misses));
+    }
 
     [Fact]
     public async Task Out_of_grammar_speech_is_not_forced_onto_a_command()
