@@ -46,7 +46,7 @@ public static class CheckCommand
         return File.Exists(f) ? JsonNode.Parse(File.ReadAllText(f)) : null;
     }
 
-    static bool OnPath(string tool) =>
+    public static bool OnPath(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
 
     static async Task<bool> Reachable(string host, int port)

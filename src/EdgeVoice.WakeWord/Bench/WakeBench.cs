@@ -97,8 +97,22 @@ public static class WakeBench
     /// <summary>Cache file of a stream: other seeds than 1 build a second set of the same kind (held out from tuning).</summary>
     static string SeedName(int seed, string name) => seed == 1 ? name : $"seed{seed}-{name}";
 
-    public static string Describe(WakeWordOptions o) => !o.HasVerifier ? $"openWakeWord ≥ {o.Threshold:0.##}"
-        : $"openWakeWord ≥ {o.CandidateThreshold:0.##} + {o.Verifier} ≥ {o.VerifierThreshold:0.#} − {o.VerifierSlope:0.#}·(score − {o.CandidateThreshold:0.##})";
+    public static string Describe(WakeWordOptions o)
+    {
+        var scoring = o.ModelIsHead ? "head" : o.Head == "none" ? "pretrained" : o.Scoring;
+        var score = Describe(scoring);
+        if (scoring != "pretrained" && !o.HeadVerifier) return $"{score} ≥ {o.HeadThreshold:0.##}";
+        return !o.HasVerifier ? $"{score} ≥ {o.Threshold:0.##}"
+            : $"{score} ≥ {o.CandidateThreshold:0.##} + {o.Verifier} ≥ {o.VerifierThreshold:0.#} − {o.VerifierSlope:0.#}·(score − {o.CandidateThreshold:0.##})";
+    }
+
+    /// <summary>The score the thresholds see, for tables: "openWakeWord", "head", "mean(openWakeWord, head)".</summary>
+    static string Describe(string scoring) => scoring switch
+    {
+        "pretrained" => "openWakeWord",
+        "head" => "head",
+        _ => $"{scoring}(openWakeWord, head)",
+    };
 
     /// <summary>A front end with its own verifier instance (disposed with it).</summary>
     static VoiceFrontEnd FrontEnd(string modelsDir, WakeWordOptions options, Func<IWakeVerifier>? verifier)
@@ -163,7 +177,8 @@ public static class WakeBench
     /// Per setting: misses, median/p90 latency, false accepts per hour (general, and with "hey jar"-style near misses).
     /// </summary>
     public static IReadOnlyList<string> Sweep(string modelsDir, string cacheDir, int pairs = 100, double nonWakeHours = 2, double[]? thresholds = null,
-        Func<IWakeVerifier>? verifier = null, double[]? candidates = null, double[]? verifierThresholds = null, double[]? slopes = null, int seed = 1)
+        Func<IWakeVerifier>? verifier = null, double[]? candidates = null, double[]? verifierThresholds = null, double[]? slopes = null, int seed = 1,
+        string scoring = "pretrained")
     {
         thresholds ??= [0.2, 0.3, 0.4, 0.5];
         candidates ??= [0.1, 0.2, 0.3];
@@ -172,9 +187,9 @@ public static class WakeBench
         double arm = candidates.Min();
         BuiltStream Load(string name) => CachedStream(cacheDir, SeedName(seed, name), () => throw new FileNotFoundException($"{Path.Combine(cacheDir, SeedName(seed, name))} missing: run WakeBench.Run first"));
         var wake = Load($"wake-{pairs}.wav");
-        var general = Traces(modelsDir, Load($"nonwake-{nonWakeHours:F2}h.wav").Samples, verifier, arm);
-        var hard = Traces(modelsDir, Load("nonwake-hard-0.33h.wav").Samples, verifier, arm);
-        var ws = Traces(modelsDir, wake.Samples, verifier, arm);
+        var general = Traces(modelsDir, Load($"nonwake-{nonWakeHours:F2}h.wav").Samples, verifier, arm, scoring);
+        var hard = Traces(modelsDir, Load("nonwake-hard-0.33h.wav").Samples, verifier, arm, scoring);
+        var ws = Traces(modelsDir, wake.Samples, verifier, arm, scoring);
         var lines = new List<string>();
         void Line(string what, Func<WakeTrace, bool> accept)
         {
@@ -191,23 +206,34 @@ public static class WakeBench
         }
         lines.Add("| detector | false rejects | latency median / p90 | FA per hour | FA/h with \"hey jar\" |");
         lines.Add("|---|---|---|---|---|");
-        foreach (var th in thresholds) Line($"openWakeWord ≥ {th:0.##}", t => t.Score >= th);
+        foreach (var th in thresholds) Line($"{Describe(scoring)} ≥ {th:0.##}", t => t.Score >= th);
+        // With both scores in the traces (scoring "mean" or "min"), each alone too.
+        if (verifier == null && scoring is "mean" or "min")
+            foreach (var th in thresholds)
+            {
+                Line($"openWakeWord ≥ {th:0.##}", t => t.Pretrained >= th);
+                Line($"head ≥ {th:0.##}", t => t.Head >= th);
+                Line($"{Describe(scoring == "mean" ? "min" : "mean")} ≥ {th:0.##}", t => (scoring == "mean" ? Math.Min(t.Pretrained, t.Head) : (t.Pretrained + t.Head) / 2) >= th);
+            }
         if (verifier != null)
             foreach (var c in candidates)
                 foreach (var v in verifierThresholds)
                     foreach (var slope in slopes)
                     {
-                        var o = new WakeWordOptions { CandidateThreshold = c, VerifierThreshold = v, VerifierSlope = slope };
+                        var o = new WakeWordOptions { CandidateThreshold = c, VerifierThreshold = v, VerifierSlope = slope, Scoring = scoring, HeadVerifier = true, Head = scoring == "pretrained" ? "none" : "" };
                         Line(Describe(o), t => !double.IsNaN(t.Verifier) && WakeGate.Accepts(o, t.Score, t.Verifier));
                     }
         return lines;
     }
 
-    static List<WakeTrace> Traces(string modelsDir, float[] x, Func<IWakeVerifier>? verifier, double arm)
+    static List<WakeTrace> Traces(string modelsDir, float[] x, Func<IWakeVerifier>? verifier, double arm, string scoring)
     {
         var o = verifier == null
             ? new WakeWordOptions { Verifier = WakeWordOptions.NoVerifier, Threshold = 1 }
             : new WakeWordOptions { CandidateThreshold = arm, VerifierThreshold = double.PositiveInfinity, VerifierSlope = 0 };
+        o.Scoring = scoring;
+        o.HeadVerifier = verifier != null;
+        if (scoring == "pretrained") o.Head = "none";
         using var fe = FrontEnd(modelsDir, o, verifier);
         var l = new List<WakeTrace>();
         fe.Trace += l.Add;
