@@ -12,10 +12,13 @@ public sealed class WakeWordOptions
     /// exists, else the pre-trained model alone (logged). "none": never. Named but missing or corrupt: start-up fails.
     /// </summary>
     public string Head { get; set; } = "";
-    /// <summary>With a head: the score compared with HeadThreshold: "mean" of the pre-trained model's and the head's, "min", "head" or "pretrained".</summary>
-    public string Scoring { get; set; } = "mean";
+    /// <summary>
+    /// With a head: the score compared with HeadThreshold: "head" alone (the pre-trained classifier is then not run),
+    /// or the "mean" or "min" of the pre-trained model's and the head's, or "pretrained" (bench comparisons).
+    /// </summary>
+    public string Scoring { get; set; } = "head";
     /// <summary>With a head: a frame whose score reaches this is a wake word (Threshold and the verifier settings are for the pre-trained model alone).</summary>
-    public double HeadThreshold { get; set; } = 0.5;
+    public double HeadThreshold { get; set; } = 0.8;
     /// <summary>With a head: also check candidates with the verifier (CandidateThreshold etc. then apply to the head's score; measured worse, off).</summary>
     public bool HeadVerifier { get; set; }
     /// <summary>Phrase reported in WakeDetected (the model decides what it hears).</summary>

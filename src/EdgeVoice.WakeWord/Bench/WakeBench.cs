@@ -16,6 +16,9 @@ public sealed record WakeBenchResult(
     /// <summary>The detector measured: "openWakeWord ≥ 0.5" or "openWakeWord ≥ 0.2 + pocketsphinx ≥ -200".</summary>
     public string Detector { get; init; } = "";
 
+    /// <summary>The voice and speed of each missed wake phrase ("en-029 151 wpm").</summary>
+    public IReadOnlyList<string> MissedVoices { get; init; } = [];
+
     /// <summary>Verifier checks started per hour of non-wake audio, and candidates it rejected there.</summary>
     public double ChecksPerHour { get; init; }
     public long RejectedCandidates { get; init; }
@@ -32,7 +35,7 @@ public sealed record WakeBenchResult(
         $"plus the verifier's work on the deciding frame: median {DecidingCallMedianMs:F1} ms, p90 {DecidingCallP90Ms:F1} ms, max {DecidingCallMaxMs:F0} ms) | " +
         $"verifier checks {ChecksPerHour:F0}/h on non-wake audio, {RejectedCandidates} candidates rejected | " +
         $"compute {ComputeMsPerAudioSecond:F1} ms per audio second ({ComputeMsPerAudioSecond / 10:F2}% of a core) | " +
-        $"idle CPU at real-time pace {IdleCpuPercentOfCore:F2}% of a core over {RealtimeSeconds:F0} s";
+        $"idle CPU at real-time pace {IdleCpuPercentOfCore:F2}% of a core over {RealtimeSeconds:F0} s | missed: {string.Join(", ", MissedVoices)}";
 
     /// <summary>One markdown table row: detector | FR | latency | FA/h | hard FA/h | idle CPU.</summary>
     public string Row() =>
@@ -60,7 +63,7 @@ public static class WakeBench
 
         progress($"building {pairs} wake+command pairs");
         var wake = CachedStream(cacheDir, Named($"wake-{pairs}.wav"), () => new StreamBuilder(synth, seed, speechDir).WakeStream(pairs));
-        var (detected, found, latencies, _, deciding) = await Score(modelsDir, options, wake, verifier);
+        var (detected, found, latencies, _, deciding, missed) = await Score(modelsDir, options, wake, verifier);
         deciding.Sort();
 
         progress($"building {nonWakeHours:F1} h of non-wake audio (cached in {cacheDir})");
@@ -85,6 +88,7 @@ public static class WakeBench
             Percentile(latencies, 0.5), Percentile(latencies, 0.9), computeMsPerSec, idle, realtimeSeconds)
         {
             HardNearMissFaPerHour = hardFa,
+            MissedVoices = missed,
             Detector = Describe(options),
             ChecksPerHour = fe.Gate.Checks / (nonWake.Seconds / 3600),
             RejectedCandidates = fe.Gate.Rejected,
@@ -123,8 +127,8 @@ public static class WakeBench
     }
 
     /// <summary>Runs the front end over a wake stream: wake words matched to truth (within 300 ms before
-    /// to 1 s after the phrase end), commands found, latencies, and unmatched (false) wakes.</summary>
-    public static async Task<(int Detected, int CommandsFound, List<double> Latencies, int FalseWakes, List<double> DecidingCallMs)> Score(
+    /// to 1 s after the phrase end), commands found, latencies, unmatched (false) wakes, and the missed phrases' voices.</summary>
+    public static async Task<(int Detected, int CommandsFound, List<double> Latencies, int FalseWakes, List<double> DecidingCallMs, List<string> Missed)> Score(
         string modelsDir, WakeWordOptions options, BuiltStream s, Func<IWakeVerifier>? verifier = null)
     {
         using var fe = FrontEnd(modelsDir, options, verifier);
@@ -133,15 +137,17 @@ public static class WakeBench
         var utts = new List<DetectedUtterance>();
         await foreach (var u in fe.RunAsync(new ArraySource(s.Samples))) utts.Add(u);
         int detected = 0, found = 0;
+        var missed = new List<string>();
         var lat = new List<double>();
         var matched = new HashSet<long>();
         foreach (var t in s.Wakes)
         {
             var w = wakes.Where(ms => ms >= t.PhraseEndMs - 300 && ms <= t.PhraseEndMs + 1000).ToList();
             if (w.Count > 0) { detected++; lat.Add(w[0] - t.PhraseEndMs); matched.UnionWith(w); }
+            else missed.Add($"{t.Voice} {t.Wpm} wpm");
             if (utts.Any(u => u.WakeAtMs >= t.PhraseEndMs - 300 && u.WakeAtMs <= t.PhraseEndMs + 1000 && u.SpeechEndMs >= t.CommandEndMs - 300 && u.SpeechEndMs <= t.CommandEndMs + 1000)) found++;
         }
-        return (detected, found, lat, wakes.Count(w => !matched.Contains(w)), fe.Gate.DecidingCallMs.ToList());
+        return (detected, found, lat, wakes.Count(w => !matched.Contains(w)), fe.Gate.DecidingCallMs.ToList(), missed);
     }
 
     static async Task<double> IdleCpu(string modelsDir, WakeWordOptions options, Func<IWakeVerifier>? verifier, float[] audio, double seconds)

@@ -22,7 +22,7 @@ public readonly record struct Example(float[] X, float Label, float Weight = 1);
 /// <summary>
 /// A one-hidden-layer MLP (ReLU, sigmoid output) trained with Adam on weighted binary cross-entropy.
 /// Positives are re-weighted so both classes carry the same total weight (wake frames are few).
-/// Deterministic for a seed: batches are split over threads in fixed slices and summed in order.
+/// Deterministic for a seed on a given CPU: batches are split in two fixed slices, each on its own thread, summed in order.
 /// </summary>
 public static class HeadTrainer
 {
@@ -44,7 +44,8 @@ public static class HeadTrainer
         };
         float[][] P = [head.W1, head.B1, head.W2, [head.B2]];
         var adam = P.Select(p => (M: new float[p.Length], V: new float[p.Length])).ToArray();
-        int threads = Math.Clamp(Environment.ProcessorCount, 1, 4);
+        // Two fixed slices per batch (not one per core): the sums, and so the weights, do not depend on the core count.
+        const int threads = 2;
         var grads = Enumerable.Range(0, threads).Select(_ => P.Select(p => new float[p.Length]).ToArray()).ToArray();
         var order = Enumerable.Range(0, data.Count).ToArray();
         var xs = new float[threads][];
