@@ -31,12 +31,12 @@ public sealed class VoiceFrontEnd : IDisposable
 
     /// <summary>
     /// The trained head the options name (Model or Head), or the default phrase's when present; null
-    /// (pre-trained model alone) when none is named and the default is missing or Head is "none".
+    /// (pre-trained model alone) when none is named and the default is missing, or Head is "none", or Scoring is "pretrained".
     /// </summary>
     static WakeHead? LoadHead(WakeWordOptions o, string dir, ILogger log)
     {
         string? named = o.ModelIsHead ? o.Model : string.IsNullOrWhiteSpace(o.Head) ? null : o.Head;
-        if (string.Equals(named, "none", StringComparison.OrdinalIgnoreCase)) return null;
+        if (string.Equals(named, "none", StringComparison.OrdinalIgnoreCase) || (!o.ModelIsHead && o.Scoring == "pretrained")) return null;
         if (named != null) return WakeHead.Load(Path.IsPathRooted(named) ? named : Path.Combine(dir, named));
         var auto = WakeHead.DefaultPath(dir, o.Phrase);
         if (File.Exists(auto)) return WakeHead.Load(auto);
@@ -129,7 +129,8 @@ public sealed class VoiceFrontEnd : IDisposable
         _wake.Reset();
         _gate.Reset();
         var dc = new DcBlocker();
-        long frame = 0, refractoryUntil = 0, wakeAt = 0;
+        long frame = 0, refractoryUntil = 0, wakeAt = 0, captureFrom = 0;
+        int skip = 0;
         string? trigger = null;
         double wakeScore = 0;
         ISpeechStream? speech = null;
@@ -168,21 +169,28 @@ public sealed class VoiceFrontEnd : IDisposable
                     _log.LogInformation("wake word '{Phrase}' at {Ms} ms (score {Score:F2}, verifier {Verifier:F0})", _o.Phrase, endMs, score, _gate.VerifierScore);
                     Wake?.Invoke(e);
                     _bus?.Publish(e);
-                    if (trigger == null) { trigger = "wake"; wakeAt = endMs; wakeScore = score; _capture.Start(); speech = Streaming?.Begin(); continue; }
+                    if (trigger == null)
+                    {
+                        // The head fires as the phrase ends, sometimes a frame before its last sound has faded
+                        // (a command recognised with the "s" of "jarvis" in front failed): its commands start a frame later.
+                        skip = _head != null ? 1 : 0;
+                        trigger = "wake"; wakeAt = endMs; captureFrom = endMs + skip * AudioFrames.Ms; wakeScore = score; _capture.Start(); speech = Streaming?.Begin(); continue;
+                    }
                 }
                 if (_pushToTalk)
                 {
                     _pushToTalk = false;
-                    if (trigger == null) { trigger = "button"; wakeAt = endMs; wakeScore = 1; _capture.Start(); speech = Streaming?.Begin(); continue; }
+                    if (trigger == null) { trigger = "button"; wakeAt = captureFrom = endMs; skip = 0; wakeScore = 1; _capture.Start(); speech = Streaming?.Begin(); continue; }
                 }
                 if (trigger == null) continue;
+                if (skip > 0) { skip--; continue; }
 
                 sw.Restart();
                 _capture.Add(x);
                 Stats.VadCompute += sw.Elapsed;
                 speech?.Accept(x);
                 if (_capture.Status == CommandCapture.State.Listening) continue;
-                var u = Complete(trigger, wakeAt, wakeScore, speech);
+                var u = Complete(trigger, wakeAt, captureFrom, wakeScore, speech);
                 speech = null;
                 if (u != null) output.TryWrite(u);
                 trigger = null;
@@ -193,19 +201,19 @@ public sealed class VoiceFrontEnd : IDisposable
         if (trigger != null)
         {
             _capture.Finish();
-            var u = Complete(trigger, wakeAt, wakeScore, speech);
+            var u = Complete(trigger, wakeAt, captureFrom, wakeScore, speech);
             if (u != null) output.TryWrite(u);
         }
     }
 
-    DetectedUtterance? Complete(string trigger, long wakeAt, double score, ISpeechStream? speech)
+    DetectedUtterance? Complete(string trigger, long wakeAt, long captureFrom, double score, ISpeechStream? speech)
     {
-        var u = Complete(trigger, wakeAt, score);
+        var u = Complete(trigger, wakeAt, captureFrom, score);
         if (u is null) speech?.Dispose();
         return u is null ? null : u with { Speech = speech };
     }
 
-    DetectedUtterance? Complete(string trigger, long wakeAt, double score)
+    DetectedUtterance? Complete(string trigger, long wakeAt, long captureFrom, double score)
     {
         if (_capture.Status == CommandCapture.State.NoSpeech)
         {
@@ -227,7 +235,7 @@ public sealed class VoiceFrontEnd : IDisposable
             try { WavWriter.Write(saved, clip); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { _log.LogWarning("cannot keep command audio in {Dir}: {Error}", _o.CommandAudioDir, e.Message); saved = null; }
         }
-        var u = new DetectedUtterance(wakeAt, wakeAt + _capture.SpeechEndMs, clip, trigger) { Score = score, EndReason = _capture.EndReason, SavedPath = saved };
+        var u = new DetectedUtterance(wakeAt, captureFrom + _capture.SpeechEndMs, clip, trigger) { Score = score, EndReason = _capture.EndReason, SavedPath = saved };
         _log.LogInformation("command {Trigger} {From}-{To} ms ({Reason})", trigger, u.WakeAtMs, u.SpeechEndMs, u.EndReason);
         return u;
     }

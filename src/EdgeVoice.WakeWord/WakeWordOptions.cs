@@ -14,7 +14,7 @@ public sealed class WakeWordOptions
     public string Head { get; set; } = "";
     /// <summary>
     /// With a head: the score compared with HeadThreshold: "head" alone (the pre-trained classifier is then not run),
-    /// or the "mean" or "min" of the pre-trained model's and the head's, or "pretrained" (bench comparisons).
+    /// or the "mean" or "min" of the pre-trained model's and the head's; "pretrained" ignores the head (as Head "none").
     /// </summary>
     public string Scoring { get; set; } = "head";
     /// <summary>With a head: a frame whose score reaches this is a wake word (Threshold and the verifier settings are for the pre-trained model alone).</summary>
