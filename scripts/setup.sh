@@ -97,6 +97,12 @@ done
 step "Sample commands"
 scripts/make-samples.sh
 
+# Our own wake word head for the configured phrase (WakeWord:Phrase), trained from espeak-ng speech
+# (about 2-3 minutes on 2 cores; clips cached in /tmp/edgevoice-waketrain). Without it the service
+# falls back to openWakeWord's pre-trained model and says so in its log.
+step "Wake word head (models/wake)"
+artifacts/edgevoice/edgevoice wake-train --if-missing
+
 cat <<MSG
 
 EdgeVoice is set up. Try the whole loop without hardware:

@@ -16,6 +16,7 @@ try
     {
         "simulate" => await SimulateCommand.RunAsync(cli),
         "check" => await CheckCommand.RunAsync(cli),
+        "wake-train" => WakeTrainCommand.Run(cli),
         _ => await ServiceCommand.RunAsync(cli),
     };
 }

@@ -25,7 +25,24 @@ public sealed class VoiceFrontEnd : IDisposable
     readonly CommandCapture _capture;
     readonly WakeGate _gate;
     readonly IWakeVerifier? _verifier;
+    readonly WakeHead? _head;
+    readonly string _scoring;
     volatile bool _pushToTalk;
+
+    /// <summary>
+    /// The trained head the options name (Model or Head), or the default phrase's when present; null
+    /// (pre-trained model alone) when none is named and the default is missing, or Head is "none", or Scoring is "pretrained".
+    /// </summary>
+    static WakeHead? LoadHead(WakeWordOptions o, string dir, ILogger log)
+    {
+        string? named = o.ModelIsHead ? o.Model : string.IsNullOrWhiteSpace(o.Head) ? null : o.Head;
+        if (string.Equals(named, "none", StringComparison.OrdinalIgnoreCase) || (!o.ModelIsHead && o.Scoring == "pretrained")) return null;
+        if (named != null) return WakeHead.Load(Path.IsPathRooted(named) ? named : Path.Combine(dir, named));
+        var auto = WakeHead.DefaultPath(dir, o.Phrase);
+        if (File.Exists(auto)) return WakeHead.Load(auto);
+        log.LogWarning("no trained wake head at {Path} (build it with `edgevoice wake-train`): using the pre-trained {Model} alone", auto, o.Model);
+        return null;
+    }
 
     /// <param name="verifier">The second stage named by <see cref="WakeWordOptions.Verifier"/> (null only with "none"); loaded here and disposed with the front end.</param>
     public VoiceFrontEnd(WakeWordOptions options, string modelsDir, IEventBus? bus = null, ILogger<VoiceFrontEnd>? log = null, IWakeVerifier? verifier = null)
@@ -35,17 +52,24 @@ public sealed class VoiceFrontEnd : IDisposable
             throw new InvalidOperationException($"WakeWord:Verifier is '{options.Verifier}' but no verifier was provided (AddEdgeVoiceSpeech registers pocketsphinx; set WakeWord:Verifier to none to run without one)");
         if (options.HasVerifier && !string.Equals(verifier!.Name, options.Verifier, StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"WakeWord:Verifier is '{options.Verifier}' but the registered verifier is '{verifier.Name}'");
-        _o = options;
         _bus = bus;
         _log = (ILogger?)log ?? NullLogger.Instance;
         var dir = options.ModelsDir ?? modelsDir;
-        _wake = new OpenWakeWord(Path.Combine(dir, "openwakeword"), options.Model);
+        _head = LoadHead(options, dir, _log);
+        _scoring = _head == null ? "pretrained" : options.ModelIsHead ? "head" : options.Scoring;
+        _wake = new OpenWakeWord(Path.Combine(dir, "openwakeword"), _scoring == "head" ? null : options.Model);
         _vad = new SileroVad(Path.Combine(dir, "silero_vad_v5.onnx"));
         _capture = new CommandCapture(_vad, options);
-        _verifier = options.HasVerifier ? verifier : null;
+        var gate = _head == null ? options : options.ForHead();
+        _verifier = gate.HasVerifier ? verifier : null;
+        if (_verifier == null) verifier?.Dispose();
         _verifier?.Load(options.Phrase);
-        _gate = new WakeGate(options, _verifier, _log);
+        _gate = new WakeGate(gate, _verifier, _log);
+        _o = gate;
     }
+
+    /// <summary>What the thresholds see: "pretrained" (the openWakeWord classifier), "head" (ours), "mean" or "min" of both.</summary>
+    public string Scoring => _head == null ? $"pretrained {_o.Model}" : _scoring;
 
     /// <summary>The two-stage decision (verifier counters and compute for benchmarks).</summary>
     public WakeGate Gate => _gate;
@@ -98,14 +122,15 @@ public sealed class VoiceFrontEnd : IDisposable
     async Task Loop(IAudioSource source, ChannelWriter<DetectedUtterance> output, CancellationToken ct)
     {
         if (_verifier == null)
-            _log.LogInformation("listening on {Source} for '{Phrase}' ({Model}, threshold {Threshold}, no verifier)", source.Name, _o.Phrase, _o.Model, _o.Threshold);
+            _log.LogInformation("listening on {Source} for '{Phrase}' ({Scoring} score, threshold {Threshold}, no verifier)", source.Name, _o.Phrase, Scoring, _o.Threshold);
         else
-            _log.LogInformation("listening on {Source} for '{Phrase}' ({Model}, candidates from {Candidate}, {Verifier} verifier threshold {VerifierThreshold})",
-                source.Name, _o.Phrase, _o.Model, _o.CandidateThreshold, _verifier.Name, _o.VerifierThreshold);
+            _log.LogInformation("listening on {Source} for '{Phrase}' ({Scoring} score, candidates from {Candidate}, {Verifier} verifier threshold {VerifierThreshold})",
+                source.Name, _o.Phrase, Scoring, _o.CandidateThreshold, _verifier.Name, _o.VerifierThreshold);
         _wake.Reset();
         _gate.Reset();
         var dc = new DcBlocker();
-        long frame = 0, refractoryUntil = 0, wakeAt = 0;
+        long frame = 0, refractoryUntil = 0, wakeAt = 0, captureFrom = 0;
+        int skip = 0;
         string? trigger = null;
         double wakeScore = 0;
         ISpeechStream? speech = null;
@@ -122,11 +147,19 @@ public sealed class VoiceFrontEnd : IDisposable
                 Stats.Frames++;
 
                 sw.Restart();
-                float score = _wake.Process(x);
+                float pre = _wake.Process(x);
+                float head = _head != null && _wake.WindowReady ? _head.Score(_wake.Window) : float.NaN;
+                float score = _scoring switch
+                {
+                    "pretrained" => pre,
+                    "head" => _wake.WindowReady ? head : 0,
+                    "mean" => _wake.WindowReady ? (pre + head) / 2 : 0,
+                    _ => _wake.WindowReady ? Math.Min(pre, head) : 0,
+                };
                 Stats.WakeCompute += sw.Elapsed;
                 Score?.Invoke(endMs, score);
                 bool wake = _gate.Step(x, score, endMs, endMs < refractoryUntil);
-                Trace?.Invoke(new WakeTrace(endMs, score, _gate.VerifierScore));
+                Trace?.Invoke(new WakeTrace(endMs, score, _gate.VerifierScore) { Pretrained = _scoring == "head" ? float.NaN : pre, Head = head });
 
                 if (wake)
                 {
@@ -136,21 +169,28 @@ public sealed class VoiceFrontEnd : IDisposable
                     _log.LogInformation("wake word '{Phrase}' at {Ms} ms (score {Score:F2}, verifier {Verifier:F0})", _o.Phrase, endMs, score, _gate.VerifierScore);
                     Wake?.Invoke(e);
                     _bus?.Publish(e);
-                    if (trigger == null) { trigger = "wake"; wakeAt = endMs; wakeScore = score; _capture.Start(); speech = Streaming?.Begin(); continue; }
+                    if (trigger == null)
+                    {
+                        // The head fires as the phrase ends, sometimes a frame before its last sound has faded
+                        // (a command recognised with the "s" of "jarvis" in front failed): its commands start a frame later.
+                        skip = _head != null ? 1 : 0;
+                        trigger = "wake"; wakeAt = endMs; captureFrom = endMs + skip * AudioFrames.Ms; wakeScore = score; _capture.Start(); speech = Streaming?.Begin(); continue;
+                    }
                 }
                 if (_pushToTalk)
                 {
                     _pushToTalk = false;
-                    if (trigger == null) { trigger = "button"; wakeAt = endMs; wakeScore = 1; _capture.Start(); speech = Streaming?.Begin(); continue; }
+                    if (trigger == null) { trigger = "button"; wakeAt = captureFrom = endMs; skip = 0; wakeScore = 1; _capture.Start(); speech = Streaming?.Begin(); continue; }
                 }
                 if (trigger == null) continue;
+                if (skip > 0) { skip--; continue; }
 
                 sw.Restart();
                 _capture.Add(x);
                 Stats.VadCompute += sw.Elapsed;
                 speech?.Accept(x);
                 if (_capture.Status == CommandCapture.State.Listening) continue;
-                var u = Complete(trigger, wakeAt, wakeScore, speech);
+                var u = Complete(trigger, wakeAt, captureFrom, wakeScore, speech);
                 speech = null;
                 if (u != null) output.TryWrite(u);
                 trigger = null;
@@ -161,19 +201,19 @@ public sealed class VoiceFrontEnd : IDisposable
         if (trigger != null)
         {
             _capture.Finish();
-            var u = Complete(trigger, wakeAt, wakeScore, speech);
+            var u = Complete(trigger, wakeAt, captureFrom, wakeScore, speech);
             if (u != null) output.TryWrite(u);
         }
     }
 
-    DetectedUtterance? Complete(string trigger, long wakeAt, double score, ISpeechStream? speech)
+    DetectedUtterance? Complete(string trigger, long wakeAt, long captureFrom, double score, ISpeechStream? speech)
     {
-        var u = Complete(trigger, wakeAt, score);
+        var u = Complete(trigger, wakeAt, captureFrom, score);
         if (u is null) speech?.Dispose();
         return u is null ? null : u with { Speech = speech };
     }
 
-    DetectedUtterance? Complete(string trigger, long wakeAt, double score)
+    DetectedUtterance? Complete(string trigger, long wakeAt, long captureFrom, double score)
     {
         if (_capture.Status == CommandCapture.State.NoSpeech)
         {
@@ -195,7 +235,7 @@ public sealed class VoiceFrontEnd : IDisposable
             try { WavWriter.Write(saved, clip); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { _log.LogWarning("cannot keep command audio in {Dir}: {Error}", _o.CommandAudioDir, e.Message); saved = null; }
         }
-        var u = new DetectedUtterance(wakeAt, wakeAt + _capture.SpeechEndMs, clip, trigger) { Score = score, EndReason = _capture.EndReason, SavedPath = saved };
+        var u = new DetectedUtterance(wakeAt, captureFrom + _capture.SpeechEndMs, clip, trigger) { Score = score, EndReason = _capture.EndReason, SavedPath = saved };
         _log.LogInformation("command {Trigger} {From}-{To} ms ({Reason})", trigger, u.WakeAtMs, u.SpeechEndMs, u.EndReason);
         return u;
     }

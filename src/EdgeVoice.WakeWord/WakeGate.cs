@@ -5,7 +5,12 @@ using Microsoft.Extensions.Logging;
 namespace EdgeVoice.WakeWord;
 
 /// <summary>One frame's wake decision inputs (diagnostics, benchmarks): verifier score NaN when no check ran.</summary>
-public readonly record struct WakeTrace(long Ms, float Score, double Verifier);
+public readonly record struct WakeTrace(long Ms, float Score, double Verifier)
+{
+    /// <summary>The pre-trained classifier's and our head's scores (NaN when not run); <see cref="Score"/> is what the gate saw.</summary>
+    public float Pretrained { get; init; }
+    public float Head { get; init; }
+}
 
 /// <summary>
 /// Decides per 80 ms frame whether openWakeWord's score is a wake word. Without a verifier: the score

@@ -13,6 +13,26 @@ if (args is ["speech", ..])
         log: logs.CreateLogger<EdgeVoice.Speech.PocketSphinx.GrammarRecognizer>());
     return;
 }
+// EdgeVoice.Bench wake — the wake word bench alone (BENCH_WAKE_SEED=101 for the held-out set 2).
+if (args is ["wake"])
+{
+    Environment.SetEnvironmentVariable("BENCH_ONLY", "wake");
+    await StageBenches.RunAsync("models/samples");
+    return;
+}
+// EdgeVoice.Bench wake-sweep SEED SCORING [verifier]: threshold trade-off on the cached wake bench streams
+//        (SCORING pretrained | head | mean | min; run `wake` first to build the streams).
+if (args is ["wake-sweep", var sweepSeed, var scoring, ..])
+{
+    Func<EdgeVoice.Core.IWakeVerifier>? v = args.Contains("verifier") ? () => new EdgeVoice.Speech.PocketSphinx.KeyphraseVerifier(new EdgeVoice.Speech.SpeechOptions()) : null;
+    double[] th = args.Length > 3 && args[3] != "verifier" ? args[3].Split(',').Select(double.Parse).ToArray()
+        : scoring == "pretrained" ? [0.2, 0.3, 0.4, 0.5] : [0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99];
+    foreach (var line in EdgeVoice.WakeWord.Bench.WakeBench.Sweep(EdgeVoice.Testing.Repo.Models, Path.Combine(Path.GetTempPath(), "edgevoice-wakebench"),
+                 thresholds: th, verifier: v, seed: int.Parse(sweepSeed), scoring: scoring,
+                 candidates: scoring == "pretrained" ? null : [0.1, 0.3, 0.5], verifierThresholds: [-40, -20, -10, 0], slopes: [0, 50, 100]))
+        Console.WriteLine(line);
+    return;
+}
 var samples = args.Length > 0 ? args[0] : "models/samples";
 var cli = args.Length > 1 ? args[1] : "artifacts/edgevoice/edgevoice";
 int rounds = args.Length > 2 ? int.Parse(args[2]) : 5;

@@ -27,10 +27,16 @@ public static class StageBenches
             // Streams are cached in /tmp/edgevoice-wakebench (shared with WakeBench.Sweep); the 2 h set takes a while the first time.
             Func<IWakeVerifier> verifier = () => new EdgeVoice.Speech.PocketSphinx.KeyphraseVerifier(new EdgeVoice.Speech.SpeechOptions());
             var rows = new List<EdgeVoice.WakeWord.Bench.WakeBenchResult>();
-            foreach (var o in new[] { new EdgeVoice.WakeWord.WakeWordOptions(), new EdgeVoice.WakeWord.WakeWordOptions { Verifier = "none" } })
+            // The default (with the head setup.sh trained), then the pre-trained model with and without the verifier.
+            // BENCH_WAKE_SEED=101 measures the held-out set 2.
+            int seed = int.TryParse(Environment.GetEnvironmentVariable("BENCH_WAKE_SEED"), out var sd) ? sd : 1;
+            // BENCH_WAKE_DEFAULT_ONLY=1: only the default detector.
+            var detectors = new[] { new EdgeVoice.WakeWord.WakeWordOptions(), new EdgeVoice.WakeWord.WakeWordOptions { Head = "none" },
+                new EdgeVoice.WakeWord.WakeWordOptions { Head = "none", Verifier = "none" } };
+            foreach (var o in Environment.GetEnvironmentVariable("BENCH_WAKE_DEFAULT_ONLY") == "1" ? detectors[..1] : detectors)
             {
                 var r = await EdgeVoice.WakeWord.Bench.WakeBench.Run(Repo.Models, Path.Combine(Repo.Shared, "speech"),
-                    options: o, verifier: verifier, progress: s => Console.Error.WriteLine(s));
+                    options: o, verifier: verifier, progress: s => Console.Error.WriteLine(s), seed: seed);
                 Console.WriteLine(r);
                 rows.Add(r);
             }

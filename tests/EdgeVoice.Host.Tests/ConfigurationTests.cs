@@ -81,4 +81,14 @@ public sealed class ConfigurationTests
         Assert.Equal("r", a.ReplyDir);
         Assert.Equal("c.json", a.ConfigFile);
     }
+
+    [Fact]
+    public void Wake_train_takes_a_phrase_an_output_and_if_missing()
+    {
+        var a = CliArgs.Parse(["wake-train", "--phrase", "ok kitchen", "--out", "x.head", "--if-missing"]);
+        Assert.Equal("wake-train", a.Verb);
+        Assert.Equal("ok kitchen", a.Phrase);
+        Assert.Equal("x.head", a.Out);
+        Assert.True(a.IfMissing);
+    }
 }

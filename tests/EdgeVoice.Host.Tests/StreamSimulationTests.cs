@@ -18,7 +18,8 @@ public sealed class StreamSimulationTests
     {
         var parts = new List<float>();
         var phraseEnds = new List<long>();
-        async Task Add(string text, string voice = "en-us") => parts.AddRange(AudioConvert.Load(await Espeak.SayAsync(text, dir, voice, 150)).Samples);
+        // Trimmed: espeak-ng ends each clip with ~0.4 s of silence, which would put the "phrase end" that much after the speech.
+        async Task Add(string text, string voice = "en-us") => parts.AddRange(SilenceTrim.Trim(AudioConvert.Load(await Espeak.SayAsync(text, dir, voice, 150)), 40, 0).Samples);
         void Silence(double s) => parts.AddRange(new float[(int)(s * AudioClip.PipelineRate)]);
         Silence(1);
         foreach (var (command, _, _) in Pairs)
@@ -27,7 +28,7 @@ public sealed class StreamSimulationTests
             Silence(1.5);
             await Add("hey jarvis");
             phraseEnds.Add(parts.Count * 1000L / AudioClip.PipelineRate);
-            Silence(0.4);
+            Silence(0.6);
             await Add(command);
             Silence(2);
         }

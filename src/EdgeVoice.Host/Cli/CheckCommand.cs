@@ -30,6 +30,10 @@ public static class CheckCommand
                 var (ok, detail) = ModelFile(Path.Combine(modelsDir, path), (long?)m["size"]);
                 Line(ok, "model " + path, detail, (bool?)m["required"] ?? true);
             }
+        var wake = config.GetSection("WakeWord").Get<EdgeVoice.WakeWord.WakeWordOptions>() ?? new EdgeVoice.WakeWord.WakeWordOptions();
+        var head = EdgeVoice.WakeWord.WakeHead.DefaultPath(modelsDir, wake.Phrase);
+        Line(File.Exists(head), "wake head " + Path.GetRelativePath(modelsDir, head),
+            File.Exists(head) ? "present" : "missing: run `edgevoice wake-train` (until then the pre-trained model and verifier are used)", required: false);
         foreach (var tool in new[] { "espeak-ng", "aplay", "arecord" })
             Line(OnPath(tool), "tool " + tool, OnPath(tool) ? "found" : "missing: run scripts/setup.sh", tool == "espeak-ng");
         string host = config["Mqtt:Host"] ?? "127.0.0.1";
@@ -57,7 +61,7 @@ public static class CheckCommand
             : (true, "present");
     }
 
-    static bool OnPath(string tool) =>
+    public static bool OnPath(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
 
     static async Task<bool> Reachable(string host, int port)

@@ -11,6 +11,9 @@ public sealed class CliArgs
     public bool Json { get; private set; }
     public bool Realtime { get; private set; }
     public bool Help { get; private set; }
+    public string? Phrase { get; private set; }
+    public string? Out { get; private set; }
+    public bool IfMissing { get; private set; }
 
     public const string Usage = """
         EdgeVoice — offline voice assistant: wake word → speech-to-text → intents → MQTT → spoken reply.
@@ -22,6 +25,10 @@ public sealed class CliArgs
           edgevoice simulate --stream FILE [--realtime] [--config FILE] [--reply-dir DIR] [--json]
                                                   one long recording: wake word, then command, repeatedly
           edgevoice check [--config FILE]         check models, tools and broker settings, then exit
+          edgevoice wake-train [--phrase TEXT] [--out FILE] [--if-missing] [--config FILE]
+                                                  train the wake word head for a phrase from synthetic speech
+                                                  (espeak-ng; a few minutes); default: WakeWord:Phrase into
+                                                  models/wake/<phrase>.head
 
         Configuration: appsettings.json, then config/<Profile>.json (home, factory), then --config FILE,
         then environment variables EDGEVOICE__Section__Key (e.g. EDGEVOICE__Mqtt__Host=broker.local).
@@ -32,7 +39,7 @@ public sealed class CliArgs
         var a = new CliArgs();
         int i = 0;
         if (args.Count > 0 && !args[0].StartsWith('-')) a.Verb = args[i++];
-        if (a.Verb is not ("run" or "simulate" or "check" or "help"))
+        if (a.Verb is not ("run" or "simulate" or "check" or "wake-train" or "help"))
             throw new ArgumentException($"unknown command '{a.Verb}'");
         for (; i < args.Count; i++)
         {
@@ -43,6 +50,9 @@ public sealed class CliArgs
                 case "--stream": a.Stream = Value(); break;
                 case "--config": a.ConfigFile = Value(); break;
                 case "--reply-dir": a.ReplyDir = Value(); break;
+                case "--phrase": a.Phrase = Value(); break;
+                case "--out": a.Out = Value(); break;
+                case "--if-missing": a.IfMissing = true; break;
                 case "--json": a.Json = true; break;
                 case "--realtime": a.Realtime = true; break;
                 case "-h" or "--help": a.Help = true; break;

@@ -16,6 +16,9 @@ public sealed record WakeBenchResult(
     /// <summary>The detector measured: "openWakeWord ≥ 0.5" or "openWakeWord ≥ 0.2 + pocketsphinx ≥ -200".</summary>
     public string Detector { get; init; } = "";
 
+    /// <summary>The voice and speed of each missed wake phrase ("en-029 151 wpm").</summary>
+    public IReadOnlyList<string> MissedVoices { get; init; } = [];
+
     /// <summary>Verifier checks started per hour of non-wake audio, and candidates it rejected there.</summary>
     public double ChecksPerHour { get; init; }
     public long RejectedCandidates { get; init; }
@@ -32,7 +35,7 @@ public sealed record WakeBenchResult(
         $"plus the verifier's work on the deciding frame: median {DecidingCallMedianMs:F1} ms, p90 {DecidingCallP90Ms:F1} ms, max {DecidingCallMaxMs:F0} ms) | " +
         $"verifier checks {ChecksPerHour:F0}/h on non-wake audio, {RejectedCandidates} candidates rejected | " +
         $"compute {ComputeMsPerAudioSecond:F1} ms per audio second ({ComputeMsPerAudioSecond / 10:F2}% of a core) | " +
-        $"idle CPU at real-time pace {IdleCpuPercentOfCore:F2}% of a core over {RealtimeSeconds:F0} s";
+        $"idle CPU at real-time pace {IdleCpuPercentOfCore:F2}% of a core over {RealtimeSeconds:F0} s | missed: {string.Join(", ", MissedVoices)}";
 
     /// <summary>One markdown table row: detector | FR | latency | FA/h | hard FA/h | idle CPU.</summary>
     public string Row() =>
@@ -60,7 +63,7 @@ public static class WakeBench
 
         progress($"building {pairs} wake+command pairs");
         var wake = CachedStream(cacheDir, Named($"wake-{pairs}.wav"), () => new StreamBuilder(synth, seed, speechDir).WakeStream(pairs));
-        var (detected, found, latencies, _, deciding) = await Score(modelsDir, options, wake, verifier);
+        var (detected, found, latencies, _, deciding, missed) = await Score(modelsDir, options, wake, verifier);
         deciding.Sort();
 
         progress($"building {nonWakeHours:F1} h of non-wake audio (cached in {cacheDir})");
@@ -85,6 +88,7 @@ public static class WakeBench
             Percentile(latencies, 0.5), Percentile(latencies, 0.9), computeMsPerSec, idle, realtimeSeconds)
         {
             HardNearMissFaPerHour = hardFa,
+            MissedVoices = missed,
             Detector = Describe(options),
             ChecksPerHour = fe.Gate.Checks / (nonWake.Seconds / 3600),
             RejectedCandidates = fe.Gate.Rejected,
@@ -97,8 +101,22 @@ public static class WakeBench
     /// <summary>Cache file of a stream: other seeds than 1 build a second set of the same kind (held out from tuning).</summary>
     static string SeedName(int seed, string name) => seed == 1 ? name : $"seed{seed}-{name}";
 
-    public static string Describe(WakeWordOptions o) => !o.HasVerifier ? $"openWakeWord ≥ {o.Threshold:0.##}"
-        : $"openWakeWord ≥ {o.CandidateThreshold:0.##} + {o.Verifier} ≥ {o.VerifierThreshold:0.#} − {o.VerifierSlope:0.#}·(score − {o.CandidateThreshold:0.##})";
+    public static string Describe(WakeWordOptions o)
+    {
+        var scoring = o.ModelIsHead ? "head" : o.Head == "none" ? "pretrained" : o.Scoring;
+        var score = Describe(scoring);
+        if (scoring != "pretrained" && !o.HeadVerifier) return $"{score} ≥ {o.HeadThreshold:0.##}";
+        return !o.HasVerifier ? $"{score} ≥ {o.Threshold:0.##}"
+            : $"{score} ≥ {o.CandidateThreshold:0.##} + {o.Verifier} ≥ {o.VerifierThreshold:0.#} − {o.VerifierSlope:0.#}·(score − {o.CandidateThreshold:0.##})";
+    }
+
+    /// <summary>The score the thresholds see, for tables: "openWakeWord", "head", "mean(openWakeWord, head)".</summary>
+    static string Describe(string scoring) => scoring switch
+    {
+        "pretrained" => "openWakeWord",
+        "head" => "head",
+        _ => $"{scoring}(openWakeWord, head)",
+    };
 
     /// <summary>A front end with its own verifier instance (disposed with it).</summary>
     static VoiceFrontEnd FrontEnd(string modelsDir, WakeWordOptions options, Func<IWakeVerifier>? verifier)
@@ -109,8 +127,8 @@ public static class WakeBench
     }
 
     /// <summary>Runs the front end over a wake stream: wake words matched to truth (within 300 ms before
-    /// to 1 s after the phrase end), commands found, latencies, and unmatched (false) wakes.</summary>
-    public static async Task<(int Detected, int CommandsFound, List<double> Latencies, int FalseWakes, List<double> DecidingCallMs)> Score(
+    /// to 1 s after the phrase end), commands found, latencies, unmatched (false) wakes, and the missed phrases' voices.</summary>
+    public static async Task<(int Detected, int CommandsFound, List<double> Latencies, int FalseWakes, List<double> DecidingCallMs, List<string> Missed)> Score(
         string modelsDir, WakeWordOptions options, BuiltStream s, Func<IWakeVerifier>? verifier = null)
     {
         using var fe = FrontEnd(modelsDir, options, verifier);
@@ -119,15 +137,17 @@ public static class WakeBench
         var utts = new List<DetectedUtterance>();
         await foreach (var u in fe.RunAsync(new ArraySource(s.Samples))) utts.Add(u);
         int detected = 0, found = 0;
+        var missed = new List<string>();
         var lat = new List<double>();
         var matched = new HashSet<long>();
         foreach (var t in s.Wakes)
         {
             var w = wakes.Where(ms => ms >= t.PhraseEndMs - 300 && ms <= t.PhraseEndMs + 1000).ToList();
             if (w.Count > 0) { detected++; lat.Add(w[0] - t.PhraseEndMs); matched.UnionWith(w); }
+            else missed.Add($"{t.Voice} {t.Wpm} wpm");
             if (utts.Any(u => u.WakeAtMs >= t.PhraseEndMs - 300 && u.WakeAtMs <= t.PhraseEndMs + 1000 && u.SpeechEndMs >= t.CommandEndMs - 300 && u.SpeechEndMs <= t.CommandEndMs + 1000)) found++;
         }
-        return (detected, found, lat, wakes.Count(w => !matched.Contains(w)), fe.Gate.DecidingCallMs.ToList());
+        return (detected, found, lat, wakes.Count(w => !matched.Contains(w)), fe.Gate.DecidingCallMs.ToList(), missed);
     }
 
     static async Task<double> IdleCpu(string modelsDir, WakeWordOptions options, Func<IWakeVerifier>? verifier, float[] audio, double seconds)
@@ -163,7 +183,8 @@ public static class WakeBench
     /// Per setting: misses, median/p90 latency, false accepts per hour (general, and with "hey jar"-style near misses).
     /// </summary>
     public static IReadOnlyList<string> Sweep(string modelsDir, string cacheDir, int pairs = 100, double nonWakeHours = 2, double[]? thresholds = null,
-        Func<IWakeVerifier>? verifier = null, double[]? candidates = null, double[]? verifierThresholds = null, double[]? slopes = null, int seed = 1)
+        Func<IWakeVerifier>? verifier = null, double[]? candidates = null, double[]? verifierThresholds = null, double[]? slopes = null, int seed = 1,
+        string scoring = "pretrained")
     {
         thresholds ??= [0.2, 0.3, 0.4, 0.5];
         candidates ??= [0.1, 0.2, 0.3];
@@ -172,9 +193,9 @@ public static class WakeBench
         double arm = candidates.Min();
         BuiltStream Load(string name) => CachedStream(cacheDir, SeedName(seed, name), () => throw new FileNotFoundException($"{Path.Combine(cacheDir, SeedName(seed, name))} missing: run WakeBench.Run first"));
         var wake = Load($"wake-{pairs}.wav");
-        var general = Traces(modelsDir, Load($"nonwake-{nonWakeHours:F2}h.wav").Samples, verifier, arm);
-        var hard = Traces(modelsDir, Load("nonwake-hard-0.33h.wav").Samples, verifier, arm);
-        var ws = Traces(modelsDir, wake.Samples, verifier, arm);
+        var general = Traces(modelsDir, Load($"nonwake-{nonWakeHours:F2}h.wav").Samples, verifier, arm, scoring);
+        var hard = Traces(modelsDir, Load("nonwake-hard-0.33h.wav").Samples, verifier, arm, scoring);
+        var ws = Traces(modelsDir, wake.Samples, verifier, arm, scoring);
         var lines = new List<string>();
         void Line(string what, Func<WakeTrace, bool> accept)
         {
@@ -191,23 +212,34 @@ public static class WakeBench
         }
         lines.Add("| detector | false rejects | latency median / p90 | FA per hour | FA/h with \"hey jar\" |");
         lines.Add("|---|---|---|---|---|");
-        foreach (var th in thresholds) Line($"openWakeWord ≥ {th:0.##}", t => t.Score >= th);
+        foreach (var th in thresholds) Line($"{Describe(scoring)} ≥ {th:0.##}", t => t.Score >= th);
+        // With both scores in the traces (scoring "mean" or "min"), each alone too.
+        if (verifier == null && scoring is "mean" or "min")
+            foreach (var th in thresholds)
+            {
+                Line($"openWakeWord ≥ {th:0.##}", t => t.Pretrained >= th);
+                Line($"head ≥ {th:0.##}", t => t.Head >= th);
+                Line($"{Describe(scoring == "mean" ? "min" : "mean")} ≥ {th:0.##}", t => (scoring == "mean" ? Math.Min(t.Pretrained, t.Head) : (t.Pretrained + t.Head) / 2) >= th);
+            }
         if (verifier != null)
             foreach (var c in candidates)
                 foreach (var v in verifierThresholds)
                     foreach (var slope in slopes)
                     {
-                        var o = new WakeWordOptions { CandidateThreshold = c, VerifierThreshold = v, VerifierSlope = slope };
+                        var o = new WakeWordOptions { CandidateThreshold = c, VerifierThreshold = v, VerifierSlope = slope, Scoring = scoring, HeadVerifier = true, Head = scoring == "pretrained" ? "none" : "" };
                         Line(Describe(o), t => !double.IsNaN(t.Verifier) && WakeGate.Accepts(o, t.Score, t.Verifier));
                     }
         return lines;
     }
 
-    static List<WakeTrace> Traces(string modelsDir, float[] x, Func<IWakeVerifier>? verifier, double arm)
+    static List<WakeTrace> Traces(string modelsDir, float[] x, Func<IWakeVerifier>? verifier, double arm, string scoring)
     {
         var o = verifier == null
             ? new WakeWordOptions { Verifier = WakeWordOptions.NoVerifier, Threshold = 1 }
             : new WakeWordOptions { CandidateThreshold = arm, VerifierThreshold = double.PositiveInfinity, VerifierSlope = 0 };
+        o.Scoring = scoring;
+        o.HeadVerifier = verifier != null;
+        if (scoring == "pretrained") o.Head = "none";
         using var fe = FrontEnd(modelsDir, o, verifier);
         var l = new List<WakeTrace>();
         fe.Trace += l.Add;
