@@ -33,7 +33,7 @@ public static class WakeTrainCommand
                 return 69;
             }
         Console.WriteLine($"training the wake head for '{phrase}' into {output}");
-        var head = WakeTrainer.Run(modelsDir, new WakeTrainOptions { Phrase = phrase }, line => { Console.WriteLine(line); Console.Out.Flush(); });
+        var head = WakeTrainer.Run(modelsDir, new WakeTrainOptions { Phrase = phrase, Threshold = wake.HeadThreshold }, line => { Console.WriteLine(line); Console.Out.Flush(); });
         head.Save(output);
         Console.WriteLine($"wrote {output} ({new FileInfo(output).Length / 1024} KiB); validation {head.Info["validation"]}");
         return 0;

@@ -16,6 +16,8 @@ public sealed record WakeTrainOptions
     /// <summary>The validation split is this share of each count, in <see cref="TrainingText.ValidationVoices"/> only.</summary>
     public double ValidationShare { get; init; } = 0.2;
     public int Seed { get; init; } = 2027;
+    /// <summary>The detection threshold the validation figures are reported at (the detector's HeadThreshold).</summary>
+    public double Threshold { get; init; } = new WakeWordOptions().HeadThreshold;
     public TrainOptions Train { get; init; } = new();
     /// <summary>espeak-ng clips are cached here (kept between runs).</summary>
     public string CacheDir { get; init; } = Path.Combine(Path.GetTempPath(), "edgevoice-waketrain");
@@ -66,8 +68,8 @@ public static class WakeTrainer
         progress($"{clock.Elapsed.TotalSeconds:F0} s: {examples.Count} training frames ({pos} wake); training {o.Train.Hidden} hidden units, {o.Train.Epochs} epochs");
         var head = HeadTrainer.Train(examples, phrase, o.Train, progress);
 
-        var (fr, faPerHour, nearRate) = Validate(head, val, valFrames, 0.5f);
-        progress($"{clock.Elapsed.TotalSeconds:F0} s: validation (own split, other voices) at 0.5: FR {fr:P1}, {faPerHour:F1} FA/h, {nearRate:P1} of near misses wake");
+        var (fr, faPerHour, nearRate) = Validate(head, val, valFrames, (float)o.Threshold);
+        progress($"{clock.Elapsed.TotalSeconds:F0} s: validation (own split, other voices) at {o.Threshold:0.##}: FR {fr:P1}, {faPerHour:F1} FA/h, {nearRate:P1} of near misses wake");
         foreach (var (k, v) in new Dictionary<string, string>
         {
             ["trained"] = DateTime.UtcNow.ToString("u"),
@@ -79,7 +81,7 @@ public static class WakeTrainer
             ["voices"] = string.Join(" ", TrainingText.Voices),
             ["validationVoices"] = string.Join(" ", TrainingText.ValidationVoices),
             ["nearMisses"] = string.Join(" | ", near),
-            ["validation"] = $"at 0.5: FR {fr:P1} of {val.Count(s => s.Kind == Kind.Wake)}, {faPerHour:F2} FA/h over {Minutes(val):F0} min, near misses waking {nearRate:P1}",
+            ["validation"] = $"at {o.Threshold:0.##}: FR {fr:P1} of {val.Count(s => s.Kind == Kind.Wake)}, {faPerHour:F2} FA/h over {Minutes(val):F0} min, near misses waking {nearRate:P1}",
             ["hidden"] = o.Train.Hidden.ToString(), ["epochs"] = o.Train.Epochs.ToString(),
         }) head.Info[k] = v;
         return head;
