@@ -19,6 +19,9 @@ public sealed record WakeBenchResult(
     /// <summary>The voice and speed of each missed wake phrase ("en-029 151 wpm").</summary>
     public IReadOnlyList<string> MissedVoices { get; init; } = [];
 
+    /// <summary>Where each false accept on the non-wake stream fired, and what had been placed there.</summary>
+    public IReadOnlyList<string> FalseAcceptsOn { get; init; } = [];
+
     /// <summary>Verifier checks started per hour of non-wake audio, and candidates it rejected there.</summary>
     public double ChecksPerHour { get; init; }
     public long RejectedCandidates { get; init; }
@@ -35,7 +38,7 @@ public sealed record WakeBenchResult(
         $"plus the verifier's work on the deciding frame: median {DecidingCallMedianMs:F1} ms, p90 {DecidingCallP90Ms:F1} ms, max {DecidingCallMaxMs:F0} ms) | " +
         $"verifier checks {ChecksPerHour:F0}/h on non-wake audio, {RejectedCandidates} candidates rejected | " +
         $"compute {ComputeMsPerAudioSecond:F1} ms per audio second ({ComputeMsPerAudioSecond / 10:F2}% of a core) | " +
-        $"idle CPU at real-time pace {IdleCpuPercentOfCore:F2}% of a core over {RealtimeSeconds:F0} s | missed: {string.Join(", ", MissedVoices)}";
+        $"idle CPU at real-time pace {IdleCpuPercentOfCore:F2}% of a core over {RealtimeSeconds:F0} s | missed: {string.Join(", ", MissedVoices)} | false accepts on: {string.Join(", ", FalseAcceptsOn)}";
 
     /// <summary>One markdown table row: detector | FR | latency | FA/h | hard FA/h | idle CPU.</summary>
     public string Row() =>
@@ -70,6 +73,8 @@ public static class WakeBench
         var nonWake = CachedStream(cacheDir, Named($"nonwake-{nonWakeHours:F2}h.wav"), () => new StreamBuilder(synth, seed + 1, speechDir).NonWakeStream(nonWakeHours * 3600));
         progress("scoring non-wake audio");
         using var fe = FrontEnd(modelsDir, options, verifier);
+        var faAt = new List<long>();
+        fe.Wake += w => faAt.Add(w.StreamMs);
         await foreach (var _ in fe.RunAsync(new ArraySource(nonWake.Samples))) { }
         int fa = (int)fe.Stats.WakeDetections;
         double computeMsPerSec = (fe.Stats.WakeCompute + fe.Stats.VadCompute + fe.Gate.VerifierCompute).TotalMilliseconds / fe.Stats.AudioSeconds;
@@ -89,6 +94,7 @@ public static class WakeBench
         {
             HardNearMissFaPerHour = hardFa,
             MissedVoices = missed,
+            FalseAcceptsOn = faAt.Select(ms => $"{ms / 1000.0:F1} s {nonWake.WhatAt(ms)}").ToList(),
             Detector = Describe(options),
             ChecksPerHour = fe.Gate.Checks / (nonWake.Seconds / 3600),
             RejectedCandidates = fe.Gate.Rejected,
@@ -162,15 +168,25 @@ public static class WakeBench
         return (proc.TotalProcessorTime - cpu0).TotalSeconds / wall.Elapsed.TotalSeconds * 100;
     }
 
+    sealed record Placed(long StartMs, string What);
+
     static BuiltStream CachedStream(string dir, string name, Func<BuiltStream> build)
     {
         var wav = Path.Combine(dir, name);
         var truth = wav + ".truth.json";
+        var segments = wav + ".segments.json";
         if (File.Exists(wav) && File.Exists(truth))
-            return new BuiltStream(AudioConvert.Load(wav).Samples, System.Text.Json.JsonSerializer.Deserialize<List<WakeTruth>>(File.ReadAllText(truth))!);
+            return new BuiltStream(AudioConvert.Load(wav).Samples, System.Text.Json.JsonSerializer.Deserialize<List<WakeTruth>>(File.ReadAllText(truth))!)
+            {
+                // Streams cached before the segments were saved have none: false accepts are then listed without what was said.
+                Segments = File.Exists(segments)
+                    ? System.Text.Json.JsonSerializer.Deserialize<List<Placed>>(File.ReadAllText(segments))!.Select(p => (p.StartMs, p.What)).ToList()
+                    : [],
+            };
         var s = build();
         WavWriter.Write(wav, new AudioClip(s.Samples));
         File.WriteAllText(truth, System.Text.Json.JsonSerializer.Serialize(s.Wakes));
+        File.WriteAllText(segments, System.Text.Json.JsonSerializer.Serialize(s.Segments.Select(x => new Placed(x.StartMs, x.What))));
         return s;
     }
 
