@@ -69,7 +69,7 @@ public static class WakeTrainer
         var head = HeadTrainer.Train(examples, phrase, o.Train, progress);
 
         var (fr, faPerHour, nearRate) = Validate(head, val, valFrames, (float)o.Threshold);
-        progress($"{clock.Elapsed.TotalSeconds:F0} s: validation (own split, other voices) at {o.Threshold:0.##}: FR {fr:P1}, {faPerHour:F1} FA/h, {nearRate:P1} of near misses wake");
+        progress($"{clock.Elapsed.TotalSeconds:F0} s: validation (own split, other voices) at {o.Threshold:0.##}: FR {fr:P1}; {faPerHour:F1} false wakes/h on a mix dense with near misses ({nearRate:P1} of them wake), a sanity check, not the detector's everyday rate (see scripts/bench.sh)");
         foreach (var (k, v) in new Dictionary<string, string>
         {
             ["trained"] = DateTime.UtcNow.ToString("u"),
@@ -81,7 +81,7 @@ public static class WakeTrainer
             ["voices"] = string.Join(" ", TrainingText.Voices),
             ["validationVoices"] = string.Join(" ", TrainingText.ValidationVoices),
             ["nearMisses"] = string.Join(" | ", near),
-            ["validation"] = $"at {o.Threshold:0.##}: FR {fr:P1} of {val.Count(s => s.Kind == Kind.Wake)}, {faPerHour:F2} FA/h over {Minutes(val):F0} min, near misses waking {nearRate:P1}",
+            ["validation"] = $"at {o.Threshold:0.##}: FR {fr:P1} of {val.Count(s => s.Kind == Kind.Wake)}, {faPerHour:F2} false wakes/h over {Minutes(val):F0} min dense with near misses, {nearRate:P1} of the near misses waking",
             ["hidden"] = o.Train.Hidden.ToString(), ["epochs"] = o.Train.Epochs.ToString(),
         }) head.Info[k] = v;
         return head;
