@@ -25,16 +25,29 @@ public static class Bench
     public static async Task<MqttBenchResult> RunAsync(string host, int port, Func<Task> stopBroker, Func<Task> startBroker,
         int samples = 200, int queued = 500, int chaos = 300, TextWriter? output = null)
     {
+        // Both clients' outboxes in one folder, removed afterwards: repeated bench runs must not fill /tmp.
+        var work = Path.Combine(Path.GetTempPath(), "edgevoice-mqttbench-" + Guid.NewGuid().ToString("N")[..8]);
+        try { return await Measure(work, host, port, stopBroker, startBroker, samples, queued, chaos, output); }
+        finally
+        {
+            try { Directory.Delete(work, recursive: true); }
+            catch (IOException) { }
+        }
+    }
+
+    static async Task<MqttBenchResult> Measure(string work, string host, int port, Func<Task> stopBroker, Func<Task> startBroker,
+        int samples, int queued, int chaos, TextWriter? output)
+    {
         var voice = new EdgeVoiceOptions
         {
             NodeId = "bench",
             Devices = [new DeviceOptions { Id = "lamp", Actions = [IntentNames.LightSet], CommandTopic = "bench/lamp/set",
                 Payloads = { [IntentNames.LightSet] = "{\"brightness\":{brightness}}" } }],
         };
-        var outbox = Path.Combine(Path.GetTempPath(), "edgevoice-bench-outbox-" + Guid.NewGuid().ToString("N")[..8]);
+        var outbox = Path.Combine(work, "outbox");
         var o = new MqttOptions { Host = host, Port = port, OutboxDir = outbox, ReconnectMinMs = 100, ReconnectMaxMs = 500, PublishWaitMs = 5000 };
         var received = new ConcurrentQueue<(string Id, int N, long Ticks)>();
-        await using var sub = Subscriber(host, port, received);
+        await using var sub = Subscriber(host, port, received, Path.Combine(work, "subscriber"));
         await using var pub = new MqttIntentPublisher(new MqttLink(Options.Create(o), Options.Create(voice), NullLogger<MqttLink>.Instance),
             Options.Create(voice), Options.Create(o), NullLogger<MqttIntentPublisher>.Instance);
         await pub.StartAsync();
@@ -105,10 +118,10 @@ public static class Bench
     static double Pct(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
     /// <summary>A second persistent-session client (reusing the reconnecting link) collecting intent events.</summary>
-    static MqttLink Subscriber(string host, int port, ConcurrentQueue<(string, int, long)> into)
+    static MqttLink Subscriber(string host, int port, ConcurrentQueue<(string, int, long)> into, string outbox)
     {
         var o = new MqttOptions { Host = host, Port = port, ClientId = "edgevoice-bench-sub-" + Guid.NewGuid().ToString("N")[..6],
-            OutboxDir = Path.Combine(Path.GetTempPath(), "edgevoice-bench-sub-" + Guid.NewGuid().ToString("N")[..8]), ReconnectMinMs = 100, ReconnectMaxMs = 500 };
+            OutboxDir = outbox, ReconnectMinMs = 100, ReconnectMaxMs = 500 };
         var link = new MqttLink(Options.Create(o), Options.Create(new EdgeVoiceOptions { NodeId = "bench-sub" }), NullLogger<MqttLink>.Instance);
         link.OnMessage(m =>
         {

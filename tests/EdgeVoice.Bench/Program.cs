@@ -20,6 +20,14 @@ if (args is ["wake"])
     await StageBenches.RunAsync("models/samples");
     return;
 }
+// EdgeVoice.Bench wake-build SEED... — build and cache held-out wake sets without scoring them.
+if (args is ["wake-build", ..])
+{
+    foreach (var sd in args[1..])
+        EdgeVoice.WakeWord.Bench.WakeBench.Streams(Path.Combine(Path.GetTempPath(), "edgevoice-wakebench"),
+            Path.Combine(EdgeVoice.Testing.Repo.Shared, "speech"), int.Parse(sd), progress: Console.Error.WriteLine);
+    return;
+}
 // EdgeVoice.Bench wake-sweep SEED SCORING [verifier]: threshold trade-off on the cached wake bench streams
 //        (SCORING pretrained | head | mean | min; run `wake` first to build the streams).
 if (args is ["wake-sweep", var sweepSeed, var scoring, ..])

@@ -46,10 +46,33 @@ public static class Repo
         throw new InvalidOperationException($"{name} is not installed: run scripts/setup.sh (apt-get install the package that provides {name})");
     }
 
+    /// <summary>
+    /// A fresh folder under one folder per test process, removed when the process exits: a test run on a
+    /// device must not fill /tmp. Folders left by a killed run are removed by the next one.
+    /// </summary>
     public static string TempDir(string prefix)
     {
-        var d = Path.Combine(Path.GetTempPath(), $"edgevoice-{prefix}-{Guid.NewGuid():N}"[..40]);
+        var d = Path.Combine(TempRoot.Value, $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)]);
         Directory.CreateDirectory(d);
         return d;
+    }
+
+    static readonly Lazy<string> TempRoot = new(() =>
+    {
+        var all = Path.Combine(Path.GetTempPath(), "edgevoice-tests");
+        if (Directory.Exists(all))
+            foreach (var old in Directory.GetDirectories(all))
+                if (int.TryParse(Path.GetFileName(old), out var pid) && !Directory.Exists($"/proc/{pid}")) TryDelete(old);
+        var root = Path.Combine(all, Environment.ProcessId.ToString());
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => TryDelete(root);
+        return root;
+    });
+
+    static void TryDelete(string dir)
+    {
+        try { Directory.Delete(dir, recursive: true); }
+        catch (IOException) { }              // a file still held open: the next run removes it
+        catch (UnauthorizedAccessException) { }
     }
 }

@@ -57,20 +57,15 @@ public static class WakeBench
         Func<IWakeVerifier>? verifier = null, int seed = 1)
     {
         progress ??= Console.WriteLine;
-        string Named(string name) => SeedName(seed, name);
         cacheDir ??= Path.Combine(Path.GetTempPath(), "edgevoice-wakebench");
         speechDir ??= Path.GetFullPath(Path.Combine(modelsDir, "..", "..", "shared", "models", "speech"));
         options ??= new WakeWordOptions();
         if (options.HasVerifier && verifier == null) throw new ArgumentException($"WakeWord:Verifier is '{options.Verifier}': pass its factory", nameof(verifier));
-        var synth = new Synth(cacheDir);
 
-        progress($"building {pairs} wake+command pairs");
-        var wake = CachedStream(cacheDir, Named($"wake-{pairs}.wav"), () => new StreamBuilder(synth, seed, speechDir).WakeStream(pairs));
+        var (wake, nonWake, hard) = Streams(cacheDir, speechDir, seed, pairs, nonWakeHours, progress);
         var (detected, found, latencies, _, deciding, missed) = await Score(modelsDir, options, wake, verifier);
         deciding.Sort();
 
-        progress($"building {nonWakeHours:F1} h of non-wake audio (cached in {cacheDir})");
-        var nonWake = CachedStream(cacheDir, Named($"nonwake-{nonWakeHours:F2}h.wav"), () => new StreamBuilder(synth, seed + 1, speechDir).NonWakeStream(nonWakeHours * 3600));
         progress("scoring non-wake audio");
         using var fe = FrontEnd(modelsDir, options, verifier);
         var faAt = new List<long>();
@@ -79,7 +74,6 @@ public static class WakeBench
         int fa = (int)fe.Stats.WakeDetections;
         double computeMsPerSec = (fe.Stats.WakeCompute + fe.Stats.VadCompute + fe.Gate.VerifierCompute).TotalMilliseconds / fe.Stats.AudioSeconds;
 
-        var hard = CachedStream(cacheDir, Named("nonwake-hard-0.33h.wav"), () => new StreamBuilder(synth, seed + 2, speechDir) { HardNearMissesIncluded = true }.NonWakeStream(1200));
         using var feHard = FrontEnd(modelsDir, options, verifier);
         await foreach (var _ in feHard.RunAsync(new ArraySource(hard.Samples))) { }
         double hardFa = feHard.Stats.WakeDetections / (hard.Seconds / 3600);
@@ -102,6 +96,25 @@ public static class WakeBench
             DecidingCallP90Ms = deciding.Count == 0 ? 0 : Percentile(deciding, 0.9),
             DecidingCallMaxMs = deciding.Count == 0 ? 0 : deciding[^1],
         };
+    }
+
+    /// <summary>
+    /// The set of one seed (wake pairs, general non-wake audio, the part with "hey jar"), built once and
+    /// cached: a held-out set can be built ahead and scored later, once, after the choice it is to judge.
+    /// </summary>
+    public static (BuiltStream Wake, BuiltStream NonWake, BuiltStream Hard) Streams(string cacheDir, string speechDir, int seed = 1,
+        int pairs = 100, double nonWakeHours = 2, Action<string>? progress = null)
+    {
+        progress ??= Console.WriteLine;
+        var synth = new Synth(cacheDir);
+        string Named(string name) => SeedName(seed, name);
+        progress($"set {seed}: {pairs} wake+command pairs (cached in {cacheDir})");
+        var wake = CachedStream(cacheDir, Named($"wake-{pairs}.wav"), () => new StreamBuilder(synth, seed, speechDir).WakeStream(pairs));
+        progress($"set {seed}: {nonWakeHours:F1} h of non-wake audio");
+        var nonWake = CachedStream(cacheDir, Named($"nonwake-{nonWakeHours:F2}h.wav"), () => new StreamBuilder(synth, seed + 1, speechDir).NonWakeStream(nonWakeHours * 3600));
+        progress($"set {seed}: 20 min with \"hey jar\"");
+        var hard = CachedStream(cacheDir, Named("nonwake-hard-0.33h.wav"), () => new StreamBuilder(synth, seed + 2, speechDir) { HardNearMissesIncluded = true }.NonWakeStream(1200));
+        return (wake, nonWake, hard);
     }
 
     /// <summary>Cache file of a stream: other seeds than 1 build a second set of the same kind (held out from tuning).</summary>
