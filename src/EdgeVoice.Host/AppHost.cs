@@ -67,8 +67,13 @@ public static class AppHost
         builder.Configuration.AddConfiguration(config);
         builder.Logging.AddConfiguration(config.GetSection("Logging"));
         // stdout carries the JSON contract in simulate; every log line goes to stderr (journald keeps both).
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; })
-            .AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        // Under systemd (JOURNAL_STREAM is set when stderr is the journal) each line starts with its
+        // syslog priority instead of a timestamp, so `journalctl -u edgevoice -p warning` works.
+        if (Environment.GetEnvironmentVariable("JOURNAL_STREAM") is { Length: > 0 })
+            builder.Logging.AddSystemdConsole();
+        else
+            builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddEdgeVoice(config, cli);
         return builder;

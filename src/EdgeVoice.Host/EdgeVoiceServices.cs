@@ -38,7 +38,11 @@ public static class EdgeVoiceServices
         s.AddSingleton<AssistantControls>();
         s.AddSingleton<IRemoteCommandHandler, HostRemoteCommands>();
         s.AddEdgeVoiceWakeWord(config);
-        if (cli.Verb == "run") s.AddHostedService<VoiceLoopService>();
+        if (cli.Verb == "run")
+        {
+            s.AddSingleton(_ => new ServiceStatus());
+            s.AddHostedService<VoiceLoopService>();
+        }
         return s;
     }
 }

@@ -13,13 +13,19 @@ namespace EdgeVoice.Host.Pipeline;
 /// retried with a log line, never the end of the service.
 /// </summary>
 public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, AssistantControls controls,
-    IHostApplicationLifetime lifetime, ILogger<VoiceLoopService> log) : BackgroundService
+    IHostApplicationLifetime lifetime, ServiceStatus status, ILogger<VoiceLoopService> log) : BackgroundService
 {
     /// <summary>Builds the command grammar and loads models before the first "hey jarvis", not after it.</summary>
     async Task WarmUp(CancellationToken ct)
     {
         try { await services.GetRequiredService<ISpeechToText>().TranscribeAsync(new AudioClip(new float[AudioClip.PipelineRate / 2]), ct); }
         catch (Exception e) when (e is not OperationCanceledException) { log.LogError("speech recogniser is not ready: {Message}", e.Message); }
+    }
+
+    public override Task StopAsync(CancellationToken ct)
+    {
+        status.Stopping();
+        return base.StopAsync(ct);
     }
 
     protected override async Task ExecuteAsync(CancellationToken ct)
@@ -33,6 +39,7 @@ public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, A
         {
             log.LogCritical("wake word front end cannot start: {Message} (run scripts/setup.sh)", e.Message);
             bus.Publish(new Notice("wake word models missing", IsError: true));
+            status.Ready("not listening: wake word models missing (run scripts/setup.sh); see journalctl -u edgevoice");
             return;
         }
         await WarmUp(ct);
@@ -56,9 +63,12 @@ public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, A
                 var source = services.GetRequiredService<IAudioSource>();
                 log.LogInformation("listening on {Source}", source.Name);
                 bus.Publish(new StateChanged(AssistantState.Idle));
+                status.Ready($"listening on {source.Name}");
+                int heard = 0;
                 await foreach (var u in frontEnd.RunAsync(source, ct))
                 {
                     delay = TimeSpan.FromSeconds(1);
+                    status.Status($"listening on {source.Name}; {++heard} command(s) since start-up of this source");
                     if (controls.Muted && u.Trigger == "wake") { u.Speech?.Dispose(); continue; }
                     var report = await pipeline.ProcessAsync(u.Command, $"utt-{DateTime.Now:HHmmss}", ct, u.Speech);
                     log.LogInformation("{Trigger} at {Ms} ms: \"{Transcript}\" → {Intents} intent(s) in {Total} ms{Error}",
@@ -77,6 +87,7 @@ public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, A
             catch (Exception e)
             {
                 log.LogError("microphone failed: {Message}; retrying in {Delay} s", e.Message, delay.TotalSeconds);
+                status.Ready($"microphone failed, retrying every {delay.TotalSeconds:F0} s: {e.Message}");
                 bus.Publish(new Notice("microphone failed", IsError: true));
             }
             await Task.Delay(delay, ct).ContinueWith(_ => { }, TaskScheduler.Default);
