@@ -48,9 +48,10 @@ public class WakeStreamTests(StreamFixture f, ITestOutputHelper log)
         fe.Wake += wakes.Add;
         await foreach (var _ in fe.RunAsync(new ArraySource(s.Samples))) { }
         foreach (var w in wakes) log.WriteLine($"false wake at {w.StreamMs} ms (score {w.Score:F2}) during {s.WhatAt(w.StreamMs - 400)}");
-        // 12 minutes of real speech, chatter in nine voices, near misses, tones and noise: at the
-        // 0.1/h target this should be zero; allow one so a single borderline clip does not flake.
-        Assert.True(wakes.Count <= 1, $"{wakes.Count} false wakes in {s.Seconds / 60:F0} min");
+        // Two hours of real speech, chatter in nine voices, near misses, tones and noise yield at most
+        // one wake (issue #3); the false-accept rate itself is measured on more hours by scripts/bench.sh.
+        Assert.True(s.Seconds >= 2 * 3600 - 60, $"the non-wake stream is {s.Seconds / 60:F0} min, not 2 h");
+        Assert.True(wakes.Count <= 1, $"{wakes.Count} false wakes in {s.Seconds / 3600:F1} h");
         Assert.True(fe.Stats.Frames * 80 >= s.Seconds * 1000 - 80);
     }
 }

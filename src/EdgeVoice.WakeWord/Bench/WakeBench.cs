@@ -183,7 +183,8 @@ public static class WakeBench
 
     sealed record Placed(long StartMs, string What);
 
-    static BuiltStream CachedStream(string dir, string name, Func<BuiltStream> build)
+    /// <summary>A built stream saved as WAV with its truth and segments beside it, and read back next time.</summary>
+    public static BuiltStream CachedStream(string dir, string name, Func<BuiltStream> build)
     {
         var wav = Path.Combine(dir, name);
         var truth = wav + ".truth.json";
