@@ -28,15 +28,17 @@ if (args is ["wake-build", ..])
             Path.Combine(EdgeVoice.Testing.Repo.Shared, "speech"), int.Parse(sd), progress: Console.Error.WriteLine);
     return;
 }
-// EdgeVoice.Bench wake-sweep SEED SCORING [verifier]: threshold trade-off on the cached wake bench streams
-//        (SCORING pretrained | head | mean | min; run `wake` first to build the streams).
+// EdgeVoice.Bench wake-sweep SEED SCORING [thresholds] [K/N,...] [verifier]: threshold trade-off on the cached wake bench streams
+//        (SCORING pretrained | head | mean | min; K/N: wake when K of the last N frames pass; run `wake` first to build the streams).
 if (args is ["wake-sweep", var sweepSeed, var scoring, ..])
 {
     Func<EdgeVoice.Core.IWakeVerifier>? v = args.Contains("verifier") ? () => new EdgeVoice.Speech.PocketSphinx.KeyphraseVerifier(new EdgeVoice.Speech.SpeechOptions()) : null;
     double[] th = args.Length > 3 && args[3] != "verifier" ? args[3].Split(',').Select(double.Parse).ToArray()
         : scoring == "pretrained" ? [0.2, 0.3, 0.4, 0.5] : [0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99];
+    (int, int)[]? patience = args.Length > 4 && args[4].Contains('/')
+        ? args[4].Split(',').Select(p => p.Split('/')).Select(p => (int.Parse(p[0]), int.Parse(p[1]))).ToArray() : null;
     foreach (var line in EdgeVoice.WakeWord.Bench.WakeBench.Sweep(EdgeVoice.Testing.Repo.Models, Path.Combine(Path.GetTempPath(), "edgevoice-wakebench"),
-                 thresholds: th, verifier: v, seed: int.Parse(sweepSeed), scoring: scoring,
+                 thresholds: th, verifier: v, seed: int.Parse(sweepSeed), scoring: scoring, patience: patience,
                  candidates: scoring == "pretrained" ? null : [0.1, 0.3, 0.5], verifierThresholds: [-40, -20, -10, 0], slopes: [0, 50, 100]))
         Console.WriteLine(line);
     return;

@@ -209,13 +209,15 @@ public static class WakeBench
     /// runs with checks starting at the lowest candidate threshold but never accepting, and records each
     /// frame's openWakeWord and verifier scores; the decision (<see cref="WakeGate.Accepts"/>, 1.5 s
     /// refractory) is then replayed per setting: openWakeWord alone per threshold, and two-stage per
-    /// candidate threshold × verifier threshold × verifier slope.
+    /// candidate threshold × verifier threshold × verifier slope. <paramref name="patience"/> (K, N): each
+    /// threshold also with the rule "K of the last N frames reach it" (measured for the head; not kept).
     /// Per setting: misses, median/p90 latency, false accepts per hour (general, and with "hey jar"-style near misses).
     /// </summary>
     public static IReadOnlyList<string> Sweep(string modelsDir, string cacheDir, int pairs = 100, double nonWakeHours = 2, double[]? thresholds = null,
         Func<IWakeVerifier>? verifier = null, double[]? candidates = null, double[]? verifierThresholds = null, double[]? slopes = null, int seed = 1,
-        string scoring = "pretrained")
+        string scoring = "pretrained", (int K, int N)[]? patience = null)
     {
+        patience ??= [(1, 1)];
         thresholds ??= [0.2, 0.3, 0.4, 0.5];
         candidates ??= [0.1, 0.2, 0.3];
         verifierThresholds ??= [-40, -30, -20, -10];
@@ -227,9 +229,9 @@ public static class WakeBench
         var hard = Traces(modelsDir, Load("nonwake-hard-0.33h.wav").Samples, verifier, arm, scoring);
         var ws = Traces(modelsDir, wake.Samples, verifier, arm, scoring);
         var lines = new List<string>();
-        void Line(string what, Func<WakeTrace, bool> accept)
+        void Line(string what, Func<WakeTrace, bool> accept, int k = 1, int n = 1)
         {
-            var hits = Accepts(ws, accept);
+            var hits = Accepts(Patient(ws, k, n), accept);
             var lat = new List<double>();
             foreach (var t in wake.Wakes)
             {
@@ -238,11 +240,13 @@ public static class WakeBench
             }
             lat.Sort();
             lines.Add($"| {what} | {1 - (double)lat.Count / wake.Wakes.Count:P0} | {Percentile(lat, 0.5):F0} / {Percentile(lat, 0.9):F0} ms | " +
-                $"{Accepts(general, accept).Count / (general.Count * 0.08 / 3600):F2} | {Accepts(hard, accept).Count / (hard.Count * 0.08 / 3600):F1} |");
+                $"{Accepts(Patient(general, k, n), accept).Count / (general.Count * 0.08 / 3600):F2} | {Accepts(Patient(hard, k, n), accept).Count / (hard.Count * 0.08 / 3600):F1} |");
         }
         lines.Add("| detector | false rejects | latency median / p90 | FA per hour | FA/h with \"hey jar\" |");
         lines.Add("|---|---|---|---|---|");
-        foreach (var th in thresholds) Line($"{Describe(scoring)} ≥ {th:0.##}", t => t.Score >= th);
+        foreach (var (k, n) in patience)
+            foreach (var th in thresholds)
+                Line($"{Describe(scoring)} ≥ {th:0.##}{Frames(k, n)}", t => t.Score >= th, k, n);
         // With both scores in the traces (scoring "mean" or "min"), each alone too.
         if (verifier == null && scoring is "mean" or "min")
             foreach (var th in thresholds)
@@ -276,6 +280,16 @@ public static class WakeBench
         foreach (var _ in fe.RunAsync(new ArraySource(x)).ToBlockingEnumerable()) { }
         return l;
     }
+
+    /// <summary>Each frame's score replaced by the k-th highest of the last n (n of n: the lowest, i.e. n frames in a row must pass).</summary>
+    static List<WakeTrace> Patient(List<WakeTrace> traces, int k, int n)
+    {
+        if (n == 1) return traces;
+        var scores = traces.Select(t => t.Score).ToArray();
+        return traces.Select((t, i) => t with { Score = scores[Math.Max(0, i - n + 1)..(i + 1)].OrderDescending().ElementAtOrDefault(k - 1) }).ToList();
+    }
+
+    static string Frames(int k, int n) => n == 1 ? "" : k == n ? $" on {n} frames in a row" : $" on {k} of {n} frames";
 
     static List<long> Accepts(List<WakeTrace> traces, Func<WakeTrace, bool> accept)
     {

@@ -17,6 +17,7 @@ public static class TrainingText
         "en-gb+m4", "en-gb+f1", "en-gb+m6", "en-gb+klatt2", "en-gb-x-rp+m2", "en-gb-x-rp+f5", "en-gb-scotland+m4",
         "en-gb-scotland+f4", "en-029+m2", "en-029+f1", "en-029+m6", "en-us-nyc+f5", "en-gb-x-gbclan+m7",
         "en-gb-x-gbcwmd+f1", "en-us+Andy", "en-us+Annie", "en-gb+Alex", "en-029+klatt", "en-us-nyc+m4",
+        "en-gb-x-rp+m6", "en-gb-x-rp+f2", "en-gb-x-rp+klatt", "en-gb-scotland+m7", "en-gb-scotland+f1", "en-gb-scotland+klatt2",
     ];
 
     /// <summary>Voices kept out of training and used only for the trainer's own validation split.</summary>
