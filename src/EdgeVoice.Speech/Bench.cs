@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdgeVoice.Audio;
 using EdgeVoice.Core;
 using EdgeVoice.Speech.PocketSphinx;
 using Microsoft.Extensions.Logging;
@@ -130,24 +131,15 @@ public static class Bench
         return (t, end.Elapsed.TotalMilliseconds, all.Elapsed.TotalMilliseconds);
     }
 
-    /// <summary>White (or pink) Gaussian noise at the given SNR relative to the clip's own power, seeded.</summary>
+    /// <summary>White Gaussian (or EdgeVoice.Audio's pink) noise at the given SNR relative to the clip's own power, seeded.</summary>
     static AudioClip Noisy(AudioClip clip, double? snrDb, bool pink, int seed)
     {
         if (snrDb is null) return clip;
         var rng = new Random(seed);
-        var noise = new double[clip.Samples.Length];
-        for (int i = 0; i < noise.Length; i++) noise[i] = Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
-        if (pink)
-        {
-            // Roughly 1/f: a sum of one-pole low-passes at octave-spaced corners plus a little white.
-            double[] poles = [0.99886, 0.99332, 0.96900, 0.86650, 0.55000], state = new double[poles.Length];
-            for (int i = 0; i < noise.Length; i++)
-            {
-                double w = noise[i], y = 0.1 * w;
-                for (int k = 0; k < poles.Length; k++) { state[k] = poles[k] * state[k] + (1 - poles[k]) * w * 8; y += state[k]; }
-                noise[i] = y;
-            }
-        }
+        int n = clip.Samples.Length;
+        double[] noise = pink
+            ? Array.ConvertAll(Noise.Pink(rng, n), v => (double)v)
+            : Enumerable.Range(0, n).Select(_ => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble())).ToArray();
         double p = clip.Samples.Average(s => (double)s * s), pn = noise.Average(x => x * x);
         double gain = Math.Sqrt(p / pn / Math.Pow(10, snrDb.Value / 10));
         return new AudioClip(clip.Samples.Select((s, i) => (float)(s + gain * noise[i])).ToArray());

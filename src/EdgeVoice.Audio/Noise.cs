@@ -1,8 +1,10 @@
-namespace EdgeVoice.WakeWord.Training;
+namespace EdgeVoice.Audio;
 
 /// <summary>
-/// Seeded white, pink and brown noise made here rather than by sox: sox's generator is seeded once
-/// (-R) and the bench's noise beds come from it, so training noise made this way never repeats them.
+/// Seeded white, pink and brown noise, the one generator for wake-word training and the speech bench.
+/// Made here rather than by sox: sox's generator is seeded once (-R) and the wake bench's noise beds
+/// come from it, so training noise made this way never repeats them. The output for a seed must not
+/// change: wake training depends on it (NoiseTests pins it).
 /// </summary>
 public static class Noise
 {
@@ -10,8 +12,10 @@ public static class Noise
     public static void Mix(float[] x, Random r, double dbfs)
     {
         var n = r.Next(3) switch { 0 => White(r, x.Length), 1 => Pink(r, x.Length), _ => Brown(r, x.Length) };
-        Bench.Synth.Level(n, dbfs);
-        for (int i = 0; i < x.Length; i++) x[i] += n[i];
+        double e = 0;
+        foreach (var v in n) e += v * v;
+        double g = Math.Pow(10, dbfs / 20) / Math.Max(1e-9, Math.Sqrt(e / Math.Max(1, n.Length)));
+        for (int i = 0; i < x.Length; i++) x[i] += (float)(n[i] * g);
     }
 
     public static float[] White(Random r, int n)
