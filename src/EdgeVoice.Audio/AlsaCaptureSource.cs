@@ -9,8 +9,15 @@ namespace EdgeVoice.Audio;
 /// and survives driver hiccups by simply restarting.
 /// </summary>
 /// <param name="recorder">The arecord binary (a stand-in in tests).</param>
-public sealed class AlsaCaptureSource(string device, ChannelSelector selector, string recorder = "arecord") : IAudioSource
+/// <param name="stallTimeout">
+/// A USB microphone or HAT driver can stop delivering while arecord stays alive and silent: with no
+/// audio for this long the recorder is killed and the read fails, so the voice loop restarts it instead
+/// of listening to nothing for ever. Default 5 s.
+/// </param>
+public sealed class AlsaCaptureSource(string device, ChannelSelector selector, string recorder = "arecord", TimeSpan? stallTimeout = null) : IAudioSource
 {
+    readonly TimeSpan _stall = stallTimeout ?? TimeSpan.FromSeconds(5);
+
     public string Name => "alsa:" + device;
 
     public static string[] Arguments(string device, int channels) =>
@@ -25,12 +32,27 @@ public sealed class AlsaCaptureSource(string device, ChannelSelector selector, s
         catch (System.ComponentModel.Win32Exception e) { throw new InvalidOperationException($"{recorder} not found: apt-get install alsa-utils", e); }
         using var _ = p;
         var err = p.StandardError.ReadToEndAsync(CancellationToken.None);
+        using var stalled = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        stalled.CancelAfter(_stall);
+        var frames = RawPcmSource.ReadAsync(p.StandardOutput.BaseStream, selector, stalled.Token).GetAsyncEnumerator(stalled.Token);
         try
         {
-            await foreach (var f in RawPcmSource.ReadAsync(p.StandardOutput.BaseStream, selector, ct)) yield return f;
+            while (true)
+            {
+                bool more;
+                try { more = await frames.MoveNextAsync(); }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    throw new InvalidOperationException($"{recorder} -D {device} delivered no audio for {_stall.TotalSeconds:F0} s (device stalled or unplugged?)");
+                }
+                if (!more) break;
+                stalled.CancelAfter(_stall);
+                yield return frames.Current;
+            }
         }
         finally
         {
+            await frames.DisposeAsync();
             if (!p.HasExited) p.Kill();
         }
         await p.WaitForExitAsync(CancellationToken.None);

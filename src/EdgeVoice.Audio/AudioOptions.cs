@@ -13,6 +13,8 @@ public sealed class AudioOptions
     public string CaptureDevice { get; set; } = "default";
     /// <summary>Channels delivered by the capture device or stdin (ReSpeaker 2-mic: 2, 4-mic: 4).</summary>
     public int Channels { get; set; } = 1;
+    /// <summary>Input=alsa: no audio for this long restarts the recorder (a stalled USB mic or driver).</summary>
+    public double CaptureStallSeconds { get; set; } = 5;
     /// <summary>Channels to use: "mix" (all), "0", or "0,2".</summary>
     public string Channel { get; set; } = "mix";
     /// <summary>wav | alsa.</summary>

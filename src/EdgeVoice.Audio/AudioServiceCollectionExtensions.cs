@@ -23,7 +23,9 @@ public static class AudioServiceCollectionExtensions
         {
             "wav" => new WavFileSource(o.InputFile ?? throw new InvalidOperationException("Audio:InputFile is required when Audio:Input is wav"), o.Realtime),
             "stdin" => RawPcmSource.Stdin(sel),
-            "alsa" => new AlsaCaptureSource(o.CaptureDevice, sel),
+            "alsa" => o.CaptureStallSeconds > 0
+                ? new AlsaCaptureSource(o.CaptureDevice, sel, stallTimeout: TimeSpan.FromSeconds(o.CaptureStallSeconds))
+                : throw new InvalidOperationException($"Audio:CaptureStallSeconds must be above 0 (is {o.CaptureStallSeconds})"),
             _ => throw new InvalidOperationException($"Audio:Input '{o.Input}' is not one of wav, stdin, alsa"),
         };
     }

@@ -53,6 +53,30 @@ public class AlsaProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_recorder_that_stops_delivering_is_killed_and_reported()
+    {
+        // 0.4 s of audio, then arecord hangs as it does when a USB microphone stalls.
+        var sox = Repo.RequireTool("sox");
+        var pidFile = Path.Combine(_dir, "pid");
+        var rec = Script("arecord", $"echo $$ > {pidFile}\n{sox} -D -n -r 16000 -c 1 -b 16 -e signed -t raw - synth 0.4 sine 440\nexec sleep 600");
+        int frames = 0;
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await foreach (var _ in new AlsaCaptureSource("hw:1", new ChannelSelector(1), rec, TimeSpan.FromMilliseconds(700)).ReadFramesAsync()) frames++;
+        }).WaitAsync(TimeSpan.FromSeconds(30)); // without the stall check this would wait for ever
+        Assert.Equal(5, frames);
+        Assert.Contains("no audio for", e.Message);
+        Assert.Contains("hw:1", e.Message);
+        int pid = int.Parse(File.ReadAllText(pidFile).Trim());
+        Assert.False(Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z "), "the stalled recorder is still running");
+    }
+
+    [Fact]
+    public void A_stall_timeout_of_zero_is_a_clear_configuration_error() =>
+        Assert.Contains("CaptureStallSeconds", Assert.Throws<InvalidOperationException>(() =>
+            AudioServiceCollectionExtensions.CreateSource(new AudioOptions { Input = "alsa", CaptureStallSeconds = 0 })).Message);
+
+    [Fact]
     public async Task StopKillsPlaybackAtOnce()
     {
         var got = Path.Combine(_dir, "played.wav");
