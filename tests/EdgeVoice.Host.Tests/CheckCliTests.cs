@@ -17,7 +17,8 @@ public class CheckCliTests
                 { "models": [
                   { "name": "whole.onnx", "path": "whole.onnx", "size": 100, "required": true },
                   { "name": "cut.onnx", "path": "cut.onnx", "size": 100, "required": true },
-                  { "name": "unpinned.bin", "path": "whole.onnx", "size": null, "required": true }
+                  { "name": "unpinned.bin", "path": "whole.onnx", "size": null, "required": true },
+                  { "name": "llm.gguf", "path": "llm.gguf", "size": 100, "required": false, "purpose": "local LLM for intents and answers" }
                 ] }
                 """);
             var r = await Proc.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "edgevoice.dll"), "check"], TimeSpan.FromMinutes(1),
@@ -26,6 +27,7 @@ public class CheckCliTests
             var lines = r.StdOut.Split('\n');
             Assert.Contains(lines, l => l.StartsWith("ok") && l.Contains("model whole.onnx"));
             Assert.Contains(lines, l => l.StartsWith("FAIL") && l.Contains("model cut.onnx") && l.Contains("60 bytes, expected 100") && l.Contains("scripts/setup.sh"));
+            Assert.Contains(lines, l => l.StartsWith("warn") && l.Contains("model llm.gguf") && l.Contains("local LLM for intents and answers is off"));
             Assert.Equal(1, r.ExitCode);
         }
         finally { Directory.Delete(dir, true); }

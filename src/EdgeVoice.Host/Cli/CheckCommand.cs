@@ -28,7 +28,11 @@ public static class CheckCommand
             {
                 var path = (string)m!["path"]!;
                 var (ok, detail) = ModelFile(Path.Combine(modelsDir, path), (long?)m["size"]);
-                Line(ok, "model " + path, detail, (bool?)m["required"] ?? true);
+                bool required = (bool?)m["required"] ?? true;
+                // An optional model that is absent is a feature switched off, not a fault: say which one.
+                if (!ok && !required && !File.Exists(Path.Combine(modelsDir, path)))
+                    detail = $"not installed (optional: {m["purpose"]} is off; scripts/setup.sh downloads it when online)";
+                Line(ok, "model " + path, detail, required);
             }
         var wake = config.GetSection("WakeWord").Get<EdgeVoice.WakeWord.WakeWordOptions>() ?? new EdgeVoice.WakeWord.WakeWordOptions();
         var head = EdgeVoice.WakeWord.WakeHead.DefaultPath(modelsDir, wake.Phrase);
