@@ -11,11 +11,8 @@ public static class Noise
     /// <summary>Adds one kind of noise (chosen by r) to x at the given RMS level in dBFS.</summary>
     public static void Mix(float[] x, Random r, double dbfs)
     {
-        var n = r.Next(3) switch { 0 => White(r, x.Length), 1 => Pink(r, x.Length), _ => Brown(r, x.Length) };
-        double e = 0;
-        foreach (var v in n) e += v * v;
-        double g = Math.Pow(10, dbfs / 20) / Math.Max(1e-9, Math.Sqrt(e / Math.Max(1, n.Length)));
-        for (int i = 0; i < x.Length; i++) x[i] += (float)(n[i] * g);
+        var n = AudioLevel.Set(r.Next(3) switch { 0 => White(r, x.Length), 1 => Pink(r, x.Length), _ => Brown(r, x.Length) }, dbfs);
+        for (int i = 0; i < x.Length; i++) x[i] += n[i];
     }
 
     public static float[] White(Random r, int n)

@@ -75,7 +75,7 @@ public class FrontEndBehaviourTests(StreamFixture f)
     [Fact]
     public async Task PushToTalkCapturesACommandWithoutAWakeWord()
     {
-        var cmd = Synth.Level(f.Synth.Say("turn on the kitchen light"), -22);
+        var cmd = AudioLevel.Set(f.Synth.Say("turn on the kitchen light"), -22);
         var x = new float[16000 * 2].Concat(cmd).Concat(new float[16000 * 2]).ToArray();
         using var fe = StreamFixture.FrontEnd();
         var src = new ArraySource(x);

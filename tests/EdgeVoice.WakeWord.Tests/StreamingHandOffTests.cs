@@ -36,7 +36,7 @@ public class StreamingHandOffTests(StreamFixture f)
     [Fact]
     public async Task The_captured_command_goes_to_the_recogniser_as_it_arrives()
     {
-        var cmd = Synth.Level(f.Synth.Say("turn on the kitchen light"), -22);
+        var cmd = AudioLevel.Set(f.Synth.Say("turn on the kitchen light"), -22);
         var x = new float[16000].Concat(cmd).Concat(new float[16000 * 2]).ToArray();
         var rec = new Recorder();
         using var fe = StreamFixture.FrontEnd();

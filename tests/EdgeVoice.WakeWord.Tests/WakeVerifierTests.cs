@@ -1,3 +1,4 @@
+using EdgeVoice.Audio;
 using EdgeVoice.Core;
 using EdgeVoice.Speech;
 using EdgeVoice.WakeWord.Bench;
@@ -18,11 +19,11 @@ public class WakeVerifierTests(StreamFixture f, ITestOutputHelper log)
     /// <summary>Speech placed at the end of 1.6 s of audio in a pink noise bed at 20 dB SNR, as the verifier sees a candidate.</summary>
     float[] Window(string text, string voice, int wpm)
     {
-        var speech = Synth.Level(f.Synth.Say(text, voice, wpm), -22);
+        var speech = AudioLevel.Set(f.Synth.Say(text, voice, wpm), -22);
         var x = new float[Math.Max(16000 * 16 / 10, speech.Length + 3200)];
         speech.CopyTo(x, x.Length - speech.Length - 1600);
         var bed = f.Synth.Sox("pinknoise", 30);
-        double gain = Math.Pow(10, (-22 - 20) / 20.0) / Synth.Rms(bed);
+        double gain = Math.Pow(10, (-22 - 20) / 20.0) / AudioLevel.Rms(bed);
         for (int i = 0; i < x.Length; i++) x[i] += (float)(bed[i] * gain);
         return x;
     }

@@ -79,7 +79,7 @@ public sealed class StreamBuilder(Synth synth, int seed, string? speechDir = nul
                     Say(pool[_rng.Next(pool.Length)], v);
                     break;
                 case 3: Mark("real speech"); Put(RealSpeech(_rng.NextDouble() * 6 + 2)); break;
-                case 4: int hz = _rng.Next(200, 3000); Mark($"tone {hz} Hz"); Put(Synth.Level(synth.Sox($"sine {hz}", 1), SpeechDbfs - 6)); break;
+                case 4: int hz = _rng.Next(200, 3000); Mark($"tone {hz} Hz"); Put(AudioLevel.Set(synth.Sox($"sine {hz}", 1), SpeechDbfs - 6)); break;
                 default: Mark("noise only"); break;
             }
             Silence(_rng.NextDouble() * 1.2 + 0.2);
@@ -90,7 +90,7 @@ public sealed class StreamBuilder(Synth synth, int seed, string? speechDir = nul
     {
         int wpm = Wpm(), pitch = _rng.Next(30, 70);
         Mark($"'{text}' ({voice} {wpm} wpm)");
-        Put(Synth.Level(synth.Say(text, voice, wpm, pitch), SpeechDbfs));
+        Put(AudioLevel.Set(synth.Say(text, voice, wpm, pitch), SpeechDbfs));
     }
 
     float[] RealSpeech(double seconds)
@@ -101,7 +101,7 @@ public sealed class StreamBuilder(Synth synth, int seed, string? speechDir = nul
         if (files.Length == 0) return [];
         var s = AudioConvert.Load(files[_rng.Next(files.Length)]).Samples;
         int len = Math.Min(s.Length, (int)(seconds * Rate)), start = _rng.Next(0, s.Length - len + 1);
-        return Synth.Level(s.AsSpan(start, len).ToArray(), SpeechDbfs + _rng.Next(-4, 3));
+        return AudioLevel.Set(s.AsSpan(start, len).ToArray(), SpeechDbfs + _rng.Next(-4, 3));
     }
 
     /// <summary>Adds "wake phrase, short pause, command" and returns its truth.</summary>
@@ -109,9 +109,9 @@ public sealed class StreamBuilder(Synth synth, int seed, string? speechDir = nul
     {
         voice ??= Voice();
         int speed = wpm ?? Wpm();
-        var wake = Synth.Level(synth.Say(phrase, voice, speed), SpeechDbfs);
+        var wake = AudioLevel.Set(synth.Say(phrase, voice, speed), SpeechDbfs);
         var command = StreamBuilder.Commands[_rng.Next(Commands.Length)];
-        var cmd = Synth.Level(synth.Say(command, voice, speed), SpeechDbfs);
+        var cmd = AudioLevel.Set(synth.Say(command, voice, speed), SpeechDbfs);
         Mark($"WAKE '{phrase}' + '{command}' ({voice} {speed} wpm)");
         long start = _out.Count;
         Put(wake);
@@ -162,7 +162,7 @@ public sealed class StreamBuilder(Synth synth, int seed, string? speechDir = nul
         foreach (var (start, end, snr) in _regions)
         {
             var bed = beds[r++ % beds.Length];
-            double gain = Math.Pow(10, (SpeechDbfs - snr) / 20) / Math.Max(1e-9, Synth.Rms(bed));
+            double gain = Math.Pow(10, (SpeechDbfs - snr) / 20) / Math.Max(1e-9, AudioLevel.Rms(bed));
             int offset = _rng.Next(bed.Length);
             for (int i = start; i < end && i < x.Length; i++) x[i] += (float)(bed[(i + offset) % bed.Length] * gain);
         }

@@ -57,19 +57,4 @@ public sealed class Synth(string cacheDir)
     }
 
     static string Hash(string s) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(s)))[..12];
-
-    public static double Rms(ReadOnlySpan<float> x)
-    {
-        double e = 0;
-        foreach (var v in x) e += v * v;
-        return Math.Sqrt(e / Math.Max(1, x.Length));
-    }
-
-    /// <summary>Scales x in place to the given RMS in dBFS.</summary>
-    public static float[] Level(float[] x, double dbfs)
-    {
-        double g = Math.Pow(10, dbfs / 20) / Math.Max(1e-9, Rms(x));
-        for (int i = 0; i < x.Length; i++) x[i] = (float)(x[i] * g);
-        return x;
-    }
 }

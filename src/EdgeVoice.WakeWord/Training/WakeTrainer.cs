@@ -108,7 +108,7 @@ public static class WakeTrainer
     {
         string voice = voices[r.Next(voices.Length)];
         double level = -30 + r.NextDouble() * 14;
-        float[] Say(string text) => Synth.Level(synth.Say(text, voice, r.Next(115, 215), r.Next(25, 76)), level + r.NextDouble() * 4 - 2);
+        float[] Say(string text) => AudioLevel.Set(synth.Say(text, voice, r.Next(115, 215), r.Next(25, 76)), level + r.NextDouble() * 4 - 2);
         float[] Silence(double s) => new float[(int)(s * Rate)];
         var parts = new List<float[]>();
         string text = kind switch
@@ -130,8 +130,8 @@ public static class WakeTrainer
         parts.Add(kind switch
         {
             Kind.Noise => Silence(2 + r.NextDouble() * 2),
-            Kind.Tone => Synth.Level(Tones(r, 1 + r.NextDouble() * 2), level - 6),
-            Kind.Real => Synth.Level(AudioConvert.Load(o.RealSpeech[r.Next(o.RealSpeech.Length)]).Samples, level),
+            Kind.Tone => AudioLevel.Set(Tones(r, 1 + r.NextDouble() * 2), level - 6),
+            Kind.Real => AudioLevel.Set(AudioConvert.Load(o.RealSpeech[r.Next(o.RealSpeech.Length)]).Samples, level),
             _ => Say(text),
         });
         int phraseEnd = kind == Kind.Wake ? parts.Sum(p => p.Length) : -1;
