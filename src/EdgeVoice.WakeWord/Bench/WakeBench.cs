@@ -102,18 +102,23 @@ public static class WakeBench
     /// The set of one seed (wake pairs, general non-wake audio, the part with "hey jar"), built once and
     /// cached: a held-out set can be built ahead and scored later, once, after the choice it is to judge.
     /// </summary>
+    /// <param name="build">false: only read the cache, and fail naming the missing file (the sweep replays cached sets).</param>
     public static (BuiltStream Wake, BuiltStream NonWake, BuiltStream Hard) Streams(string cacheDir, string speechDir, int seed = 1,
-        int pairs = 100, double nonWakeHours = 2, Action<string>? progress = null)
+        int pairs = 100, double nonWakeHours = 2, Action<string>? progress = null, bool build = true)
     {
         progress ??= Console.WriteLine;
         var synth = new Synth(cacheDir);
-        string Named(string name) => SeedName(seed, name);
+        BuiltStream Get(string name, Func<BuiltStream> make)
+        {
+            var file = SeedName(seed, name);
+            return CachedStream(cacheDir, file, build ? make : () => throw new FileNotFoundException($"{Path.Combine(cacheDir, file)} missing: run WakeBench.Run first"));
+        }
         progress($"set {seed}: {pairs} wake+command pairs (cached in {cacheDir})");
-        var wake = CachedStream(cacheDir, Named($"wake-{pairs}.wav"), () => new StreamBuilder(synth, seed, speechDir).WakeStream(pairs));
+        var wake = Get($"wake-{pairs}.wav", () => new StreamBuilder(synth, seed, speechDir).WakeStream(pairs));
         progress($"set {seed}: {nonWakeHours:F1} h of non-wake audio");
-        var nonWake = CachedStream(cacheDir, Named($"nonwake-{nonWakeHours:F2}h.wav"), () => new StreamBuilder(synth, seed + 1, speechDir).NonWakeStream(nonWakeHours * 3600));
+        var nonWake = Get($"nonwake-{nonWakeHours:F2}h.wav", () => new StreamBuilder(synth, seed + 1, speechDir).NonWakeStream(nonWakeHours * 3600));
         progress($"set {seed}: 20 min with \"hey jar\"");
-        var hard = CachedStream(cacheDir, Named("nonwake-hard-0.33h.wav"), () => new StreamBuilder(synth, seed + 2, speechDir) { HardNearMissesIncluded = true }.NonWakeStream(1200));
+        var hard = Get("nonwake-hard-0.33h.wav", () => new StreamBuilder(synth, seed + 2, speechDir) { HardNearMissesIncluded = true }.NonWakeStream(1200));
         return (wake, nonWake, hard);
     }
 
@@ -223,10 +228,9 @@ public static class WakeBench
         verifierThresholds ??= [-40, -30, -20, -10];
         slopes ??= [0, 100, 140, 200];
         double arm = candidates.Min();
-        BuiltStream Load(string name) => CachedStream(cacheDir, SeedName(seed, name), () => throw new FileNotFoundException($"{Path.Combine(cacheDir, SeedName(seed, name))} missing: run WakeBench.Run first"));
-        var wake = Load($"wake-{pairs}.wav");
-        var general = Traces(modelsDir, Load($"nonwake-{nonWakeHours:F2}h.wav").Samples, verifier, arm, scoring);
-        var hard = Traces(modelsDir, Load("nonwake-hard-0.33h.wav").Samples, verifier, arm, scoring);
+        var (wake, nonWake, hardStream) = Streams(cacheDir, "", seed, pairs, nonWakeHours, progress: _ => { }, build: false);
+        var general = Traces(modelsDir, nonWake.Samples, verifier, arm, scoring);
+        var hard = Traces(modelsDir, hardStream.Samples, verifier, arm, scoring);
         var ws = Traces(modelsDir, wake.Samples, verifier, arm, scoring);
         var lines = new List<string>();
         void Line(string what, Func<WakeTrace, bool> accept, int k = 1, int n = 1)
