@@ -34,7 +34,7 @@ public sealed class AlsaCaptureSource(string device, ChannelSelector selector, s
         var err = p.StandardError.ReadToEndAsync(CancellationToken.None);
         using var stalled = CancellationTokenSource.CreateLinkedTokenSource(ct);
         stalled.CancelAfter(_stall);
-        var frames = RawPcmSource.ReadAsync(p.StandardOutput.BaseStream, selector, stalled.Token).GetAsyncEnumerator(stalled.Token);
+        var frames = RawPcmSource.ReadAsync(p.StandardOutput.BaseStream, selector, stalled.Token).GetAsyncEnumerator();
         try
         {
             while (true)

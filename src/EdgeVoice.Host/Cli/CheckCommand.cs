@@ -27,11 +27,8 @@ public static class CheckCommand
             foreach (var m in manifest["models"]!.AsArray())
             {
                 var path = (string)m!["path"]!;
-                var (ok, detail) = ModelFile(Path.Combine(modelsDir, path), (long?)m["size"]);
                 bool required = (bool?)m["required"] ?? true;
-                // An optional model that is absent is a feature switched off, not a fault: say which one.
-                if (!ok && !required && !File.Exists(Path.Combine(modelsDir, path)))
-                    detail = $"not installed (optional: {m["purpose"]} is off; scripts/setup.sh downloads it when online)";
+                var (ok, detail) = ModelFile(Path.Combine(modelsDir, path), (long?)m["size"], required ? null : (string?)m["purpose"]);
                 Line(ok, "model " + path, detail, required);
             }
         var wake = config.GetSection("WakeWord").Get<EdgeVoice.WakeWord.WakeWordOptions>() ?? new EdgeVoice.WakeWord.WakeWordOptions();
@@ -55,10 +52,13 @@ public static class CheckCommand
     }
 
     /// <summary>Present and of the pinned size: an interrupted download or a full SD card leaves a short file
-    /// that would otherwise only fail when the model is loaded. (setup.sh also checks the digest.)</summary>
-    static (bool Ok, string Detail) ModelFile(string file, long? size)
+    /// that would otherwise only fail when the model is loaded. (setup.sh also checks the digest.)
+    /// An optional model (with its purpose) that is absent is a feature switched off, not a fault: say which one.</summary>
+    static (bool Ok, string Detail) ModelFile(string file, long? size, string? optionalPurpose)
     {
-        if (!File.Exists(file)) return (false, "missing: run scripts/setup.sh");
+        if (!File.Exists(file))
+            return (false, optionalPurpose is null ? "missing: run scripts/setup.sh"
+                : $"not installed (optional: {optionalPurpose} is off; scripts/setup.sh downloads it when online)");
         long got = new FileInfo(file).Length;
         return size is long want && got != want
             ? (false, $"{got} bytes, expected {want}: incomplete or wrong file, delete it and run scripts/setup.sh")
