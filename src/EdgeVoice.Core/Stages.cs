@@ -10,6 +10,8 @@ public sealed record Transcript(string Text, double Confidence, string Recognize
     public string? Candidate { get; init; }
     /// <summary>Recogniser-specific score behind Confidence (diagnostics and tuning).</summary>
     public double? Margin { get; init; }
+    /// <summary>A command the grammar accepted by a narrow margin, where its false commands sit: `auto` mode has Whisper confirm it.</summary>
+    public bool Unsure { get; init; }
 }
 
 public interface ISpeechToText

@@ -1,33 +1,54 @@
 using EdgeVoice.Core;
-using EdgeVoice.Speech.PocketSphinx;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EdgeVoice.Speech;
 
 /// <summary>
-/// `auto` mode: the grammar recogniser first (fast, no download); when it rejects the audio as not a
-/// command and a Whisper model is installed, Whisper transcribes it for the open path (LLM answers).
+/// `auto` mode: the grammar recogniser first (fast, no download). When a Whisper model is installed it
+/// also hears what the grammar is not sure of: audio the grammar rejected as not a command (for the open
+/// path, LLM answers), and commands accepted by a narrow margin (<see cref="Transcript.Unsure"/>), where
+/// the grammar's false commands sit; there Whisper's transcript wins unless it is the same command.
 /// Streams like the grammar recogniser; the audio is kept in memory for Whisper until the end.
 /// </summary>
-public sealed class AutoRecognizer(GrammarRecognizer grammar, WhisperRecognizer whisper, ILogger<AutoRecognizer> log) : IStreamingSpeechToText
+public sealed class AutoRecognizer(IStreamingSpeechToText grammar, IOpenSpeechToText whisper, IOptionsMonitor<EdgeVoiceOptions> devices,
+    ILogger<AutoRecognizer> log) : IStreamingSpeechToText
 {
     public string Name => "auto";
 
     public async Task<Transcript> TranscribeAsync(AudioClip clip, CancellationToken ct = default) =>
-        await Fallback(await grammar.TranscribeAsync(clip, ct), clip, ct);
+        await Decide(await grammar.TranscribeAsync(clip, ct), clip, ct);
 
-    public ISpeechStream Begin() => new Stream(this, grammar.Begin(), whisper.ModelExists);
+    public ISpeechStream Begin() => new Stream(this, grammar.Begin(), whisper.Available);
 
-    async Task<Transcript> Fallback(Transcript t, AudioClip clip, CancellationToken ct)
+    async Task<Transcript> Decide(Transcript t, AudioClip clip, CancellationToken ct)
     {
-        if (t.IsCommand) return t;
-        if (!whisper.ModelExists)
+        if (t.IsCommand && !t.Unsure) return t;
+        if (!whisper.Available)
         {
-            log.LogDebug("not a command and no Whisper model at {Path}: open speech is unavailable", whisper.ModelPath);
+            log.LogDebug("{What} and no Whisper model at {Path}", t.IsCommand ? $"'{t.Text}' is a narrow command" : "not a command", whisper.ModelPath);
             return t;
         }
-        log.LogDebug("grammar rejected the audio (heard '{Candidate}'): asking Whisper", t.Candidate);
-        return await whisper.TranscribeAsync(clip, ct);
+        if (!t.IsCommand)
+        {
+            log.LogDebug("grammar rejected the audio (heard '{Candidate}'): asking Whisper", t.Candidate);
+            return await whisper.TranscribeAsync(clip, ct);
+        }
+        Transcript w;
+        try { w = await whisper.TranscribeAsync(clip, ct); }
+        catch (ModelUnavailableException e)
+        {
+            log.LogWarning("could not confirm '{Text}' with Whisper ({Message}); keeping the grammar's command", t.Text, e.Message);
+            return t;
+        }
+        if (CommandMatch.SameAsWritten(t.Text, w.Text, devices.CurrentValue.Devices))
+        {
+            log.LogDebug("Whisper confirms '{Text}'", t.Text);
+            return t;
+        }
+        log.LogInformation("the grammar heard '{Text}' by a narrow margin (margin {Margin:F1}) but Whisper heard '{Whisper}': going with Whisper",
+            t.Text, t.Margin, w.Text);
+        return w;
     }
 
     sealed class Stream(AutoRecognizer owner, ISpeechStream inner, bool keepAudio) : ISpeechStream
@@ -41,7 +62,7 @@ public sealed class AutoRecognizer(GrammarRecognizer grammar, WhisperRecognizer 
         }
 
         public async Task<Transcript> EndAsync(CancellationToken ct = default) =>
-            await owner.Fallback(await inner.EndAsync(ct), new AudioClip(_audio.ToArray()), ct);
+            await owner.Decide(await inner.EndAsync(ct), new AudioClip(_audio.ToArray()), ct);
 
         public void Dispose() => inner.Dispose();
     }

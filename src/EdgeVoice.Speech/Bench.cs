@@ -71,6 +71,7 @@ public static class Bench
         var rows = new List<SpeechBenchRow>();
         var posMargins = new List<double>();
         var negMargins = new List<double>();
+        int accepted = 0, unsure = 0, falseUnsure = 0;
         output.WriteLine($"speech bench{(heldOut ? " (held-out set)" : "")}: {sentences.Count} commands, {chatter.Length} chatter sentences, reject margin {opts.RejectMargin}");
         output.WriteLine("condition           | same cmd | WER   | median ms | p95 ms | RTF   | false cmds");
         foreach (var (voice, wpm, snr, pink) in heldOut ? HeldOutConditions : Conditions)
@@ -87,6 +88,7 @@ public static class Bench
                 busy += wallMs / 1000;
                 audio += clip.Duration.TotalSeconds;
                 wer += WordErrorRate.Compute(s, t.Text);
+                if (t.IsCommand) { accepted++; if (t.Unsure) unsure++; }
                 if (t.IsCommand && CommandMatch.Same(s, t.Text, devices.Devices)) same++;
                 else output.WriteLine($"  miss: '{s}' → '{t.Text}' (candidate '{t.Candidate}', margin {t.Margin:F1})");
                 if (t.Margin is double m && CommandMatch.Same(s, t.Candidate ?? "", devices.Devices)) posMargins.Add(m);
@@ -94,7 +96,12 @@ public static class Bench
             foreach (var s in chatter)
             {
                 var t = await g.TranscribeAsync(Noisy(await tts.SynthesizeAsync(s), snr, pink, s.Length));
-                if (t.IsCommand) { falseCmd++; output.WriteLine($"  false command: '{s}' → '{t.Text}' (margin {t.Margin:F1})"); }
+                if (t.IsCommand)
+                {
+                    falseCmd++;
+                    if (t.Unsure) falseUnsure++;
+                    output.WriteLine($"  false command: '{s}' → '{t.Text}' (margin {t.Margin:F1}{(t.Unsure ? ", unsure" : "")})");
+                }
                 negMargins.Add(t.Margin ?? double.NegativeInfinity);
             }
             ms.Sort();
@@ -106,6 +113,8 @@ public static class Bench
         int n = rows.Sum(r => r.Commands), c = rows.Sum(r => r.Chatter);
         output.WriteLine($"all: same command {rows.Sum(r => r.SameCommandRate * r.Commands) / n:P1}, WER {rows.Sum(r => r.Wer * r.Commands) / n:P1}, " +
             $"false commands {rows.Sum(r => r.FalseCommands)}/{c}, peak memory {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB");
+        output.WriteLine($"unsure (auto mode has Whisper confirm them when its model is installed): {unsure} of {accepted} accepted commands, " +
+            $"{falseUnsure} of {rows.Sum(r => r.FalseCommands)} false commands");
         // Threshold sweep: what other reject margins would give on the same audio.
         foreach (var th in new[] { -2.0, -1, 0, 1, 2, 3, 4, 5, 6, 8 })
             output.WriteLine($"  margin ≥ {th,4}: commands kept {posMargins.Count(m => m >= th)}/{posMargins.Count}, chatter accepted {negMargins.Count(m => m >= th)}/{negMargins.Count}");

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using EdgeVoice.Core;
 using EdgeVoice.Speech.PocketSphinx;
 
@@ -7,9 +8,9 @@ namespace EdgeVoice.Speech;
 /// Whether two command sentences mean the same command: aliases name the same device ("kitchen lamp" =
 /// "kitchen light") and optional fillers ("the", "all" in "[all] lights in the {area}", "minute"/"minutes")
 /// do not change the intent.
-/// Used to score recognition accuracy in the benchmark and tests.
+/// Scores recognition in the benchmark and tests; auto mode uses it to see whether Whisper confirms a command.
 /// </summary>
-public static class CommandMatch
+public static partial class CommandMatch
 {
     public static string Canonical(string sentence, IReadOnlyList<DeviceOptions> devices)
     {
@@ -24,4 +25,14 @@ public static class CommandMatch
 
     public static bool Same(string expected, string heard, IReadOnlyList<DeviceOptions> devices) =>
         Canonical(expected, devices) == Canonical(heard, devices);
+
+    /// <summary>As <see cref="Same"/>, with <paramref name="written"/> as Whisper writes it: "Dim the lamp to 30%."</summary>
+    public static bool SameAsWritten(string command, string written, IReadOnlyList<DeviceOptions> devices)
+    {
+        var spoken = DigitsRx().Replace(written.Replace("%", " percent"), m =>
+            int.TryParse(m.Value, out int n) && CommandGrammar.NumberWords(n) is { } words ? $" {words} " : m.Value);
+        return Same(command, spoken, devices);
+    }
+
+    [GeneratedRegex(@"\d+")] private static partial Regex DigitsRx();
 }

@@ -18,7 +18,8 @@ public static class SpeechServiceCollectionExtensions
         s.Configure<SpeechOptions>(config.GetSection("Speech"));
         s.AddSingleton<GrammarRecognizer>();
         s.AddSingleton<WhisperRecognizer>();
-        s.AddSingleton<AutoRecognizer>();
+        s.AddSingleton(sp => new AutoRecognizer(sp.GetRequiredService<GrammarRecognizer>(), sp.GetRequiredService<WhisperRecognizer>(),
+            sp.GetRequiredService<IOptionsMonitor<EdgeVoiceOptions>>(), sp.GetRequiredService<ILogger<AutoRecognizer>>()));
         var mode = (config["Speech:Mode"] ?? "auto").ToLowerInvariant();
         s.AddSingleton<ISpeechToText>(sp => mode switch
         {

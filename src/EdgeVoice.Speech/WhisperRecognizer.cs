@@ -6,7 +6,7 @@ using Whisper.net;
 namespace EdgeVoice.Speech;
 
 /// <summary>Open speech-to-text with Whisper.net (whisper.cpp) on a ggml model from models/.</summary>
-public sealed class WhisperRecognizer : ISpeechToText, IDisposable
+public sealed class WhisperRecognizer : IOpenSpeechToText, IDisposable
 {
     public const string RecognizerName = "whisper";
     readonly string _modelPath;
@@ -24,7 +24,7 @@ public sealed class WhisperRecognizer : ISpeechToText, IDisposable
 
     public string Name => RecognizerName;
     public string ModelPath => _modelPath;
-    public bool ModelExists => File.Exists(_modelPath);
+    public bool Available => File.Exists(_modelPath);
 
     public async Task<Transcript> TranscribeAsync(AudioClip clip, CancellationToken ct = default)
     {

@@ -108,6 +108,23 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_command_within_the_confirm_margin_of_the_threshold_is_unsure()
+    {
+        var clip = await SpeechFixtures.SayAsync("turn on the kitchen light");
+        async Task<Transcript> Hear(double confirm)
+        {
+            using var g = SpeechFixtures.Grammar(Profiles.Home, new SpeechOptions { ConfirmMargin = confirm });
+            return await g.TranscribeAsync(clip);
+        }
+        var t = await Hear(0);
+        Assert.True(t.IsCommand && !t.Unsure, $"'{t.Text}', margin {t.Margin:F1}");
+        // Clean audio: the threshold is RejectMargin itself. The band either side of this clip's margin decides.
+        double above = t.Margin!.Value - new SpeechOptions().RejectMargin;
+        Assert.True((await Hear(above + 0.5)).Unsure);
+        Assert.False((await Hear(above - 0.5)).Unsure);
+    }
+
+    [Fact]
     public async Task A_device_added_to_the_configuration_is_recognised_without_a_restart()
     {
         var monitor = new Profiles.Monitor<EdgeVoiceOptions>(Profiles.Home);

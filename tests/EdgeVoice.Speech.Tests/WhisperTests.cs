@@ -32,7 +32,7 @@ public sealed class WhisperTests(ITestOutputHelper output)
     public async Task A_missing_model_names_the_file_and_the_setup_script()
     {
         using var w = Whisper("no-such-model.bin", Repo.TempDir("whisper"));
-        Assert.False(w.ModelExists);
+        Assert.False(w.Available);
         var e = await Assert.ThrowsAsync<ModelUnavailableException>(() => w.TranscribeAsync(new AudioClip(new float[16000])));
         Assert.Contains("no-such-model.bin", e.Message);
         Assert.Contains("scripts/setup.sh", e.Message);

@@ -45,6 +45,15 @@ public static partial class CommandGrammar
         return sb.ToString();
     }
 
+    /// <summary>A number as the grammar says it: 21 → "twenty one", 100 → "one hundred"; null outside 0..100.</summary>
+    public static string? NumberWords(int n) => n switch
+    {
+        < 0 or > 100 => null,
+        100 => "one hundred",
+        < 20 => Ones[n],
+        _ => n % 10 == 0 ? Tens[n / 10 - 2] : $"{Tens[n / 10 - 2]} {Ones[n % 10]}",
+    };
+
     /// <summary>
     /// Names of things that are commonly in a home or factory but not configured. They compete with the
     /// configured names, so "turn on the garage light" is heard as such (and refused by the intent stage

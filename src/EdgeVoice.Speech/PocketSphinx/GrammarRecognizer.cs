@@ -104,9 +104,13 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         bool isCommand = text.Length > 0 && margin >= threshold && !tooLong && !decoy;
         // Map the margin onto 0..1 around the threshold so logs and JSON carry a readable confidence.
         double confidence = text.Length == 0 ? 0 : 1 / (1 + Math.Exp(-(margin - threshold) / 4));
+        bool unsure = isCommand && margin < threshold + _opts.ConfirmMargin;
         _log.LogDebug("grammar '{Text}' vs free '{Free}': margin {Margin:F1}/frame (threshold {Threshold:F1} at SNR {Snr:F0} dB), {Seconds:F1} s of speech → {Verdict}",
-            text, free.Text, margin, threshold, snrDb, speechSeconds, isCommand ? "command" : "rejected");
-        return new Transcript(isCommand || (decoy && !tooLong) ? text : "", confidence, RecognizerName, isCommand) { Margin = margin, Candidate = text };
+            text, free.Text, margin, threshold, snrDb, speechSeconds, !isCommand ? "rejected" : unsure ? "command, unsure" : "command");
+        return new Transcript(isCommand || (decoy && !tooLong) ? text : "", confidence, RecognizerName, isCommand)
+        {
+            Margin = margin, Candidate = text, Unsure = unsure,
+        };
     }
 
     string GrammarSearch => $"cmd{_version}";
