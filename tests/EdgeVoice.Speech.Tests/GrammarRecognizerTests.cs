@@ -47,11 +47,15 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
             }
         output.WriteLine($"same command {exact}/{n} = {100.0 * exact / n:F1}%, WER {100 * wer / n:F1}%");
         foreach (var m in misses) output.WriteLine(m);
-        Assert.True(exact >= 0.93 * n, $"same command {exact}/{n}\n{string.Join("\n", misses)}");
-        // Measured 93.7% same command (118/126) / WER 7.0% here (fixed-seed pink noise), 10 dB white noise
-        // included, with -topn 16 and thresholds -1 / -7; 92.9% (117/126) / WER 7.2% with -topn 8 and -2 / -8,
-        // 91% / 9% before the noise threshold went to -8. The bench has the per-condition figures.
-        Assert.True(wer / n <= 0.075, $"WER {wer / n:P1}");
+        Assert.True(exact >= 0.92 * n, $"same command {exact}/{n}\n{string.Join("\n", misses)}");
+        // Measured 92.9% same command (117/126) / WER 7.8% here (fixed-seed pink noise), 10 dB white noise
+        // included, with -topn 16, thresholds -1 / -7 and the non-rhotic "start". That variant costs this set
+        // one "stop the fan" (rejected at -1.3; the set has no "start" sentence to gain) and turns 3 "stop"s
+        // on the bench and 2 on the held-out set back into the "start" that was said (which also loses one
+        // "stop the fan"; Speech README): hence the floors at 92% / 8% (93% / 7.5% before, at 118/126 and
+        // 7.0%). A rejection asks again; "stop" for "start" does the opposite. 92.9% / WER 7.2% with -topn 8
+        // and -2 / -8, 91% / 9% before the noise threshold went to -8. The bench has per-condition figures.
+        Assert.True(wer / n <= 0.08, $"WER {wer / n:P1}");
     }
 
     static string Canonical(string sentence) => CommandMatch.Canonical(sentence, Profiles.Home.Devices);
@@ -105,6 +109,21 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
         using var g = SpeechFixtures.Grammar(Profiles.Home);
         var t = await g.TranscribeAsync(AudioConvert.Load(Repo.Speech(file)));
         Assert.False(t.IsCommand, $"{file} was heard as the command '{t.Text}'");
+    }
+
+    [Theory]
+    [InlineData("en+m3", 175)]
+    [InlineData("en+f2", 145)]
+    [InlineData("en+m7", 140)]
+    public async Task A_british_start_is_not_heard_as_stop(string voice, int wpm)
+    {
+        // espeak-ng's "en" voices say "start" without the R the American dictionary expects (S T AA T).
+        using var g = SpeechFixtures.Grammar(Profiles.Home);
+        // As on a device that has heard this voice before: live normalisation has adapted to it.
+        foreach (var warm in new[] { "turn on the kitchen light", "close the blinds", "set a timer for five minutes" })
+            await g.TranscribeAsync(await SpeechFixtures.SayAsync(warm, voice, wpm));
+        var t = await g.TranscribeAsync(await SpeechFixtures.SayAsync("start living room fan", voice, wpm));
+        Assert.True(t.IsCommand && t.Text == "start living room fan", $"heard '{t.Text}' (candidate '{t.Candidate}', margin {t.Margin:F1})");
     }
 
     [Fact]

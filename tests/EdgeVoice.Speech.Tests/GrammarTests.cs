@@ -47,6 +47,16 @@ public sealed class GrammarTests
         Assert.Equal(arpa, Pronunciations.FromIpa(ipa));
     }
 
+    [Theory]
+    [InlineData("S T AA R T", "S T AA T")]
+    [InlineData("G AA R D AH N", "G AA D AH N")]
+    [InlineData("K AA R", null)]              // word-final: linked or not, left as the dictionary has it
+    [InlineData("S AA R IY", null)]           // before a vowel the R is said in every accent
+    [InlineData("F AO R T IY", null)]         // AO R: measured worse ("five" heard as "forty")
+    [InlineData("S T AA P", null)]
+    public void Pre_consonantal_r_after_aa_gets_a_non_rhotic_variant(string phones, string? variant) =>
+        Assert.Equal(variant, Pronunciations.NonRhotic(phones));
+
     [Fact]
     public void Espeak_guesses_pronunciations_for_unknown_words()
     {

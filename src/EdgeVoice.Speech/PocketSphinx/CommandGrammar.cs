@@ -76,6 +76,16 @@ public static partial class CommandGrammar
         return Decoys.Where(d => !configured.Contains(d) && !configured.Any(c => c.Contains(d) || d.Contains(c) && c.Length > 3));
     }
 
+    /// <summary>
+    /// The words of the sentences and the configured names, without the decoys': accent variants go to
+    /// these only, since a decoy with more ways to be said absorbs real commands ("the alarm" for "the fan").
+    /// </summary>
+    public static IEnumerable<string> OwnWords(IReadOnlyList<DeviceOptions> devices) =>
+        CommandSentences.Templates.Select(t => SlotRx().Replace(t.Pattern, " "))
+            .Concat(devices.SelectMany(d => d.SpokenNames().Append(d.Area)))
+            .SelectMany(s => WordRx().Matches(SpokenForm(s)).Select(m => m.Value))
+            .Distinct();
+
     /// <summary>Every distinct word the grammar can produce (for the dictionary check).</summary>
     public static IEnumerable<string> Words(string jsgf) =>
         jsgf.Split('\n').Where(l => l.StartsWith('<') || l.StartsWith("public"))

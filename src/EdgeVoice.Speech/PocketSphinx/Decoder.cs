@@ -43,7 +43,16 @@ internal sealed class Decoder : SafeHandle
     public void SetJsgf(string name, string jsgf) =>
         Check(Native.ps_set_jsgf_string(handle, name, jsgf), $"grammar '{name}' did not compile");
 
-    public bool HasWord(string word) => Native.ps_lookup_word(handle, word) != IntPtr.Zero;
+    public bool HasWord(string word) => Phones(word) is not null;
+
+    /// <summary>The word's phones in the dictionary ("S T AA R T"), or null when it has none.</summary>
+    public string? Phones(string word)
+    {
+        var p = Native.ps_lookup_word(handle, word);
+        if (p == IntPtr.Zero) return null;
+        try { return Marshal.PtrToStringUTF8(p); }
+        finally { Native.ckd_free(p); }
+    }
 
     public void AddWord(string word, string phones) =>
         Check(Native.ps_add_word(handle, word, phones, 1) < 0 ? -1 : 0, $"cannot add '{word}' /{phones}/ to the dictionary");

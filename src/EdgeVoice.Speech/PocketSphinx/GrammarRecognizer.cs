@@ -124,8 +124,9 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         {
             var grammar = CommandGrammar.Build(_devices.CurrentValue.Devices);
             var free = FreeSpeech.Build(CommandGrammar.Words(grammar));
-            AddMissingWords(_decoder, grammar);
-            AddMissingWords(_freeDecoder, free);
+            var own = CommandGrammar.OwnWords(_devices.CurrentValue.Devices).ToHashSet();
+            AddMissingWords(_decoder, grammar, own);
+            AddMissingWords(_freeDecoder, free, own);
             _version++;
             _decoder.SetJsgf(GrammarSearch, grammar);
             _freeDecoder.SetJsgf(FreeSearch, free);
@@ -172,7 +173,8 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         return Decoder.Create(args);
     }
 
-    void AddMissingWords(Decoder d, string grammar)
+    /// <summary>Pronunciations for words the dictionary lacks, and non-rhotic variants of <paramref name="own"/> words.</summary>
+    void AddMissingWords(Decoder d, string grammar, HashSet<string> own)
     {
         var failed = new List<string>();
         foreach (var w in CommandGrammar.Words(grammar).Where(w => !d.HasWord(w)))
@@ -185,8 +187,22 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
             }
             catch (InvalidOperationException e) { failed.Add(w); _log.LogError("{Message}", e.Message); }
         }
+        foreach (var w in CommandGrammar.Words(grammar).Where(own.Contains))
+            if (d.Phones(w) is { } phones && Pronunciations.NonRhotic(phones) is { } variant)
+                AddVariant(d, w, variant);
         if (failed.Count > 0)
             throw new InvalidOperationException("no pronunciation for: " + string.Join(", ", failed) + " (rename the device or add an alias with dictionary words)");
+    }
+
+    /// <summary>Adds an alternative pronunciation as word(2), word(3), … unless the word already has it.</summary>
+    static void AddVariant(Decoder d, string word, string phones)
+    {
+        for (int n = 2; ; n++)
+        {
+            var existing = d.Phones($"{word}({n})");
+            if (existing == phones) return;
+            if (existing is null) { d.AddWord($"{word}({n})", phones); return; }
+        }
     }
 
     public void Dispose()
