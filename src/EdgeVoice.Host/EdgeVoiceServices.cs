@@ -10,6 +10,7 @@ using EdgeVoice.Telemetry;
 using EdgeVoice.WakeWord;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace EdgeVoice.Host;
@@ -42,6 +43,10 @@ public static class EdgeVoiceServices
         {
             s.AddSingleton(_ => new ServiceStatus());
             s.AddHostedService<VoiceLoopService>();
+            s.Configure<ServiceOptions>(config.GetSection("Service"));
+            s.TryAddSingleton(TimeProvider.System);
+            s.AddSingleton<LoopHeartbeat>();
+            s.AddHostedService<WatchdogService>();
         }
         return s;
     }

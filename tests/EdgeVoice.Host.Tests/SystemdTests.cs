@@ -1,25 +1,14 @@
-using System.Net.Sockets;
-using System.Text;
 using EdgeVoice.Host.Pipeline;
-using EdgeVoice.Testing;
-using Microsoft.Extensions.Hosting.Systemd;
 
 namespace EdgeVoice.Host.Tests;
 
-/// <summary>`edgevoice run` under systemd: readiness and status on the notify socket, priorities in the journal.</summary>
+/// <summary>`edgevoice run` under systemd: readiness, status and watchdog on the notify socket, priorities in the journal.</summary>
 public sealed class SystemdTests
 {
-    sealed class Recorder(bool enabled) : ISystemdNotifier
-    {
-        public List<string> Sent { get; } = [];
-        public bool IsEnabled => enabled;
-        public void Notify(ServiceState state) => Sent.Add(state.ToString());
-    }
-
     [Fact]
     public void Ready_is_sent_once_and_status_lines_stay_on_one_line()
     {
-        var n = new Recorder(enabled: true);
+        var n = new NotifyRecorder(enabled: true);
         var status = new ServiceStatus(n);
         status.Ready("listening on alsa:plughw:1");
         status.Ready("microphone failed, retrying every 2 s: arecord: no such\ndevice");
@@ -29,58 +18,87 @@ public sealed class SystemdTests
     [Fact]
     public void Nothing_is_sent_outside_systemd()
     {
-        var n = new Recorder(enabled: false);
+        var n = new NotifyRecorder(enabled: false);
         new ServiceStatus(n).Ready("listening");
         Assert.Empty(n.Sent);
     }
 
+    static string[] Lines(Proc.Result r) => r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
     [Fact]
     public async Task The_service_reports_ready_once_listening_and_logs_with_journal_priorities()
     {
-        var dir = Repo.TempDir("systemd");
-        var socketPath = Path.Combine(dir, "notify");
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
-        socket.Bind(new UnixDomainSocketEndPoint(socketPath));
-        var received = new List<string>();
-        using var stop = new CancellationTokenSource();
-        var reader = Task.Run(async () =>
-        {
-            var buf = new byte[4096];
-            try
-            {
-                while (true)
-                {
-                    int n = await socket.ReceiveAsync(buf, SocketFlags.None, stop.Token);
-                    lock (received) received.Add(Encoding.UTF8.GetString(buf, 0, n));
-                }
-            }
-            catch (OperationCanceledException) { }
-        });
-        var env = new Dictionary<string, string>
-        {
-            ["NOTIFY_SOCKET"] = socketPath, ["JOURNAL_STREAM"] = "8:12345",
-            ["EDGEVOICE__Audio__Input"] = "wav", ["EDGEVOICE__Audio__InputFile"] = Path.Combine(Repo.Models, "samples", "open_the_blinds.wav"),
-            ["EDGEVOICE__Audio__Output"] = "wav", ["EDGEVOICE__Audio__OutputDir"] = Path.Combine(dir, "replies"),
-            ["EDGEVOICE__Hardware__Mode"] = "simulated",
-            ["EDGEVOICE__Mqtt__Port"] = MosquittoBroker.FreePort().ToString(), ["EDGEVOICE__Mqtt__OutboxDir"] = Path.Combine(dir, "outbox"),
-            ["EDGEVOICE__ModelsDir"] = Repo.Models,
-        };
-
-        var r = await Proc.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "edgevoice.dll"), "run"], TimeSpan.FromMinutes(2), env: env);
-        await Task.Delay(200);
-        stop.Cancel();
-        await reader;
+        using var run = new ServiceRun("systemd");
+        var r = await run.RunAsync();
 
         Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n{r.StdErr}");
-        string[] got;
-        lock (received) got = [.. received];
+        var got = run.Texts;
         int ready = Array.IndexOf(got, "READY=1");
         Assert.True(ready > 0, "no READY=1 on the notify socket; got: " + string.Join(" | ", got));
         Assert.StartsWith("STATUS=listening on ", got[ready - 1]);
         Assert.Equal("STOPPING=1", got[^1]);
-        var lines = r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.DoesNotContain("WATCHDOG=1", got); // no WATCHDOG_USEC: systemd expects no pings
+        var lines = Lines(r);
         Assert.NotEmpty(lines);
         Assert.All(lines, l => Assert.Matches(@"^<[0-7]>", l));
         Assert.Contains(lines, l => l.StartsWith("<6>") && l.Contains("listening on"));
+    }
+
+    [Fact]
+    public async Task Watchdog_pings_follow_ready_while_audio_flows()
+    {
+        using var run = new ServiceRun("watchdog");
+        run.Env["WATCHDOG_USEC"] = "1000000";
+        run.Env["EDGEVOICE__Audio__InputFile"] = Path.Combine(Repo.Models, "samples", "set_the_thermostat_to_twenty_one_degrees.wav");
+        run.Env["EDGEVOICE__Audio__Realtime"] = "true"; // 3 s of audio at a microphone's pace: six ping periods
+        var r = await run.RunAsync();
+
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n{r.StdErr}");
+        var got = run.Texts;
+        int ready = Array.IndexOf(got, "READY=1");
+        Assert.True(ready > 0 && got[ready..].Contains("WATCHDOG=1"), "no WATCHDOG=1 after READY=1; got: " + string.Join(" | ", got));
+        // Once the file has ended the loop rightly stops making progress; before that it must not.
+        var whileListening = Lines(r).TakeWhile(l => !l.Contains("ended; stopping")).ToList();
+        Assert.True(whileListening.Count < Lines(r).Length, "the input file did not end\n" + r.StdErr);
+        Assert.DoesNotContain(whileListening, l => l.Contains("withholding"));
+    }
+
+    [Fact]
+    public async Task Watchdog_pings_stop_when_the_loop_stops_consuming_audio()
+    {
+        // 0.4 s of audio, then arecord hangs; the stall timeout is out of the way so the watchdog is what notices.
+        var sox = Repo.RequireTool("sox");
+        using var run = new ServiceRun("watchdog");
+        var bin = Directory.CreateDirectory(Path.Combine(run.Dir, "bin")).FullName;
+        var recorder = Path.Combine(bin, "arecord");
+        File.WriteAllText(recorder, $"#!/bin/sh\n{sox} -D -n -r 16000 -c 1 -b 16 -e signed -t raw - synth 0.4 sine 440\nexec sleep 600\n");
+        File.SetUnixFileMode(recorder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        run.Env["PATH"] = bin + ":" + Environment.GetEnvironmentVariable("PATH");
+        run.Env["EDGEVOICE__Audio__Input"] = "alsa";
+        run.Env["EDGEVOICE__Audio__CaptureStallSeconds"] = "600";
+        run.Env["WATCHDOG_USEC"] = "1000000";
+
+        // What systemd would see: a ping after READY=1, then none for four ping periods.
+        bool Silenced()
+        {
+            var sent = run.Sent;
+            int ready = Array.FindIndex(sent, d => d.Text == "READY=1");
+            var last = sent.Skip(ready + 1).LastOrDefault(d => d.Text == "WATCHDOG=1");
+            return ready >= 0 && last != null && run.Now - last.At > TimeSpan.FromSeconds(2);
+        }
+        using var stop = new CancellationTokenSource();
+        var running = run.RunAsync(stop.Token);
+        var deadline = run.Now + TimeSpan.FromSeconds(30);
+        while (!running.IsCompleted && !Silenced() && run.Now < deadline) await Task.Delay(100);
+        bool ended = running.IsCompleted, silenced = Silenced();
+        stop.Cancel();
+        var r = await running;
+
+        Assert.False(ended, "the service ended by itself\n" + r.StdErr);
+        Assert.True(silenced, "watchdog pings did not stop; got: " + string.Join(" | ", run.Texts) + "\n" + r.StdErr);
+        var warning = Assert.Single(Lines(r), l => l.Contains("withholding the watchdog ping"));
+        Assert.StartsWith("<4>", warning);
+        Assert.Contains("consumed no audio for", warning);
+        Assert.Contains("alsa:default", warning);
     }
 }

@@ -6,7 +6,9 @@ public static class Proc
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
-    public static async Task<Result> RunAsync(string file, IEnumerable<string> args, TimeSpan? timeout = null, string? stdin = null, IDictionary<string, string>? env = null)
+    /// <param name="stop">Kills the process (a service that does not end by itself) and returns what it wrote so far.</param>
+    public static async Task<Result> RunAsync(string file, IEnumerable<string> args, TimeSpan? timeout = null, string? stdin = null,
+        IDictionary<string, string>? env = null, CancellationToken stop = default)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = stdin != null, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -15,9 +17,15 @@ public static class Proc
         var o = p.StandardOutput.ReadToEndAsync();
         var e = p.StandardError.ReadToEndAsync();
         if (stdin != null) { await p.StandardInput.WriteAsync(stdin); p.StandardInput.Close(); }
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        cts.CancelAfter(timeout ?? TimeSpan.FromMinutes(5));
         try { await p.WaitForExitAsync(cts.Token); }
-        catch (OperationCanceledException) { p.Kill(true); throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {timeout}"); }
+        catch (OperationCanceledException)
+        {
+            p.Kill(true);
+            if (!stop.IsCancellationRequested) throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {timeout}");
+            await p.WaitForExitAsync();
+        }
         return new Result(p.ExitCode, await o, await e);
     }
 }

@@ -26,6 +26,12 @@ public sealed class ServiceStatus(ISystemdNotifier notifier)
 
     public void Stopping() => Send("STOPPING=1");
 
+    /// <summary>The watchdog keep-alive ping (see <see cref="WatchdogService"/>).</summary>
+    public void KeepAlive() => Send("WATCHDOG=1");
+
+    /// <summary>False outside systemd (no NOTIFY_SOCKET).</summary>
+    public bool Enabled => notifier.IsEnabled;
+
     void Send(string state)
     {
         if (notifier.IsEnabled) notifier.Notify(new ServiceState(state));

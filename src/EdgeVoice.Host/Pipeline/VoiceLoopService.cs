@@ -13,7 +13,7 @@ namespace EdgeVoice.Host.Pipeline;
 /// retried with a log line, never the end of the service.
 /// </summary>
 public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, AssistantControls controls,
-    IHostApplicationLifetime lifetime, ServiceStatus status, ILogger<VoiceLoopService> log) : BackgroundService
+    IHostApplicationLifetime lifetime, ServiceStatus status, LoopHeartbeat heartbeat, ILogger<VoiceLoopService> log) : BackgroundService
 {
     /// <summary>Builds the command grammar and loads models before the first "hey jarvis", not after it.</summary>
     async Task WarmUp(CancellationToken ct)
@@ -43,6 +43,7 @@ public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, A
             return;
         }
         await WarmUp(ct);
+        frontEnd.Score += (_, _) => heartbeat.Frame();
         bool speaking = false;
         using var sub = bus.Subscribe(e =>
         {
@@ -64,13 +65,17 @@ public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, A
                 log.LogInformation("listening on {Source}", source.Name);
                 bus.Publish(new StateChanged(AssistantState.Idle));
                 status.Ready($"listening on {source.Name}");
+                heartbeat.Listening(source.Name);
                 int heard = 0;
                 await foreach (var u in frontEnd.RunAsync(source, ct))
                 {
                     delay = TimeSpan.FromSeconds(1);
                     status.Status($"listening on {source.Name}; {++heard} command(s) since start-up of this source");
                     if (controls.Muted && u.Trigger == "wake") { u.Speech?.Dispose(); continue; }
-                    var report = await pipeline.ProcessAsync(u.Command, $"utt-{DateTime.Now:HHmmss}", ct, u.Speech);
+                    heartbeat.UtteranceStarted();
+                    UtteranceReport report;
+                    try { report = await pipeline.ProcessAsync(u.Command, $"utt-{DateTime.Now:HHmmss}", ct, u.Speech); }
+                    finally { heartbeat.UtteranceEnded(); }
                     log.LogInformation("{Trigger} at {Ms} ms: \"{Transcript}\" → {Intents} intent(s) in {Total} ms{Error}",
                         u.Trigger, u.WakeAtMs, report.Transcript, report.Intents.Count, report.TimingsMs.Total, report.Error is null ? "" : " — " + report.Error);
                 }
@@ -90,6 +95,7 @@ public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, A
                 status.Ready($"microphone failed, retrying every {delay.TotalSeconds:F0} s: {e.Message}");
                 bus.Publish(new Notice("microphone failed", IsError: true));
             }
+            heartbeat.Waiting(delay);
             await Task.Delay(delay, ct).ContinueWith(_ => { }, TaskScheduler.Default);
             delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 30));
         }
