@@ -43,7 +43,9 @@ public static class EdgeVoiceServices
         {
             s.AddSingleton(_ => new ServiceStatus());
             s.AddHostedService<VoiceLoopService>();
-            s.Configure<ServiceOptions>(config.GetSection("Service"));
+            s.AddOptions<ServiceOptions>().Bind(config.GetSection("Service"))
+                .Validate(o => o.MaxUtteranceSeconds > 0, "Service:MaxUtteranceSeconds must be above 0 (every utterance would count as a hang)")
+                .ValidateOnStart();
             s.TryAddSingleton(TimeProvider.System);
             s.AddSingleton<LoopHeartbeat>();
             s.AddHostedService<WatchdogService>();

@@ -45,6 +45,17 @@ public sealed class SystemdTests
     }
 
     [Fact]
+    public async Task A_bad_watchdog_setting_is_a_one_line_configuration_error()
+    {
+        using var run = new ServiceRun("watchdog-config");
+        run.Env["EDGEVOICE__Service__MaxUtteranceSeconds"] = "0";
+        var r = await run.RunAsync();
+        Assert.True(r.ExitCode == 78, $"exit {r.ExitCode}\n{r.StdErr}"); // EX_CONFIG
+        Assert.Contains("edgevoice: Service:MaxUtteranceSeconds must be above 0", r.StdErr);
+        Assert.DoesNotContain("READY=1", run.Texts);
+    }
+
+    [Fact]
     public async Task Watchdog_pings_follow_ready_while_audio_flows()
     {
         using var run = new ServiceRun("watchdog");

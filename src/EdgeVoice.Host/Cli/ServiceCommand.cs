@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace EdgeVoice.Host.Cli;
 
@@ -8,7 +9,9 @@ public static class ServiceCommand
     public static async Task<int> RunAsync(CliArgs cli)
     {
         using var host = AppHost.CreateBuilder(cli).Build();
-        await host.RunAsync();
+        // A bad setting is a one-line configuration error (exit 78), not a stack trace in the journal.
+        try { await host.RunAsync(); }
+        catch (OptionsValidationException e) { throw new StartupException(e.Message); }
         return 0;
     }
 }
