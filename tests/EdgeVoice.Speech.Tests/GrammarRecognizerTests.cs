@@ -51,10 +51,10 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
         // Measured 92.9% same command (117/126) / WER 7.8% here (fixed-seed pink noise), 10 dB white noise
         // included, with -topn 16, thresholds -1 / -7 and the non-rhotic "start". That variant costs this set
         // one "stop the fan" (rejected at -1.3; the set has no "start" sentence to gain) and turns 3 "stop"s
-        // on the bench and 2 on the held-out set back into the "start" that was said (which also loses one
-        // "stop the fan"; Speech README): hence the floors at 92% / 8% (93% / 7.5% before, at 118/126 and
-        // 7.0%). A rejection asks again; "stop" for "start" does the opposite. 92.9% / WER 7.2% with -topn 8
-        // and -2 / -8, 91% / 9% before the noise threshold went to -8. The bench has per-condition figures.
+        // on the bench and 2 on the held-out set back into the "start" that was said (Speech README): hence
+        // the floors at 92% / 8% (93% / 7.5% before, at 118/126 and 7.0%). A rejection asks again; "stop"
+        // for "start" does the opposite. 92.9% / WER 7.2% with -topn 8 and -2 / -8, 91% / 9% before the
+        // noise threshold went to -8. The bench has per-condition figures.
         Assert.True(wer / n <= 0.08, $"WER {wer / n:P1}");
     }
 
