@@ -123,16 +123,17 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         if (_dirty)
         {
             var grammar = CommandGrammar.Build(_devices.CurrentValue.Devices);
-            var free = FreeSpeech.Build(CommandGrammar.Words(grammar));
+            var words = CommandGrammar.Words(grammar).ToList();
+            var free = FreeSpeech.Build(words);
             var own = CommandGrammar.OwnWords(_devices.CurrentValue.Devices).ToHashSet();
-            AddMissingWords(_decoder, grammar, own);
-            AddMissingWords(_freeDecoder, free, own);
+            AddMissingWords(_decoder, words, own);
+            AddMissingWords(_freeDecoder, CommandGrammar.Words(free).ToList(), own);
             _version++;
             _decoder.SetJsgf(GrammarSearch, grammar);
             _freeDecoder.SetJsgf(FreeSearch, free);
             _grammar = grammar;
             _dirty = false;
-            _log.LogInformation("command grammar built: {Devices} devices, {Words} words", _devices.CurrentValue.Devices.Count, CommandGrammar.Words(grammar).Count());
+            _log.LogInformation("command grammar built: {Devices} devices, {Words} words", _devices.CurrentValue.Devices.Count, words.Count);
         }
         return _decoder;
     }
@@ -174,10 +175,10 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     }
 
     /// <summary>Pronunciations for words the dictionary lacks, and non-rhotic variants of <paramref name="own"/> words.</summary>
-    void AddMissingWords(Decoder d, string grammar, HashSet<string> own)
+    void AddMissingWords(Decoder d, IReadOnlyList<string> words, HashSet<string> own)
     {
         var failed = new List<string>();
-        foreach (var w in CommandGrammar.Words(grammar).Where(w => !d.HasWord(w)))
+        foreach (var w in words.Where(w => !d.HasWord(w)))
         {
             try
             {
@@ -187,7 +188,7 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
             }
             catch (InvalidOperationException e) { failed.Add(w); _log.LogError("{Message}", e.Message); }
         }
-        foreach (var w in CommandGrammar.Words(grammar).Where(own.Contains))
+        foreach (var w in words.Where(own.Contains))
             if (d.Phones(w) is { } phones && Pronunciations.NonRhotic(phones) is { } variant)
                 AddVariant(d, w, variant);
         if (failed.Count > 0)
