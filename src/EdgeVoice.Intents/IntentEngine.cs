@@ -21,6 +21,7 @@ public sealed partial class IntentEngine(
     ILogger<IntentEngine> log) : IIntentRecognizer, IDisposable
 {
     public const string NoOpenSpeech = "I can only do device commands right now.";
+    public const string NothingToConfirm = "There is nothing to confirm right now.";
     readonly object _gate = new();
     Session? _session;
     LocalLlm? _llm;
@@ -38,9 +39,13 @@ public sealed partial class IntentEngine(
 
         if (session?.Pending is { } pending)
         {
-            if (Regex.IsMatch(s, @"^(yes|yeah|yep|confirm|do it|go ahead|sure)\b")) return Done(pending, "OK, " + Lower(Speak.Confirmation(pending[0].Name, [Device(pending[0])!], pending[0].Slots)), "rules");
-            if (Regex.IsMatch(s, @"^(no|nope|cancel|stop|don't)\b")) { Remember([], null); return IntentResult.None("Cancelled.", "rules"); }
+            if (Replies.Starts(s) == true) return Done(pending, "OK, " + Lower(Speak.Confirmation(pending[0].Name, [Device(pending[0])!], pending[0].Slots)), "rules");
+            if (Replies.Starts(s) == false) { Remember([], null); return IntentResult.None("Cancelled.", "rules"); }
         }
+        else if (Replies.IsWhole(s))
+            // A bare "no" or "stop" with nothing pending needs no answer; a bare "yes" gets one so the
+            // speaker knows the question it answers has expired.
+            return IntentResult.None(Replies.Starts(s) == true ? NothingToConfirm : "", "rules");
 
         var r = rules.Match(text);
         if (r.Outcome == RuleOutcome.Command) return Confirmable(r.Intents, r.Reply);

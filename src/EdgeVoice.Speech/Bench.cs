@@ -60,7 +60,7 @@ public static class Bench
     ];
 
     public static async Task<IReadOnlyList<SpeechBenchRow>> RunAsync(EdgeVoiceOptions devices, TextWriter? output = null, SpeechOptions? options = null,
-        bool heldOut = false, ILogger<GrammarRecognizer>? log = null)
+        bool heldOut = false, ILogger<GrammarRecognizer>? log = null, EdgeVoiceOptions? confirming = null)
     {
         output ??= Console.Out;
         var opts = options ?? new SpeechOptions();
@@ -115,10 +115,43 @@ public static class Bench
             $"false commands {rows.Sum(r => r.FalseCommands)}/{c}, peak memory {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB");
         output.WriteLine($"unsure (auto mode has Whisper confirm them when its model is installed): {unsure} of {accepted} accepted commands, " +
             $"{falseUnsure} of {rows.Sum(r => r.FalseCommands)} false commands");
+        if (confirming is not null) await RepliesAsync(confirming, opts, chatter, output);
         // Threshold sweep: what other reject margins would give on the same audio.
         foreach (var th in new[] { -2.0, -1, 0, 1, 2, 3, 4, 5, 6, 8 })
             output.WriteLine($"  margin ≥ {th,4}: commands kept {posMargins.Count(m => m >= th)}/{posMargins.Count}, chatter accepted {negMargins.Count(m => m >= th)}/{negMargins.Count}");
         return rows;
+    }
+
+    /// <summary>
+    /// Answers to a confirmation question ("yes", "go ahead", "no thanks") with a profile where some device
+    /// asks one (the factory's press), in the bench's conditions: heard right, rejected (asked again), or
+    /// heard as something else; and the chatter, which must not land on an answer either.
+    /// </summary>
+    static async Task RepliesAsync(EdgeVoiceOptions confirming, SpeechOptions opts, string[] chatter, TextWriter output)
+    {
+        using var g = new GrammarRecognizer(Options.Create(opts), new FixedMonitor(confirming), NullLogger<GrammarRecognizer>.Instance);
+        var answers = Replies.Yes.Select(a => (a, true)).Concat(Replies.No.Select(a => (a, false)))
+            .Concat([("yes please", true), ("no thanks", false)]).ToList();
+        int right = 0, wrong = 0, falseCmd = 0;
+        foreach (var (voice, wpm, snr, pink) in Conditions)
+        {
+            var tts = new EspeakTts(Options.Create(new SpeechOptions { TtsVoice = voice, TtsWordsPerMinute = wpm, EspeakPath = opts.EspeakPath }));
+            foreach (var (said, yes) in answers)
+            {
+                var t = await g.TranscribeAsync(Noisy(await tts.SynthesizeAsync(said), snr, pink, said.Length));
+                if (t.IsCommand && Replies.IsWhole(t.Text) && Replies.Starts(t.Text) == yes) right++;
+                else if (t.IsCommand) { wrong++; output.WriteLine($"  answer misheard: {voice}/{wpm} '{said}' → '{t.Text}' (margin {t.Margin:F1})"); }
+            }
+            foreach (var s in chatter)
+                if (await g.TranscribeAsync(Noisy(await tts.SynthesizeAsync(s), snr, pink, s.Length)) is { IsCommand: true } t)
+                {
+                    falseCmd++;
+                    output.WriteLine($"  factory false command: {voice}/{wpm} '{s}' → '{t.Text}' (margin {t.Margin:F1})");
+                }
+        }
+        int n = answers.Count * Conditions.Length;
+        output.WriteLine($"answers to a confirmation ({confirming.Profile} profile): {right}/{n} heard right ({(double)right / n:P1}), {wrong} misheard, " +
+            $"{n - right - wrong} rejected; chatter accepted {falseCmd}/{chatter.Length * Conditions.Length}");
     }
 
     /// <summary>

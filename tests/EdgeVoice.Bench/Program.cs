@@ -10,7 +10,7 @@ if (args is ["speech", ..])
         .SetMinimumLevel(args.Contains("debug") ? LogLevel.Debug : LogLevel.Warning));
     var opts = new EdgeVoice.Speech.SpeechOptions();
     await EdgeVoice.Speech.Bench.RunAsync(EdgeVoice.Testing.Profiles.Home, Console.Out, opts, heldOut: args.Contains("heldout"),
-        log: logs.CreateLogger<EdgeVoice.Speech.PocketSphinx.GrammarRecognizer>());
+        log: logs.CreateLogger<EdgeVoice.Speech.PocketSphinx.GrammarRecognizer>(), confirming: args.Contains("heldout") ? null : EdgeVoice.Testing.Profiles.Factory);
     return;
 }
 // EdgeVoice.Bench wake — the wake word bench alone (BENCH_WAKE_SEED=101 for the held-out set 2).

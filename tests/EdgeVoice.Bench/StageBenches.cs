@@ -18,7 +18,7 @@ public static class StageBenches
         if (On("speech"))
         {
             Console.WriteLine("\n### Speech: grammar recogniser on synthesized commands\n");
-            await EdgeVoice.Speech.Bench.RunAsync(Profiles.Home, Console.Out);
+            await EdgeVoice.Speech.Bench.RunAsync(Profiles.Home, Console.Out, confirming: Profiles.Factory);
         }
         if (On("mqtt")) await Mqtt();
         if (On("wake"))

@@ -54,6 +54,28 @@ public sealed class EndToEndTests
         Assert.True(failures.Count == 0, string.Join("\n", failures) + "\n" + run.StdErr);
     }
 
+    [Theory]
+    [InlineData("yes", true)]
+    [InlineData("go ahead", true)]
+    [InlineData("no", false)]
+    public async Task A_confirmed_action_waits_for_the_spoken_answer(string answer, bool published)
+    {
+        // The factory press asks first; the answer is heard by the grammar recogniser (no Whisper here).
+        var dir = Repo.TempDir("e2e-confirm");
+        var wavs = new[] { await Espeak.SayAsync("start the press", dir), await Espeak.SayAsync(answer, dir) };
+        await using var broker = await MosquittoBroker.StartAsync();
+
+        var run = await SimulateCli.SimulateAsync(wavs, broker.Port, dir, new Dictionary<string, string> { ["EDGEVOICE__Profile"] = "factory" });
+
+        Assert.True(run.Lines.Count == 2, $"{run.Lines.Count} reports\n{run.StdErr}");
+        var (ask, reply) = (run.Lines[0], run.Lines[1]);
+        Assert.Empty(ask.Published());
+        Assert.Contains("confirm", ask.GetProperty("reply").GetString());
+        Assert.True(answer == reply.GetProperty("transcript").GetString(), $"heard '{reply.GetProperty("transcript")}'\n{run.StdErr}");
+        var press = reply.Published().Where(m => m.Topic.StartsWith("factory/", StringComparison.Ordinal)).ToList();
+        Assert.True(published ? press.SequenceEqual([("factory/line1/press/cmd", "{\"cycle\":\"start\"}")]) : press.Count == 0, $"{reply}\n{run.StdErr}");
+    }
+
     [Fact]
     public async Task Intent_event_is_published_beside_the_device_command()
     {

@@ -54,6 +54,44 @@ public sealed class ConversationTests
         Assert.Equal([("HassTurnOn", "press")], yes.Intents.Select(i => (i.Name, i.Device!)));
     }
 
+    public static TheoryData<string, bool> Answers()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var a in Replies.Yes) { data.Add(a, true); data.Add(a + " please", true); }
+        foreach (var a in Replies.No) { data.Add(a, false); data.Add(a + " thanks", false); }
+        return data;
+    }
+
+    /// <summary>Every answer the grammar recogniser can hear (Replies) does what it says here.</summary>
+    [Theory]
+    [MemberData(nameof(Answers))]
+    public async Task Every_answer_the_recogniser_can_hear_confirms_or_cancels(string answer, bool yes)
+    {
+        using var e = Engines.Create("factory");
+        await e.RecognizeAsync("start the press");
+        var r = await e.RecognizeAsync(answer);
+        Assert.Equal(yes ? [("HassTurnOn", "press")] : [], r.Intents.Select(i => (i.Name, i.Device!)));
+        Assert.Equal(yes ? "OK, turning on the press." : "Cancelled.", r.Reply);
+    }
+
+    [Fact]
+    public async Task An_answer_with_no_question_pending_does_nothing()
+    {
+        using var e = Engines.Create("factory");
+        var yes = await e.RecognizeAsync("yes");
+        Assert.Empty(yes.Intents);
+        Assert.Equal(IntentEngine.NothingToConfirm, yes.Reply);
+        var stop = await e.RecognizeAsync("stop");
+        Assert.Empty(stop.Intents);
+        Assert.Equal("", stop.Reply);
+        // The question expires with the session: a late "yes" starts nothing.
+        var clock = new ManualClock(DateTimeOffset.UnixEpoch);
+        using var late = Engines.Create("factory", clock: clock);
+        await late.RecognizeAsync("start the press");
+        clock.Now += TimeSpan.FromMinutes(5);
+        Assert.Empty((await late.RecognizeAsync("yes")).Intents);
+    }
+
     [Fact]
     public async Task No_cancels_a_confirmation()
     {

@@ -30,6 +30,16 @@ public sealed class GrammarTests
     }
 
     [Fact]
+    public void Answers_to_confirmation_questions_are_in_the_grammar_only_when_a_device_asks_one()
+    {
+        static string Public(string g) => g.Split('\n').First(l => l.StartsWith("public"));
+        Assert.DoesNotContain("<reply>", Public(CommandGrammar.Build(Profiles.Home.Devices)));
+        var factory = CommandGrammar.Build(Profiles.Factory.Devices);
+        Assert.Contains("<reply>", Public(factory));
+        foreach (var w in Replies.Yes.Concat(Replies.No).SelectMany(a => a.Split(' '))) Assert.Contains(w, CommandGrammar.Words(factory));
+    }
+
+    [Fact]
     public void Without_devices_only_device_free_commands_remain()
     {
         var g = CommandGrammar.Build([]);

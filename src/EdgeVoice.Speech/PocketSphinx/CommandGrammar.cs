@@ -39,6 +39,13 @@ public static partial class CommandGrammar
             rules.Add($"<{rule}>");
         }
         if (rules.Count == 0) throw new InvalidOperationException("no command sentences: configure at least one device with actions");
+        // Answers to a confirmation question ("start the press? say yes or no"), heard only when some
+        // device asks one: elsewhere a "yes" would be one more sentence for chatter to land on.
+        if (devices.Any(d => d.Confirm.Count > 0))
+        {
+            sb.Append($"<reply> = {Replies.Pattern};\n");
+            rules.Add("<reply>");
+        }
         sb.Append($"public <command> = {string.Join(" | ", rules)};\n");
         sb.Append($"<number> = {string.Join(" | ", Ones)} | ({string.Join(" | ", Tens)}) [{string.Join(" | ", Ones[1..10])}] | one hundred;\n");
         sb.Append($"<unit> = {string.Join(" | ", CommandSentences.Units)};\n");

@@ -1,0 +1,38 @@
+namespace EdgeVoice.Core;
+
+/// <summary>
+/// Answers to "Please confirm: start the press? Say yes or no." One list for the intent stage, which
+/// acts on them, and the grammar recogniser, which must be able to hear them: without it a confirmed
+/// action could never be said to a device that has no Whisper model.
+/// </summary>
+public static class Replies
+{
+    // No "confirm" (K AH N F ER M) beside "cancel" (K AE N S AH L), no "yep" beside "nope": a no heard as a
+    // yes would start the press. The speech bench heard "no thanks" as "confirm" at 10 dB.
+    public static readonly string[] Yes = ["yes", "yeah", "sure", "do it", "go ahead"];
+    public static readonly string[] No = ["no", "nope", "cancel", "stop"];
+
+    /// <summary>As the grammar hears them (words only; "yes please" and "no thanks" as well).</summary>
+    public static string Pattern =>
+        $"({string.Join(" | ", Yes)}) [please] | ({string.Join(" | ", No)}) [thanks]";
+
+    /// <summary>
+    /// True for a yes, false for a no, null otherwise, for normalized text that starts with a reply
+    /// ("yes do it", "no the other one"): the caller decides whether a leading word is enough.
+    /// </summary>
+    public static bool? Starts(string normalized)
+    {
+        static bool Begins(string s, string phrase) => s == phrase || s.StartsWith(phrase + " ", StringComparison.Ordinal);
+        if (Yes.Any(y => Begins(normalized, y))) return true;
+        if (No.Any(n => Begins(normalized, n))) return false;
+        return null;
+    }
+
+    /// <summary>True when the whole utterance is a reply and nothing else ("yes", "no thanks").</summary>
+    public static bool IsWhole(string normalized)
+    {
+        var rest = Yes.Concat(No).Where(r => normalized == r || normalized.StartsWith(r + " ", StringComparison.Ordinal))
+            .Select(r => normalized[r.Length..].Trim());
+        return rest.Any(r => r is "" or "thanks" or "please" or "thank you");
+    }
+}
