@@ -1,6 +1,15 @@
 namespace EdgeVoice.Core;
 
 /// <summary>
+/// Whether the assistant's last reply asked a question ("start the press? say yes or no") that is still
+/// open. The intent stage knows; the grammar recogniser listens for the answers only then.
+/// </summary>
+public interface IDialogState
+{
+    bool ExpectsAnswer { get; }
+}
+
+/// <summary>
 /// Answers to "Please confirm: start the press? Say yes or no." One list for the intent stage, which
 /// acts on them, and the grammar recogniser, which must be able to hear them: without it a confirmed
 /// action could never be said to a device that has no Whisper model.

@@ -18,7 +18,7 @@ public sealed partial class IntentEngine(
     IThrottleState throttle,
     RemoteChat remote,
     TimeProvider clock,
-    ILogger<IntentEngine> log) : IIntentRecognizer, IDisposable
+    ILogger<IntentEngine> log) : IIntentRecognizer, IDialogState, IDisposable
 {
     public const string NoOpenSpeech = "I can only do device commands right now.";
     public const string NothingToConfirm = "There is nothing to confirm right now.";
@@ -30,6 +30,9 @@ public sealed partial class IntentEngine(
     sealed record Session(DateTimeOffset At, IReadOnlyList<Intent> Last, IReadOnlyList<Intent>? Pending);
 
     IReadOnlyList<DeviceOptions> Devices => app.CurrentValue.Devices;
+
+    /// <summary>A confirmation question is open (until answered or the session expires).</summary>
+    public bool ExpectsAnswer => CurrentSession()?.Pending is not null;
 
     public async Task<IntentResult> RecognizeAsync(string text, CancellationToken ct = default)
     {

@@ -17,6 +17,7 @@ public static class IntentsServiceCollectionExtensions
         s.AddHttpClient<RemoteChat>();
         s.AddSingleton<IntentEngine>();
         s.AddSingleton<IIntentRecognizer>(sp => sp.GetRequiredService<IntentEngine>());
+        s.AddSingleton<IDialogState>(sp => sp.GetRequiredService<IntentEngine>());
         return s;
     }
 }

@@ -123,13 +123,13 @@ public static class Bench
     }
 
     /// <summary>
-    /// Answers to a confirmation question ("yes", "go ahead", "no thanks") with a profile where some device
-    /// asks one (the factory's press), in the bench's conditions: heard right, rejected (asked again), or
-    /// heard as something else; and the chatter, which must not land on an answer either.
+    /// Answers to a confirmation question ("yes", "go ahead", "no thanks") while one is open, with a profile
+    /// where some device asks one (the factory's press), in the bench's conditions: heard right, rejected
+    /// (asked again), or heard as something else; and the chatter, which must not land on an answer either.
     /// </summary>
     static async Task RepliesAsync(EdgeVoiceOptions confirming, SpeechOptions opts, string[] chatter, TextWriter output)
     {
-        using var g = new GrammarRecognizer(Options.Create(opts), new FixedMonitor(confirming), NullLogger<GrammarRecognizer>.Instance);
+        using var g = new GrammarRecognizer(Options.Create(opts), new FixedMonitor(confirming), NullLogger<GrammarRecognizer>.Instance, new QuestionOpen());
         var answers = Replies.Yes.Select(a => (a, true)).Concat(Replies.No.Select(a => (a, false)))
             .Concat([("yes please", true), ("no thanks", false)]).ToList();
         int right = 0, wrong = 0, falseCmd = 0;
@@ -166,7 +166,8 @@ public static class Bench
         using var s = (GrammarStream)g.Begin();
         int last = Math.Max(0, (clip.Samples.Length - 1) / Frame * Frame);
         for (int i = 0; i < last; i += Frame) s.Accept(clip.Samples.AsSpan(i, Frame));
-        while (!s.CaughtUp) await Task.Delay(1);
+        // A decoder that failed never catches up: EndAsync below reports its error instead of a hang.
+        while (!s.CaughtUp && !s.Decoded.IsCompleted) await Task.Delay(1);
         var end = Stopwatch.StartNew();
         s.Accept(clip.Samples.AsSpan(last));
         var t = await s.EndAsync();
@@ -185,6 +186,11 @@ public static class Bench
         double p = clip.Samples.Average(s => (double)s * s), pn = noise.Average(x => x * x);
         double gain = Math.Sqrt(p / pn / Math.Pow(10, snrDb.Value / 10));
         return new AudioClip(clip.Samples.Select((s, i) => (float)(s + gain * noise[i])).ToArray());
+    }
+
+    sealed class QuestionOpen : IDialogState
+    {
+        public bool ExpectsAnswer => true;
     }
 
     sealed class FixedMonitor(EdgeVoiceOptions value) : IOptionsMonitor<EdgeVoiceOptions>

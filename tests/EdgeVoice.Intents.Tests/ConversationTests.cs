@@ -75,6 +75,23 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public async Task The_dialog_expects_an_answer_only_while_a_question_is_open()
+    {
+        var clock = new ManualClock(DateTimeOffset.UnixEpoch);
+        using var e = Engines.Create("factory", clock: clock);
+        Assert.False(e.ExpectsAnswer);
+        await e.RecognizeAsync("start the conveyor one"); // no confirmation for the conveyor
+        Assert.False(e.ExpectsAnswer);
+        await e.RecognizeAsync("start the press");
+        Assert.True(e.ExpectsAnswer);
+        await e.RecognizeAsync("yes");
+        Assert.False(e.ExpectsAnswer);
+        await e.RecognizeAsync("start the press");
+        clock.Now += TimeSpan.FromMinutes(5);
+        Assert.False(e.ExpectsAnswer); // expired with the session
+    }
+
+    [Fact]
     public async Task An_answer_with_no_question_pending_does_nothing()
     {
         using var e = Engines.Create("factory");

@@ -30,13 +30,15 @@ public sealed class GrammarTests
     }
 
     [Fact]
-    public void Answers_to_confirmation_questions_are_in_the_grammar_only_when_a_device_asks_one()
+    public void Answers_to_a_confirmation_question_are_a_grammar_of_their_own()
     {
         static string Public(string g) => g.Split('\n').First(l => l.StartsWith("public"));
-        Assert.DoesNotContain("<reply>", Public(CommandGrammar.Build(Profiles.Home.Devices)));
-        var factory = CommandGrammar.Build(Profiles.Factory.Devices);
-        Assert.Contains("<reply>", Public(factory));
-        foreach (var w in Replies.Yes.Concat(Replies.No).SelectMany(a => a.Split(' '))) Assert.Contains(w, CommandGrammar.Words(factory));
+        var devices = Profiles.Factory.Devices;
+        Assert.DoesNotContain("<reply>", Public(CommandGrammar.Build(devices)));
+        var answers = CommandGrammar.Build(devices, answers: true);
+        Assert.Contains("<reply>", Public(answers));
+        Assert.Contains("<t0>", Public(answers)); // a new command instead of an answer is still heard
+        foreach (var w in Replies.Yes.Concat(Replies.No).SelectMany(a => a.Split(' '))) Assert.Contains(w, CommandGrammar.Words(answers));
     }
 
     [Fact]

@@ -10,11 +10,17 @@ namespace EdgeVoice.Speech.Tests;
 
 public static class SpeechFixtures
 {
-    public static GrammarRecognizer Grammar(EdgeVoiceOptions devices, SpeechOptions? o = null) =>
-        Grammar(new Profiles.Monitor<EdgeVoiceOptions>(devices), o);
+    public static GrammarRecognizer Grammar(EdgeVoiceOptions devices, SpeechOptions? o = null, IDialogState? dialog = null) =>
+        Grammar(new Profiles.Monitor<EdgeVoiceOptions>(devices), o, dialog);
 
-    public static GrammarRecognizer Grammar(IOptionsMonitor<EdgeVoiceOptions> devices, SpeechOptions? o = null) =>
-        new(Options.Create(o ?? new SpeechOptions()), devices, NullLogger<GrammarRecognizer>.Instance);
+    public static GrammarRecognizer Grammar(IOptionsMonitor<EdgeVoiceOptions> devices, SpeechOptions? o = null, IDialogState? dialog = null) =>
+        new(Options.Create(o ?? new SpeechOptions()), devices, NullLogger<GrammarRecognizer>.Instance, dialog);
+
+    /// <summary>A dialog whose question the test opens and closes.</summary>
+    public sealed class Dialog : IDialogState
+    {
+        public bool ExpectsAnswer { get; set; }
+    }
 
     public static async Task<AudioClip> SayAsync(string text, string voice = "en-us", int wpm = 160, string? noiseDb = null)
     {

@@ -14,7 +14,8 @@ public static partial class CommandGrammar
         "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
     static readonly string[] Tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 
-    public static string Build(IReadOnlyList<DeviceOptions> devices)
+    /// <param name="answers">Also the answers to a confirmation question (<see cref="Replies"/>), besides the commands.</param>
+    public static string Build(IReadOnlyList<DeviceOptions> devices, bool answers = false)
     {
         var rules = new List<string>();
         var sb = new StringBuilder("#JSGF V1.0;\ngrammar edgevoice;\n");
@@ -39,9 +40,9 @@ public static partial class CommandGrammar
             rules.Add($"<{rule}>");
         }
         if (rules.Count == 0) throw new InvalidOperationException("no command sentences: configure at least one device with actions");
-        // Answers to a confirmation question ("start the press? say yes or no"), heard only when some
-        // device asks one: elsewhere a "yes" would be one more sentence for chatter to land on.
-        if (devices.Any(d => d.Confirm.Count > 0))
+        // Answers to a confirmation question ("start the press? say yes or no") only while one is open:
+        // in the grammar all the time they cost the home bench two commands and added a false command.
+        if (answers)
         {
             sb.Append($"<reply> = {Replies.Pattern};\n");
             rules.Add("<reply>");

@@ -16,6 +16,7 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     readonly SpeechOptions _opts;
     readonly IOptionsMonitor<EdgeVoiceOptions> _devices;
     readonly ILogger<GrammarRecognizer> _log;
+    readonly IDialogState? _dialog;
     readonly object _gate = new();
     readonly IDisposable? _onChange;
     // Two decoders: sharing one between searches carries feature-normalisation state from the free
@@ -28,11 +29,13 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     int _disposed;
     double _heardSeconds;
 
-    public GrammarRecognizer(IOptions<SpeechOptions> opts, IOptionsMonitor<EdgeVoiceOptions> devices, ILogger<GrammarRecognizer> log)
+    /// <param name="dialog">When it expects an answer, utterances are also heard as yes or no (<see cref="Replies"/>).</param>
+    public GrammarRecognizer(IOptions<SpeechOptions> opts, IOptionsMonitor<EdgeVoiceOptions> devices, ILogger<GrammarRecognizer> log, IDialogState? dialog = null)
     {
         _opts = opts.Value;
         _devices = devices;
         _log = log;
+        _dialog = dialog;
         _onChange = devices.OnChange(_ => { lock (_gate) _dirty = true; _log.LogInformation("device configuration changed: command grammar will be rebuilt"); });
     }
 
@@ -58,7 +61,7 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     {
         lock (_gate)
         {
-            var s = new GrammarStream(this, _lastUtterance);
+            var s = new GrammarStream(this, _lastUtterance, _dialog?.ExpectsAnswer == true);
             _lastUtterance = s.Decoded;
             return s;
         }
@@ -70,13 +73,16 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
 
     internal long MaxCommandSamples => (long)((_opts.MaxCommandSeconds + 1) * AudioClip.PipelineRate);
 
-    /// <summary>The decoders and search names, with the grammar rebuilt first if configuration changed. Hold <see cref="Busy"/>.</summary>
-    internal (Decoder Command, string CommandSearch, Decoder Free, string FreeSearch) Decoders()
+    /// <summary>
+    /// The decoders and search names (the commands, or the commands and the answers to an open question),
+    /// with the grammars rebuilt first if configuration changed. Hold <see cref="Busy"/>.
+    /// </summary>
+    internal (Decoder Command, string CommandSearch, Decoder Free, string FreeSearch) Decoders(bool answers)
     {
         lock (_gate)
         {
             var d = Ready();
-            return (d, GrammarSearch, _freeDecoder!, FreeSearch);
+            return answers ? (d, $"ans{_version}", _freeDecoder!, $"freeans{_version}") : (d, $"cmd{_version}", _freeDecoder!, $"free{_version}");
         }
     }
 
@@ -113,24 +119,29 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         };
     }
 
-    string GrammarSearch => $"cmd{_version}";
-    string FreeSearch => $"free{_version}";
-
     Decoder Ready()
     {
         _decoder ??= CreateDecoder(wide: true);
         _freeDecoder ??= CreateDecoder(wide: false);
         if (_dirty)
         {
-            var grammar = CommandGrammar.Build(_devices.CurrentValue.Devices);
+            var devices = _devices.CurrentValue.Devices;
+            var grammar = CommandGrammar.Build(devices);
+            var answers = CommandGrammar.Build(devices, answers: true);
+            // Each search's free loop has its grammar's words: the answers' words in the commands' free
+            // loop would lower every command's margin.
             var words = CommandGrammar.Words(grammar).ToList();
+            var answerWords = CommandGrammar.Words(answers).ToList();
             var free = FreeSpeech.Build(words);
-            var own = CommandGrammar.OwnWords(_devices.CurrentValue.Devices).ToHashSet();
-            AddMissingWords(_decoder, words, own);
-            AddMissingWords(_freeDecoder, CommandGrammar.Words(free).ToList(), own);
+            var freeAnswers = FreeSpeech.Build(answerWords);
+            var own = CommandGrammar.OwnWords(devices).ToHashSet();
+            AddMissingWords(_decoder, answerWords, own);
+            AddMissingWords(_freeDecoder, CommandGrammar.Words(freeAnswers).ToList(), own);
             _version++;
-            _decoder.SetJsgf(GrammarSearch, grammar);
-            _freeDecoder.SetJsgf(FreeSearch, free);
+            _decoder.SetJsgf($"cmd{_version}", grammar);
+            _decoder.SetJsgf($"ans{_version}", answers);
+            _freeDecoder.SetJsgf($"free{_version}", free);
+            _freeDecoder.SetJsgf($"freeans{_version}", freeAnswers);
             _grammar = grammar;
             _dirty = false;
             _log.LogInformation("command grammar built: {Devices} devices, {Words} words", _devices.CurrentValue.Devices.Count, words.Count);

@@ -12,6 +12,7 @@ namespace EdgeVoice.Speech.PocketSphinx;
 internal sealed class GrammarStream : ISpeechStream
 {
     readonly GrammarRecognizer _owner;
+    readonly bool _answers;
     readonly LiveTrim _trim = new();
     readonly Channel<short[]> _command = Channel.CreateUnbounded<short[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     readonly Channel<short[]> _free = Channel.CreateUnbounded<short[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
@@ -19,9 +20,10 @@ internal sealed class GrammarStream : ISpeechStream
     readonly List<short[]> _sent = [];
     int _closed;
 
-    public GrammarStream(GrammarRecognizer owner, Task previous)
+    public GrammarStream(GrammarRecognizer owner, Task previous, bool answers)
     {
         _owner = owner;
+        _answers = answers;
         // Off the caller's thread: the front end begins streams on its audio thread.
         _work = Task.Run(async () =>
         {
@@ -72,7 +74,7 @@ internal sealed class GrammarStream : ISpeechStream
         await _owner.Busy.WaitAsync();
         try
         {
-            var (cmd, cmdSearch, free, freeSearch) = _owner.Decoders();
+            var (cmd, cmdSearch, free, freeSearch) = _owner.Decoders(_answers);
             var a = Task.Run(() => Feed(cmd, cmdSearch, _command.Reader));
             var b = Task.Run(() => Feed(free, freeSearch, _free.Reader));
             var result = (await a, await b);
