@@ -71,6 +71,12 @@ public sealed record IntentResult(IReadOnlyList<Intent> Intents, string Reply, s
 public interface IIntentRecognizer
 {
     Task<IntentResult> RecognizeAsync(string text, CancellationToken ct = default);
+
+    /// <summary>
+    /// A transcript its recogniser was not sure of (<see cref="Transcript.Unsure"/>, nothing confirmed it):
+    /// an action in it is asked back ("did you say …? say yes or no") instead of done.
+    /// </summary>
+    Task<IntentResult> RecognizeUnsureAsync(string text, CancellationToken ct = default) => RecognizeAsync(text, ct);
 }
 
 public sealed record PublishedMessage(string Topic, string Payload);

@@ -61,6 +61,20 @@ public sealed partial class IntentEngine(
         return await Open(text, r.Outcome == RuleOutcome.Question, ct);
     }
 
+    public async Task<IntentResult> RecognizeUnsureAsync(string text, CancellationToken ct = default)
+    {
+        var s = TextNormalizer.Normalize(text);
+        // An unsure "yes" could be a "no" or chatter: ask again rather than act on it.
+        if (CurrentSession()?.Pending is not null && Replies.IsWhole(s)) return IntentResult.None(AskAgain, "rules");
+        var r = await RecognizeAsync(text, ct);
+        if (!r.Intents.Any(i => i.Name != IntentNames.GetState)) return r; // answers and questions change nothing
+        Remember(r.Intents, r.Intents);
+        log.LogInformation("'{Text}' was heard by a narrow margin: asking before acting", text);
+        return IntentResult.None($"Did you say: {s}? Say yes or no.", r.Tier);
+    }
+
+    public const string AskAgain = "Sorry, was that a yes or a no?";
+
     IntentResult Confirmable(IReadOnlyList<Intent> intents, string reply)
     {
         var needs = intents.Where(i => Device(i) is { } d && d.Confirm.Contains(i.Name)).ToList();

@@ -44,7 +44,7 @@ public sealed class AutoRecognizer(IStreamingSpeechToText grammar, IOpenSpeechTo
         if (CommandMatch.SameAsWritten(t.Text, w.Text, devices.CurrentValue.Devices))
         {
             log.LogDebug("Whisper confirms '{Text}'", t.Text);
-            return t;
+            return t with { Unsure = false };
         }
         log.LogInformation("the grammar heard '{Text}' by a narrow margin (margin {Margin:F1}) but Whisper heard '{Whisper}': going with Whisper",
             t.Text, t.Margin, w.Text);

@@ -77,6 +77,25 @@ public sealed class EndToEndTests
     }
 
     [Fact]
+    public async Task Without_whisper_a_command_heard_by_a_narrow_margin_is_asked_back_not_done()
+    {
+        // Every command counts as narrow here (ConfirmMargin 100): nothing can confirm it, so the speaker is asked.
+        var dir = Repo.TempDir("e2e-unsure");
+        var wavs = new[] { await Espeak.SayAsync("turn on the kettle", dir), await Espeak.SayAsync("yes", dir) };
+        await using var broker = await MosquittoBroker.StartAsync();
+
+        var run = await SimulateCli.SimulateAsync(wavs, broker.Port, dir, new Dictionary<string, string> { ["EDGEVOICE__Speech__ConfirmMargin"] = "100" });
+
+        Assert.True(run.Lines.Count == 2, $"{run.Lines.Count} reports\n{run.StdErr}");
+        Assert.Empty(run.Lines[0].Published());
+        Assert.Equal("Did you say: turn on the kettle? Say yes or no.", run.Lines[0].GetProperty("reply").GetString());
+        // The "yes" is as narrow: asked again rather than taken.
+        Assert.True("yes" == run.Lines[1].GetProperty("transcript").GetString(), run.StdErr);
+        Assert.Empty(run.Lines[1].Published());
+        Assert.Equal(EdgeVoice.Intents.IntentEngine.AskAgain, run.Lines[1].GetProperty("reply").GetString());
+    }
+
+    [Fact]
     public async Task Intent_event_is_published_beside_the_device_command()
     {
         var dir = Repo.TempDir("e2e-event");

@@ -110,6 +110,33 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public async Task An_unsure_command_is_asked_back_and_done_after_a_yes()
+    {
+        using var e = Engines.Create();
+        var ask = await e.RecognizeUnsureAsync("switch the kettle on");
+        Assert.Empty(ask.Intents);
+        Assert.Equal("Did you say: switch the kettle on? Say yes or no.", ask.Reply);
+        Assert.True(e.ExpectsAnswer);
+        var yes = await e.RecognizeAsync("yes");
+        Assert.Equal([("HassTurnOn", "kettle")], yes.Intents.Select(i => (i.Name, i.Device!)));
+    }
+
+    [Fact]
+    public async Task An_unsure_answer_is_asked_again_and_an_unsure_question_answered()
+    {
+        using var e = Engines.Create();
+        await e.RecognizeUnsureAsync("switch the kettle on");
+        var again = await e.RecognizeUnsureAsync("yes");
+        Assert.Equal((0, IntentEngine.AskAgain), (again.Intents.Count, again.Reply));
+        Assert.True(e.ExpectsAnswer);
+        Assert.Empty((await e.RecognizeAsync("no")).Intents);
+        // Asking changes nothing: a state question heard by a narrow margin is simply answered.
+        var state = await e.RecognizeUnsureAsync("is the kitchen light on");
+        Assert.Equal("HassGetState", Assert.Single(state.Intents).Name);
+        Assert.False(e.ExpectsAnswer);
+    }
+
+    [Fact]
     public async Task No_cancels_a_confirmation()
     {
         using var e = Engines.Create("factory");

@@ -75,6 +75,7 @@ public sealed class AutoRecognizerTests
         var (auto, log) = Auto(Command(grammar, unsure: true), whisper);
         var t = await auto.TranscribeAsync(Clip);
         Assert.Equal(whisperWins ? (whisperHeard, "whisper") : (grammar, "pocketsphinx-grammar"), (t.Text, t.Recognizer));
+        Assert.False(t.Unsure); // confirmed, or Whisper's own: nobody asks the speaker again
         Assert.Equal([Clip.Samples.Length], whisper.Heard);
         Assert.Equal(whisperWins ? 1 : 0, log.Count(LogLevel.Information, $"but Whisper heard '{whisperHeard}'"));
     }
@@ -85,7 +86,7 @@ public sealed class AutoRecognizerTests
         var whisper = new Whisper(available: false, "Switch to channel 4.");
         var (auto, _) = Auto(Command("switch the kettle on", unsure: true), whisper);
         var t = await auto.TranscribeAsync(Clip);
-        Assert.Equal(("switch the kettle on", true), (t.Text, t.IsCommand));
+        Assert.Equal(("switch the kettle on", true, true), (t.Text, t.IsCommand, t.Unsure)); // the intent stage asks the speaker
         Assert.Empty(whisper.Heard);
     }
 
@@ -95,7 +96,7 @@ public sealed class AutoRecognizerTests
         var whisper = new Whisper(available: true, heard: null);
         var (auto, log) = Auto(Command("turn off the fan", unsure: true), whisper);
         var t = await auto.TranscribeAsync(Clip);
-        Assert.Equal(("turn off the fan", true), (t.Text, t.IsCommand));
+        Assert.Equal(("turn off the fan", true, true), (t.Text, t.IsCommand, t.Unsure));
         Assert.Equal(1, log.Count(LogLevel.Warning, "bad magic"));
     }
 

@@ -83,7 +83,7 @@ public sealed class VoicePipeline(
     {
         if (string.IsNullOrWhiteSpace(t.Text))
             return Task.FromResult(IntentResult.None("Sorry, I didn't catch that."));
-        return intents.RecognizeAsync(t.Text, ct);
+        return t.Unsure ? intents.RecognizeUnsureAsync(t.Text, ct) : intents.RecognizeAsync(t.Text, ct);
     }
 
     async Task Speak(UtteranceReport report, string utteranceId, CancellationToken ct)
