@@ -5,6 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x artifacts/edgevoice/edgevoice ] || { echo "run scripts/setup.sh first" >&2; exit 1; }
+# The pipeline bench runs the published CLI: publish the current sources, or it measures the code of the
+# last setup.sh run.
+dotnet publish src/EdgeVoice.Host/EdgeVoice.Host.csproj -c Release -o artifacts/edgevoice --nologo -v quiet >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18883)
 work=$(mktemp -d)
 printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$port" > "$work/mosquitto.conf"
