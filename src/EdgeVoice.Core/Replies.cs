@@ -29,19 +29,14 @@ public static class Replies
     /// True for a yes, false for a no, null otherwise, for normalized text that starts with a reply
     /// ("yes do it", "no the other one"): the caller decides whether a leading word is enough.
     /// </summary>
-    public static bool? Starts(string normalized)
-    {
-        static bool Begins(string s, string phrase) => s == phrase || s.StartsWith(phrase + " ", StringComparison.Ordinal);
-        if (Yes.Any(y => Begins(normalized, y))) return true;
-        if (No.Any(n => Begins(normalized, n))) return false;
-        return null;
-    }
+    public static bool? Starts(string normalized) =>
+        Yes.Any(y => Begins(normalized, y) is not null) ? true : No.Any(n => Begins(normalized, n) is not null) ? false : null;
 
     /// <summary>True when the whole utterance is a reply and nothing else ("yes", "no thanks").</summary>
-    public static bool IsWhole(string normalized)
-    {
-        var rest = Yes.Concat(No).Where(r => normalized == r || normalized.StartsWith(r + " ", StringComparison.Ordinal))
-            .Select(r => normalized[r.Length..].Trim());
-        return rest.Any(r => r is "" or "thanks" or "please" or "thank you");
-    }
+    public static bool IsWhole(string normalized) =>
+        Yes.Concat(No).Any(r => Begins(normalized, r) is "" or "thanks" or "please" or "thank you");
+
+    /// <summary>What follows <paramref name="phrase"/> when the text starts with it as whole words, else null.</summary>
+    static string? Begins(string s, string phrase) =>
+        s == phrase ? "" : s.StartsWith(phrase + " ", StringComparison.Ordinal) ? s[(phrase.Length + 1)..] : null;
 }

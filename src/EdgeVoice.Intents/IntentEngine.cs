@@ -42,8 +42,9 @@ public sealed partial class IntentEngine(
 
         if (session?.Pending is { } pending)
         {
-            if (Replies.Starts(s) == true) return Done(pending, "OK, " + Lower(Speak.Confirmation(pending[0].Name, [Device(pending[0])!], pending[0].Slots)), "rules");
-            if (Replies.Starts(s) == false) { Remember([], null); return IntentResult.None("Cancelled.", "rules"); }
+            var yes = Replies.Starts(s);
+            if (yes == true) return Done(pending, "OK, " + Lower(Speak.Confirmation(pending[0].Name, [Device(pending[0])!], pending[0].Slots)), "rules");
+            if (yes == false) { Remember([], null); return IntentResult.None("Cancelled.", "rules"); }
         }
         else if (Replies.IsWhole(s))
             // A bare "no" or "stop" with nothing pending needs no answer; a bare "yes" gets one so the
