@@ -43,6 +43,9 @@ internal sealed class Decoder : SafeHandle
     public void SetJsgf(string name, string jsgf) =>
         Check(Native.ps_set_jsgf_string(handle, name, jsgf), $"grammar '{name}' did not compile");
 
+    /// <summary>Frees a search and its grammar; false when there is none by that name.</summary>
+    public bool UnsetSearch(string name) => Native.ps_unset_search(handle, name) == 0;
+
     public bool HasWord(string word) => Phones(word) is not null;
 
     /// <summary>The word's phones in the dictionary ("S T AA R T"), or null when it has none.</summary>

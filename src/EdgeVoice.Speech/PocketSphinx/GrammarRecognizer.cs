@@ -137,6 +137,10 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
             var own = CommandGrammar.OwnWords(devices).ToHashSet();
             AddMissingWords(_decoder, answerWords, own);
             AddMissingWords(_freeDecoder, CommandGrammar.Words(freeAnswers).ToList(), own);
+            // The previous configuration's searches go: each holds its grammar and lexicon tree, and a
+            // device whose configuration is edited now and then would otherwise collect them.
+            foreach (var name in new[] { "cmd", "ans" }) _decoder.UnsetSearch($"{name}{_version}");
+            foreach (var name in new[] { "free", "freeans" }) _freeDecoder.UnsetSearch($"{name}{_version}");
             _version++;
             _decoder.SetJsgf($"cmd{_version}", grammar);
             _decoder.SetJsgf($"ans{_version}", answers);
