@@ -10,7 +10,10 @@ public sealed record Transcript(string Text, double Confidence, string Recognize
     public string? Candidate { get; init; }
     /// <summary>Recogniser-specific score behind Confidence (diagnostics and tuning).</summary>
     public double? Margin { get; init; }
-    /// <summary>A command the grammar accepted by a narrow margin, where its false commands sit: `auto` mode has Whisper confirm it.</summary>
+    /// <summary>
+    /// A command the grammar accepted by a narrow margin, where its false commands sit: confirmed before it
+    /// acts, by Whisper in `auto` mode when installed, else by asking the speaker.
+    /// </summary>
     public bool Unsure { get; init; }
 }
 

@@ -39,17 +39,17 @@ public sealed partial class IntentEngine(
         var rules = new RuleMatcher(Devices);
         var s = TextNormalizer.Normalize(text);
         var session = CurrentSession();
+        var yes = Replies.Starts(s);
 
         if (session?.Pending is { } pending)
         {
-            var yes = Replies.Starts(s);
             if (yes == true) return Done(pending, "OK, " + Lower(Speak.Confirmation(pending[0].Name, [Device(pending[0])!], pending[0].Slots)), "rules");
             if (yes == false) { Remember([], null); return IntentResult.None("Cancelled.", "rules"); }
         }
         else if (Replies.IsWhole(s))
             // A bare "no" or "stop" with nothing pending needs no answer; a bare "yes" gets one so the
             // speaker knows the question it answers has expired.
-            return IntentResult.None(Replies.Starts(s) == true ? NothingToConfirm : "", "rules");
+            return IntentResult.None(yes == true ? NothingToConfirm : "", "rules");
 
         var r = rules.Match(text);
         if (r.Outcome == RuleOutcome.Command) return Confirmable(r.Intents, r.Reply);

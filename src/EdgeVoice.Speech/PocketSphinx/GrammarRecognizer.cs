@@ -82,7 +82,8 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         lock (_gate)
         {
             var d = Ready();
-            return answers ? (d, $"ans{_version}", _freeDecoder!, $"freeans{_version}") : (d, $"cmd{_version}", _freeDecoder!, $"free{_version}");
+            var (command, free) = Searches(answers, _version);
+            return (d, command, _freeDecoder!, free);
         }
     }
 
@@ -119,6 +120,10 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         };
     }
 
+    /// <summary>The search names of one grammar version: the commands, or the commands and the answers.</summary>
+    static (string Command, string Free) Searches(bool answers, int version) =>
+        answers ? ($"ans{version}", $"freeans{version}") : ($"cmd{version}", $"free{version}");
+
     Decoder Ready()
     {
         _decoder ??= CreateDecoder(wide: true);
@@ -139,13 +144,16 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
             AddMissingWords(_freeDecoder, CommandGrammar.Words(freeAnswers).ToList(), own);
             // The previous configuration's searches go: each holds its grammar and lexicon tree, and a
             // device whose configuration is edited now and then would otherwise collect them.
-            foreach (var name in new[] { "cmd", "ans" }) _decoder.UnsetSearch($"{name}{_version}");
-            foreach (var name in new[] { "free", "freeans" }) _freeDecoder.UnsetSearch($"{name}{_version}");
+            foreach (var (command, freeLoop) in new[] { Searches(false, _version), Searches(true, _version) })
+            {
+                _decoder.UnsetSearch(command);
+                _freeDecoder.UnsetSearch(freeLoop);
+            }
             _version++;
-            _decoder.SetJsgf($"cmd{_version}", grammar);
-            _decoder.SetJsgf($"ans{_version}", answers);
-            _freeDecoder.SetJsgf($"free{_version}", free);
-            _freeDecoder.SetJsgf($"freeans{_version}", freeAnswers);
+            _decoder.SetJsgf(Searches(false, _version).Command, grammar);
+            _decoder.SetJsgf(Searches(true, _version).Command, answers);
+            _freeDecoder.SetJsgf(Searches(false, _version).Free, free);
+            _freeDecoder.SetJsgf(Searches(true, _version).Free, freeAnswers);
             _grammar = grammar;
             _dirty = false;
             _log.LogInformation("command grammar built: {Devices} devices, {Words} words", _devices.CurrentValue.Devices.Count, words.Count);
