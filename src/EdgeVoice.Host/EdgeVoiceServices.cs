@@ -36,6 +36,7 @@ public static class EdgeVoiceServices
         s.AddEdgeVoiceTelemetry(config);
         s.AddSingleton<UtteranceGuard>();
         s.AddSingleton<VoicePipeline>();
+        s.AddSingleton<FollowUps>();
         s.AddSingleton<AssistantControls>();
         s.AddSingleton<IRemoteCommandHandler, HostRemoteCommands>();
         s.AddEdgeVoiceWakeWord(config);

@@ -4,7 +4,7 @@ namespace EdgeVoice.WakeWord;
 
 /// <summary>
 /// One command: where the wake word (or button) happened and where speech ended, in stream milliseconds,
-/// and the audio after the wake word up to the end of the utterance. Trigger is "wake" or "button".
+/// and the audio after the wake word up to the end of the utterance. Trigger is "wake", "button" or "follow-up" (the answer to a question, <see cref="VoiceFrontEnd.ListenForAnswer"/>).
 /// </summary>
 public sealed record DetectedUtterance(long WakeAtMs, long SpeechEndMs, AudioClip Command, string Trigger)
 {

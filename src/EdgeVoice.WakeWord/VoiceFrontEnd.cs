@@ -27,7 +27,13 @@ public sealed class VoiceFrontEnd : IDisposable
     readonly IWakeVerifier? _verifier;
     readonly WakeHead? _head;
     readonly string _scoring;
-    volatile bool _pushToTalk;
+    volatile Listen? _listen;
+    volatile bool _capturing;
+
+    sealed record Listen(string Trigger, long FromMs);
+
+    /// <summary>The trigger of a capture opened by <see cref="ListenForAnswer"/>.</summary>
+    public const string FollowUp = "follow-up";
 
     /// <summary>
     /// The trained head the options name (Model or Head), or the default phrase's when present; null
@@ -92,25 +98,43 @@ public sealed class VoiceFrontEnd : IDisposable
     public IStreamingSpeechToText? Streaming { get; set; }
 
     /// <summary>Start listening for a command now, without a wake word (the button).</summary>
-    public void PushToTalk() => _pushToTalk = true;
+    public void PushToTalk() => _listen = new("button", 0);
+
+    /// <summary>
+    /// Listen once without a wake word, for the answer to a question the assistant has just asked: from
+    /// the next frame, or in a lockstep run from <paramref name="fromMs"/> of the stream (where the spoken
+    /// question would have ended). It ends as any command does, and is dropped when no speech starts
+    /// within NoSpeechTimeoutMs. Ignored while a command is being captured.
+    /// </summary>
+    public void ListenForAnswer(long fromMs = 0) => _listen = new(FollowUp, fromMs);
+
+    /// <summary>A command is being captured (after a wake word, the button or a question).</summary>
+    public bool Capturing => _capturing;
 
     /// <summary>
     /// Reads <paramref name="source"/> to its end (or cancellation) on a background task and yields each
-    /// command. The consumer may take its time: detection keeps running meanwhile.
+    /// command. The consumer may take its time: detection keeps running meanwhile, unless
+    /// <paramref name="lockstep"/> (a file as the microphone): then reading waits until the consumer asks
+    /// for the next command, so what it does in between (<see cref="ListenForAnswer"/>) lands at a fixed place in the audio.
     /// </summary>
-    public async IAsyncEnumerable<DetectedUtterance> RunAsync(IAudioSource source, [EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<DetectedUtterance> RunAsync(IAudioSource source, [EnumeratorCancellation] CancellationToken ct = default, bool lockstep = false)
     {
         var ch = Channel.CreateUnbounded<DetectedUtterance>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        using var consumed = lockstep ? new SemaphoreSlim(0) : null;
         // Stopping the enumeration early (break, dispose) must also stop the capture loop.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var loop = Task.Run(async () =>
         {
-            try { await Loop(source, ch.Writer, stop.Token); ch.Writer.TryComplete(); }
+            try { await Loop(source, ch.Writer, consumed, stop.Token); ch.Writer.TryComplete(); }
             catch (Exception e) { ch.Writer.TryComplete(e); }
         }, CancellationToken.None);
         try
         {
-            await foreach (var u in ch.Reader.ReadAllAsync(CancellationToken.None)) yield return u;
+            await foreach (var u in ch.Reader.ReadAllAsync(CancellationToken.None))
+            {
+                yield return u;
+                consumed?.Release();
+            }
         }
         finally
         {
@@ -119,7 +143,7 @@ public sealed class VoiceFrontEnd : IDisposable
         }
     }
 
-    async Task Loop(IAudioSource source, ChannelWriter<DetectedUtterance> output, CancellationToken ct)
+    async Task Loop(IAudioSource source, ChannelWriter<DetectedUtterance> output, SemaphoreSlim? consumed, CancellationToken ct)
     {
         if (_verifier == null)
             _log.LogInformation("listening on {Source} for '{Phrase}' ({Scoring} score, threshold {Threshold}, no verifier)", source.Name, _o.Phrase, Scoring, _o.Threshold);
@@ -128,6 +152,7 @@ public sealed class VoiceFrontEnd : IDisposable
                 source.Name, _o.Phrase, Scoring, _o.CandidateThreshold, _verifier.Name, _o.VerifierThreshold);
         _wake.Reset();
         _gate.Reset();
+        _capturing = false;
         var dc = new DcBlocker();
         long frame = 0, refractoryUntil = 0, wakeAt = 0, captureFrom = 0;
         int skip = 0;
@@ -174,13 +199,13 @@ public sealed class VoiceFrontEnd : IDisposable
                         // The head fires as the phrase ends, sometimes a frame before its last sound has faded
                         // (a command recognised with the "s" of "jarvis" in front failed): its commands start a frame later.
                         skip = _head != null ? 1 : 0;
-                        trigger = "wake"; wakeAt = endMs; captureFrom = endMs + skip * AudioFrames.Ms; wakeScore = score; _capture.Start(); speech = Streaming?.Begin(); continue;
+                        trigger = "wake"; wakeAt = endMs; captureFrom = endMs + skip * AudioFrames.Ms; wakeScore = score; speech = StartCapture(); continue;
                     }
                 }
-                if (_pushToTalk)
+                if (_listen is { } listen && endMs > listen.FromMs)
                 {
-                    _pushToTalk = false;
-                    if (trigger == null) { trigger = "button"; wakeAt = captureFrom = endMs; skip = 0; wakeScore = 1; _capture.Start(); speech = Streaming?.Begin(); continue; }
+                    _listen = null;
+                    if (trigger == null) { trigger = listen.Trigger; wakeAt = captureFrom = endMs; skip = 0; wakeScore = 1; speech = StartCapture(); continue; }
                 }
                 if (trigger == null) continue;
                 if (skip > 0) { skip--; continue; }
@@ -192,9 +217,11 @@ public sealed class VoiceFrontEnd : IDisposable
                 if (_capture.Status == CommandCapture.State.Listening) continue;
                 var u = Complete(trigger, wakeAt, captureFrom, wakeScore, speech);
                 speech = null;
-                if (u != null) output.TryWrite(u);
                 trigger = null;
                 refractoryUntil = Math.Max(refractoryUntil, endMs + 300);
+                if (u == null) continue;
+                output.TryWrite(u);
+                if (consumed != null) await consumed.WaitAsync(ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { speech?.Dispose(); return; }
@@ -206,10 +233,19 @@ public sealed class VoiceFrontEnd : IDisposable
         }
     }
 
+    ISpeechStream? StartCapture()
+    {
+        _capture.Start();
+        _capturing = true;
+        _bus?.Publish(new StateChanged(AssistantState.Listening));
+        return Streaming?.Begin();
+    }
+
     DetectedUtterance? Complete(string trigger, long wakeAt, long captureFrom, double score, ISpeechStream? speech)
     {
+        _capturing = false;
         var u = Complete(trigger, wakeAt, captureFrom, score);
-        if (u is null) speech?.Dispose();
+        if (u is null) { speech?.Dispose(); _bus?.Publish(new StateChanged(AssistantState.Idle)); }
         return u is null ? null : u with { Speech = speech };
     }
 

@@ -53,6 +53,11 @@ public sealed class WakeWordOptions
     public int MinSpeechMs { get; set; } = 200;
     /// <summary>Give up when no speech starts this long after the wake word.</summary>
     public int NoSpeechTimeoutMs { get; set; } = 4000;
+    /// <summary>
+    /// After a reply that asks a question, listen for the answer without the wake word (each window as long
+    /// as NoSpeechTimeoutMs), at most this many times in a row; 0: every answer needs the wake word.
+    /// </summary>
+    public int FollowUps { get; set; } = 2;
     /// <summary>Decode commands while they are spoken when the recogniser can (the grammar recogniser can).</summary>
     public bool StreamCommands { get; set; } = true;
     /// <summary>Write each command's audio to CommandAudioDir (audio before the wake word is never written).</summary>
@@ -73,6 +78,7 @@ public sealed class WakeWordOptions
         if (!Unit(Threshold)) yield return $"WakeWord:Threshold {Threshold} is not in (0, 1]";
         if (!Unit(HeadThreshold)) yield return $"WakeWord:HeadThreshold {HeadThreshold} is not in (0, 1]";
         if (Scoring is not ("head" or "pretrained" or "mean" or "min")) yield return $"WakeWord:Scoring '{Scoring}' is not head, pretrained, mean or min";
+        if (FollowUps < 0) yield return $"WakeWord:FollowUps {FollowUps} must be 0 or more";
         if (string.IsNullOrWhiteSpace(Verifier)) yield return "WakeWord:Verifier is empty (pocketsphinx or none)";
         if (!HasVerifier) yield break;
         if (!Unit(CandidateThreshold)) yield return $"WakeWord:CandidateThreshold {CandidateThreshold} is not in (0, 1]";

@@ -90,6 +90,22 @@ public sealed class BadInputTests
             Assert.Contains("no-such-model.bin", l.Error() ?? "");
     }
 
+    [Fact]
+    public async Task Missing_wake_word_models_in_a_stream_run_are_a_clear_error_not_a_crash()
+    {
+        var dir = Repo.TempDir("nowake");
+        var wav = await Espeak.SayAsync("hey jarvis, turn on the kettle", dir);
+        await using var broker = await MosquittoBroker.StartAsync();
+
+        var run = await SimulateCli.SimulateAsync([], broker.Port, dir, new Dictionary<string, string> { ["EDGEVOICE__WakeWord__ModelsDir"] = Path.Combine(dir, "none") }, "--stream", wav);
+
+        var line = Assert.Single(run.Lines);
+        Assert.Contains("wake word front end cannot start", line.Error() ?? "");
+        Assert.Contains("scripts/setup.sh", line.Error() ?? "");
+        Assert.Equal(1, run.ExitCode);
+        Assert.DoesNotContain("Unhandled exception", run.StdErr);
+    }
+
     static async Task Sox(string input, params string[] outputArgs)
     {
         var r = await Proc.RunAsync(Repo.RequireTool("sox"), [input, .. outputArgs]);

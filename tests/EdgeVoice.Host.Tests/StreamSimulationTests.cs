@@ -58,6 +58,67 @@ public sealed class StreamSimulationTests
         }
     }
 
+    /// <summary>"hey jarvis", a command, a pause as long as the device's spoken question and then some, and a second sentence with no wake word.</summary>
+    static async Task<(string Path, long SecondStartMs)> CommandThenAnswer(string dir, string command, string second)
+    {
+        var parts = new List<float>();
+        async Task Add(string text) => parts.AddRange(SilenceTrim.Trim(AudioConvert.Load(await Espeak.SayAsync(text, dir, "en-us", 150)), 40, 0).Samples);
+        void Silence(double s) => parts.AddRange(new float[(int)(s * AudioClip.PipelineRate)]);
+        Silence(1);
+        await Add("hey jarvis");
+        Silence(0.6);
+        await Add(command);
+        Silence(5);
+        long secondAt = parts.Count * 1000L / AudioClip.PipelineRate;
+        await Add(second);
+        Silence(3);
+        // A microphone's own noise: after long digital silence (which no microphone gives) pocketsphinx's
+        // live normalisation heard "start the press" as something else.
+        var x = parts.ToArray();
+        var floor = AudioLevel.Set(Noise.White(new Random(7), x.Length), -65);
+        for (int i = 0; i < x.Length; i++) x[i] += floor[i];
+        var path = Path.Combine(dir, "answer.wav");
+        WavWriter.Write(path, new AudioClip(x));
+        return (path, secondAt);
+    }
+
+    [Theory]
+    [InlineData("yes", true)]
+    [InlineData("no", false)]
+    public async Task After_a_question_the_answer_needs_no_wake_word(string answer, bool published)
+    {
+        var dir = Repo.TempDir("stream-answer");
+        var (stream, answerAt) = await CommandThenAnswer(dir, "start the press", answer);
+        await using var broker = await MosquittoBroker.StartAsync();
+
+        var run = await SimulateCli.SimulateAsync([], broker.Port, dir, new Dictionary<string, string> { ["EDGEVOICE__Profile"] = "factory" }, "--stream", stream);
+
+        Assert.True(run.Lines.Count == 2, $"{run.Lines.Count} reports\n{run.StdErr}");
+        var (ask, reply) = (run.Lines[0], run.Lines[1]);
+        Assert.Contains("confirm", ask.GetProperty("reply").GetString());
+        Assert.Equal("follow-up", reply.GetProperty("trigger").GetString());
+        // The window opens where the spoken question ends, before the answer starts.
+        long opened = reply.GetProperty("wake_at_ms").GetInt64();
+        Assert.InRange(opened, ask.GetProperty("speech_end_ms").GetInt64() + ask.GetProperty("reply_ms").GetInt64(), answerAt);
+        Assert.True(answer == reply.GetProperty("transcript").GetString(), $"heard '{reply.GetProperty("transcript")}'\n{run.StdErr}");
+        var press = reply.Published().Where(m => m.Topic.StartsWith("factory/", StringComparison.Ordinal)).ToList();
+        Assert.True(published ? press.SequenceEqual([("factory/line1/press/cmd", "{\"cycle\":\"start\"}")]) : press.Count == 0, $"{reply}\n{run.StdErr}");
+    }
+
+    [Fact]
+    public async Task Without_a_question_speech_after_a_command_needs_the_wake_word()
+    {
+        var dir = Repo.TempDir("stream-no-question");
+        var (stream, _) = await CommandThenAnswer(dir, "turn on the kitchen light", "turn off the kettle");
+        await using var broker = await MosquittoBroker.StartAsync();
+
+        var run = await SimulateCli.SimulateAsync([], broker.Port, dir, null, "--stream", stream);
+
+        var only = Assert.Single(run.Lines);
+        Assert.Equal("wake", only.GetProperty("trigger").GetString());
+        Assert.Contains(("home/kitchen/light/set", "{\"state\":\"ON\"}"), only.Published());
+    }
+
     [Fact]
     public async Task The_service_listens_to_its_microphone_and_commands_reach_the_broker()
     {

@@ -89,6 +89,61 @@ public class FrontEndBehaviourTests(StreamFixture f)
         Assert.Equal(0, fe.Stats.WakeDetections);
     }
 
+    /// <summary>Wake word and command, then a second or so later an answer without a wake word.</summary>
+    float[] CommandThenAnswer(out WakeTruth truth, out long answerEndMs)
+    {
+        var first = Pair(out truth);
+        var answer = AudioLevel.Set(f.Synth.Say("yes please"), -22);
+        var gap = new float[16000 * 3 / 2];
+        answerEndMs = (first.Length + gap.Length + answer.Length) / 16;
+        return first.Concat(gap).Concat(answer).Concat(new float[16000 * 6]).ToArray();
+    }
+
+    [Fact]
+    public async Task AnAnswerIsHeardWithoutAWakeWordOnlyWhenAskedFor()
+    {
+        var x = CommandThenAnswer(out _, out long answerEnd);
+        using (var fe = StreamFixture.FrontEnd())
+            Assert.Single(await Run(fe, x)); // the "yes please" alone wakes nothing
+
+        var bus = new EventBus();
+        var states = new List<AssistantState>();
+        using var sub = bus.Subscribe(e => { if (e is StateChanged s) lock (states) states.Add(s.State); });
+        using var front = StreamFixture.FrontEnd(bus: bus);
+        var utts = new List<DetectedUtterance>();
+        await foreach (var u in front.RunAsync(new ArraySource(x, realtime: false), lockstep: true))
+        {
+            utts.Add(u);
+            if (utts.Count > 1) continue;
+            await Task.Delay(1000); // the pipeline's work; in lockstep the file does not run on meanwhile
+            front.ListenForAnswer(u.SpeechEndMs + 800);
+        }
+        Assert.Equal(2, utts.Count);
+        var answer = utts[1];
+        Assert.Equal(VoiceFrontEnd.FollowUp, answer.Trigger);
+        Assert.InRange(answer.WakeAtMs, utts[0].SpeechEndMs + 800, utts[0].SpeechEndMs + 800 + 80);
+        Assert.InRange(answer.SpeechEndMs, answerEnd - 300, answerEnd + 300);
+        Assert.Equal(1, front.Stats.WakeDetections);
+        lock (states) Assert.Equal([AssistantState.Listening, AssistantState.Listening], states);
+        Assert.False(front.Capturing);
+    }
+
+    [Fact]
+    public async Task AnAnswerWindowWithNoSpeechIsDroppedAndTheLightsGoBackToIdle()
+    {
+        var x = Pair(out _).Concat(new float[16000 * 8]).ToArray();
+        var bus = new EventBus();
+        var states = new List<AssistantState>();
+        using var sub = bus.Subscribe(e => { if (e is StateChanged s) lock (states) states.Add(s.State); });
+        using var fe = StreamFixture.FrontEnd(bus: bus);
+        int n = 0;
+        await foreach (var u in fe.RunAsync(new ArraySource(x, realtime: false), lockstep: true))
+            if (n++ == 0) fe.ListenForAnswer();
+        Assert.Equal(1, n);
+        Assert.Equal(1, fe.Stats.DroppedNoSpeech);
+        lock (states) Assert.Equal([AssistantState.Listening, AssistantState.Listening, AssistantState.Idle], states);
+    }
+
     [Fact]
     public async Task WakeWordsArePublishedWhileTheConsumerIsBusy()
     {

@@ -13,19 +13,31 @@ public static class StreamSimulation
     public static async IAsyncEnumerable<UtteranceReport> RunAsync(string path, bool realtime, VoicePipeline pipeline, IServiceProvider services,
         [EnumeratorCancellation] CancellationToken ct = default)
     {
-        AudioFormatException? bad = null;
-        try { WavReader.Read(path); }
-        catch (AudioFormatException e) { bad = e; }
-        if (bad != null) { yield return new UtteranceReport { File = path, Error = bad.Message }; yield break; }
+        string? error = null;
+        VoiceFrontEnd? frontEnd = null;
+        try
+        {
+            WavReader.Read(path);
+            frontEnd = services.GetRequiredService<VoiceFrontEnd>();
+        }
+        catch (AudioFormatException e) { error = e.Message; }
+        catch (Exception e) when (e is ModelUnavailableException or FileNotFoundException or InvalidOperationException)
+        {
+            error = $"wake word front end cannot start: {e.Message}";
+        }
+        if (frontEnd is null) { yield return new UtteranceReport { File = path, Error = error }; yield break; }
 
-        var frontEnd = services.GetRequiredService<VoiceFrontEnd>();
+        var followUps = services.GetRequiredService<FollowUps>();
         int n = 0;
-        await foreach (var u in frontEnd.RunAsync(new WavFileSource(path, realtime), ct))
+        // Faster than real time, the file waits for each reply: an answer window opens where the spoken reply would end.
+        await foreach (var u in frontEnd.RunAsync(new WavFileSource(path, realtime), ct, lockstep: !realtime))
         {
             var report = await pipeline.ProcessAsync(u.Command, $"{Path.GetFileNameWithoutExtension(path)}-{++n}", ct, u.Speech);
             report.File = path;
             report.WakeAtMs = u.WakeAtMs;
             report.SpeechEndMs = u.SpeechEndMs;
+            report.Trigger = u.Trigger;
+            if (followUps.ListenForAnswer(u.Trigger, muted: false)) frontEnd.ListenForAnswer(realtime ? 0 : u.SpeechEndMs + report.ReplyMs);
             yield return report;
         }
     }

@@ -23,6 +23,10 @@ public sealed class UtteranceReport
     [JsonPropertyName("tier")] public string? Tier { get; set; }
     [JsonPropertyName("wake_at_ms"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public long? WakeAtMs { get; set; }
     [JsonPropertyName("speech_end_ms"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public long? SpeechEndMs { get; set; }
+    /// <summary>What started the capture in a stream: "wake", "button" or "follow-up" (an answer heard without a wake word).</summary>
+    [JsonPropertyName("trigger"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Trigger { get; set; }
+    /// <summary>How long the spoken reply lasts.</summary>
+    [JsonPropertyName("reply_ms")] public long ReplyMs { get; set; }
 
     public sealed record IntentJson(
         [property: JsonPropertyName("name")] string Name,

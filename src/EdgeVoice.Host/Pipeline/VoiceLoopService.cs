@@ -33,6 +33,7 @@ public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, A
         await Task.Yield();
         var output = services.GetRequiredService<IAudioOutput>();
         var pipeline = services.GetRequiredService<VoicePipeline>();
+        var followUps = services.GetRequiredService<FollowUps>();
         VoiceFrontEnd frontEnd;
         try { frontEnd = services.GetRequiredService<VoiceFrontEnd>(); }
         catch (Exception e) when (e is ModelUnavailableException or FileNotFoundException or InvalidOperationException)
@@ -76,6 +77,13 @@ public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, A
                     UtteranceReport report;
                     try { report = await pipeline.ProcessAsync(u.Command, $"utt-{DateTime.Now:HHmmss}", ct, u.Speech); }
                     finally { heartbeat.UtteranceEnded(); }
+                    // The pipeline ends on Idle, but a wake word during the reply may have started the next command.
+                    if (frontEnd.Capturing) bus.Publish(new StateChanged(AssistantState.Listening));
+                    if (followUps.ListenForAnswer(u.Trigger, controls.Muted))
+                    {
+                        log.LogInformation("listening for the answer without the wake word");
+                        frontEnd.ListenForAnswer();
+                    }
                     log.LogInformation("{Trigger} at {Ms} ms: \"{Transcript}\" → {Intents} intent(s) in {Total} ms{Error}",
                         u.Trigger, u.WakeAtMs, report.Transcript, report.Intents.Count, report.TimingsMs.Total, report.Error is null ? "" : " — " + report.Error);
                 }

@@ -94,6 +94,7 @@ public sealed class VoicePipeline(
         {
             var clip = await tts.SynthesizeAsync(report.Reply, ct);
             report.TimingsMs.Tts = sw.ElapsedMilliseconds;
+            report.ReplyMs = (long)clip.Duration.TotalMilliseconds;
             bus.Publish(new StateChanged(AssistantState.Speaking));
             report.ReplyWav = await output.PlayAsync(clip, utteranceId, ct);
         }

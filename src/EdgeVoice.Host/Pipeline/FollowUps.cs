@@ -1,0 +1,24 @@
+using EdgeVoice.Core;
+using EdgeVoice.WakeWord;
+using Microsoft.Extensions.Options;
+
+namespace EdgeVoice.Host.Pipeline;
+
+/// <summary>
+/// After a reply that asks a question ("Did you say: …? Say yes or no."), listens for the answer without
+/// the wake word. At most WakeWord:FollowUps windows in a row, so a television that keeps the question
+/// open ("Sorry, was that a yes or a no?") cannot keep the microphone open with it.
+/// </summary>
+public sealed class FollowUps(IDialogState dialog, IOptions<WakeWordOptions> options)
+{
+    int _inRow;
+
+    /// <summary>Called after each command has been answered: true when the next one needs no wake word (<see cref="VoiceFrontEnd.ListenForAnswer"/>).</summary>
+    public bool ListenForAnswer(string trigger, bool muted)
+    {
+        if (trigger != VoiceFrontEnd.FollowUp) _inRow = 0;
+        if (muted || !dialog.ExpectsAnswer || _inRow >= options.Value.FollowUps) return false;
+        _inRow++;
+        return true;
+    }
+}
