@@ -1,4 +1,5 @@
 using EdgeVoice.Core;
+using EdgeVoice.Testing;
 
 namespace EdgeVoice.Intents.Tests;
 
@@ -35,7 +36,7 @@ public sealed class ConversationTests
     [Fact]
     public async Task Follow_ups_expire_with_the_session()
     {
-        var clock = new ManualClock(DateTimeOffset.UnixEpoch);
+        var clock = new ManualTime(DateTimeOffset.UnixEpoch);
         using var e = Engines.Create(clock: clock);
         await e.RecognizeAsync("turn on the kitchen light");
         clock.Now += TimeSpan.FromSeconds(31);
@@ -77,7 +78,7 @@ public sealed class ConversationTests
     [Fact]
     public async Task The_dialog_expects_an_answer_only_while_a_question_is_open()
     {
-        var clock = new ManualClock(DateTimeOffset.UnixEpoch);
+        var clock = new ManualTime(DateTimeOffset.UnixEpoch);
         using var e = Engines.Create("factory", clock: clock);
         Assert.False(e.ExpectsAnswer);
         await e.RecognizeAsync("start the conveyor one"); // no confirmation for the conveyor
@@ -102,7 +103,7 @@ public sealed class ConversationTests
         Assert.Empty(stop.Intents);
         Assert.Equal("", stop.Reply);
         // The question expires with the session: a late "yes" starts nothing.
-        var clock = new ManualClock(DateTimeOffset.UnixEpoch);
+        var clock = new ManualTime(DateTimeOffset.UnixEpoch);
         using var late = Engines.Create("factory", clock: clock);
         await late.RecognizeAsync("start the press");
         clock.Now += TimeSpan.FromMinutes(5);
@@ -159,7 +160,7 @@ public sealed class ConversationTests
     [Fact]
     public async Task Deterministic_answers_need_no_model()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 11, 25, 14, 5, 0, TimeSpan.Zero));
+        var clock = new ManualTime(new DateTimeOffset(2026, 11, 25, 14, 5, 0, TimeSpan.Zero));
         using var e = Engines.Create(clock: clock);
         Assert.Equal("It is 2:05 PM.", (await e.RecognizeAsync("what time is it")).Reply);
         Assert.Equal("15 percent of 80 is 12.", (await e.RecognizeAsync("what's fifteen percent of eighty")).Reply);
