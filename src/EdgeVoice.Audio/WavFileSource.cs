@@ -10,6 +10,7 @@ namespace EdgeVoice.Audio;
 public sealed class WavFileSource(string path, bool realtime = false, int? channel = null) : IAudioSource
 {
     public string Name => "wav:" + path;
+    public bool Realtime => realtime;
 
     public async IAsyncEnumerable<float[]> ReadFramesAsync([EnumeratorCancellation] CancellationToken ct = default)
     {

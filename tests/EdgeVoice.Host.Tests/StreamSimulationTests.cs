@@ -119,6 +119,21 @@ public sealed class StreamSimulationTests
         Assert.Contains(("home/kitchen/light/set", "{\"state\":\"ON\"}"), only.Published());
     }
 
+    /// <summary>`edgevoice run` with the file as its microphone, until the file ends.</summary>
+    static Task<Proc.Result> RunService(string dir, string stream, int brokerPort, string profile = "home")
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["EDGEVOICE__Profile"] = profile,
+            ["EDGEVOICE__Audio__Input"] = "wav", ["EDGEVOICE__Audio__InputFile"] = stream,
+            ["EDGEVOICE__Audio__Output"] = "wav", ["EDGEVOICE__Audio__OutputDir"] = Path.Combine(dir, "replies"),
+            ["EDGEVOICE__Hardware__Mode"] = "simulated",
+            ["EDGEVOICE__Mqtt__Port"] = brokerPort.ToString(), ["EDGEVOICE__Mqtt__OutboxDir"] = Path.Combine(dir, "outbox"),
+            ["EDGEVOICE__ModelsDir"] = Repo.Models,
+        };
+        return Proc.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "edgevoice.dll"), "run"], TimeSpan.FromMinutes(2), env: env);
+    }
+
     [Fact]
     public async Task The_service_listens_to_its_microphone_and_commands_reach_the_broker()
     {
@@ -126,21 +141,29 @@ public sealed class StreamSimulationTests
         var (stream, _) = await BuildStream(dir);
         await using var broker = await MosquittoBroker.StartAsync();
         await using var sub = await MqttSub.StartAsync(broker, "home/#");
-        var env = new Dictionary<string, string>
-        {
-            ["EDGEVOICE__Audio__Input"] = "wav", ["EDGEVOICE__Audio__InputFile"] = stream,
-            ["EDGEVOICE__Audio__Output"] = "wav", ["EDGEVOICE__Audio__OutputDir"] = Path.Combine(dir, "replies"),
-            ["EDGEVOICE__Hardware__Mode"] = "simulated",
-            ["EDGEVOICE__Mqtt__Port"] = broker.Port.ToString(), ["EDGEVOICE__Mqtt__OutboxDir"] = Path.Combine(dir, "outbox"),
-            ["EDGEVOICE__ModelsDir"] = Repo.Models,
-        };
 
-        var r = await Proc.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "edgevoice.dll"), "run"], TimeSpan.FromMinutes(2), env: env);
+        var r = await RunService(dir, stream, broker.Port);
 
         Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n{r.StdErr}{r.StdOut}");
         var got = await sub.WaitForAsync(m => m.Count >= Pairs.Length, TimeSpan.FromSeconds(5));
         foreach (var (command, topic, payload) in Pairs)
             Assert.True(got.Contains((topic, payload)), $"'{command}' did not reach {topic}\n{r.StdOut}");
         Assert.Contains("ended; stopping", r.StdOut + r.StdErr);
+    }
+
+    [Fact]
+    public async Task The_service_hears_the_answer_to_its_question_without_the_wake_word()
+    {
+        var dir = Repo.TempDir("service-answer");
+        var (stream, _) = await CommandThenAnswer(dir, "start the press", "yes");
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var sub = await MqttSub.StartAsync(broker, "factory/line1/press/#");
+
+        var r = await RunService(dir, stream, broker.Port, "factory");
+
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n{r.StdErr}{r.StdOut}");
+        var got = await sub.WaitForAsync(m => m.Count >= 1, TimeSpan.FromSeconds(5));
+        Assert.True(got.Contains(("factory/line1/press/cmd", "{\"cycle\":\"start\"}")), r.StdOut + r.StdErr);
+        Assert.Contains("listening for the answer without the wake word", r.StdOut + r.StdErr);
     }
 }

@@ -68,7 +68,9 @@ public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, A
                 status.Ready($"listening on {source.Name}");
                 heartbeat.Listening(source.Name);
                 int heard = 0;
-                await foreach (var u in frontEnd.RunAsync(source, ct))
+                // A file read faster than real time waits for each reply, as in `simulate --stream`.
+                bool lockstep = source is WavFileSource { Realtime: false };
+                await foreach (var u in frontEnd.RunAsync(source, ct, lockstep))
                 {
                     delay = TimeSpan.FromSeconds(1);
                     status.Status($"listening on {source.Name}; {++heard} command(s) since start-up of this source");
@@ -79,13 +81,13 @@ public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, A
                     finally { heartbeat.UtteranceEnded(); }
                     // The pipeline ends on Idle, but a wake word during the reply may have started the next command.
                     if (frontEnd.Capturing) bus.Publish(new StateChanged(AssistantState.Listening));
+                    log.LogInformation("{Trigger} at {Ms} ms: \"{Transcript}\" → {Intents} intent(s) in {Total} ms{Error}",
+                        u.Trigger, u.WakeAtMs, report.Transcript, report.Intents.Count, report.TimingsMs.Total, report.Error is null ? "" : " — " + report.Error);
                     if (followUps.ListenForAnswer(u.Trigger, controls.Muted))
                     {
                         log.LogInformation("listening for the answer without the wake word");
-                        frontEnd.ListenForAnswer();
+                        frontEnd.ListenForAnswer(lockstep ? u.SpeechEndMs + report.ReplyMs : 0);
                     }
-                    log.LogInformation("{Trigger} at {Ms} ms: \"{Transcript}\" → {Intents} intent(s) in {Total} ms{Error}",
-                        u.Trigger, u.WakeAtMs, report.Transcript, report.Intents.Count, report.TimingsMs.Total, report.Error is null ? "" : " — " + report.Error);
                 }
                 if (source is WavFileSource)
                 {
