@@ -71,7 +71,7 @@ public static class Bench
         var rows = new List<SpeechBenchRow>();
         var posMargins = new List<double>();
         var negMargins = new List<double>();
-        int accepted = 0, unsure = 0, falseUnsure = 0;
+        int accepted = 0, unsure = 0, falseUnsure = 0, opposite = 0, oppositeUnsure = 0;
         output.WriteLine($"speech bench{(heldOut ? " (held-out set)" : "")}: {sentences.Count} commands, {chatter.Length} chatter sentences, reject margin {opts.RejectMargin}");
         output.WriteLine("condition           | same cmd | WER   | median ms | p95 ms | RTF   | false cmds");
         foreach (var (voice, wpm, snr, pink) in heldOut ? HeldOutConditions : Conditions)
@@ -89,8 +89,10 @@ public static class Bench
                 audio += clip.Duration.TotalSeconds;
                 wer += WordErrorRate.Compute(s, t.Text);
                 if (t.IsCommand) { accepted++; if (t.Unsure) unsure++; }
+                bool wrongWay = t.IsCommand && IsOpposite(s, t.Text, devices.Devices);
+                if (wrongWay) { opposite++; if (t.Unsure) oppositeUnsure++; }
                 if (t.IsCommand && CommandMatch.Same(s, t.Text, devices.Devices)) same++;
-                else output.WriteLine($"  miss: '{s}' → '{t.Text}' (candidate '{t.Candidate}', margin {t.Margin:F1})");
+                else output.WriteLine($"  miss: '{s}' → '{t.Text}' (candidate '{t.Candidate}', margin {t.Margin:F1}{(wrongWay ? ", OPPOSITE ACTION" : "")})");
                 if (t.Margin is double m && CommandMatch.Same(s, t.Candidate ?? "", devices.Devices)) posMargins.Add(m);
             }
             foreach (var s in chatter)
@@ -115,11 +117,29 @@ public static class Bench
             $"false commands {rows.Sum(r => r.FalseCommands)}/{c}, peak memory {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576} MB");
         output.WriteLine($"unsure (auto mode has Whisper confirm them when its model is installed): {unsure} of {accepted} accepted commands, " +
             $"{falseUnsure} of {rows.Sum(r => r.FalseCommands)} false commands");
+        output.WriteLine($"opposite action (start for stop, on for off, …): {opposite} of {n} commands, {oppositeUnsure} of them unsure");
         if (confirming is not null) await RepliesAsync(confirming, opts, chatter, output);
         // Threshold sweep: what other reject margins would give on the same audio.
         foreach (var th in new[] { -2.0, -1, 0, 1, 2, 3, 4, 5, 6, 8 })
             output.WriteLine($"  margin ≥ {th,4}: commands kept {posMargins.Count(m => m >= th)}/{posMargins.Count}, chatter accepted {negMargins.Count(m => m >= th)}/{negMargins.Count}");
         return rows;
+    }
+
+    static readonly (string, string)[] Opposites = [("start", "stop"), ("on", "off"), ("open", "close"), ("lock", "unlock")];
+
+    /// <summary>Heard the same command with the opposite action: the worst mishearing a controller can make.</summary>
+    internal static bool IsOpposite(string said, string heard, IReadOnlyList<DeviceOptions> devices)
+    {
+        var words = said.Split(' ');
+        for (int i = 0; i < words.Length; i++)
+            foreach (var (a, b) in Opposites)
+                if (words[i] == a || words[i] == b)
+                {
+                    var swapped = (string[])words.Clone();
+                    swapped[i] = words[i] == a ? b : a;
+                    if (CommandMatch.Same(string.Join(' ', swapped), heard, devices)) return true;
+                }
+        return false;
     }
 
     /// <summary>

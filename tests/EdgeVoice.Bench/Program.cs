@@ -2,15 +2,17 @@ using EdgeVoice.Bench;
 using Microsoft.Extensions.Logging;
 
 // Usage: EdgeVoice.Bench <samplesDir> <cliPath> [rounds]; the broker port comes from EDGEVOICE__Mqtt__Port.
-//        EdgeVoice.Bench speech [heldout] [debug] — the speech recogniser's bench alone (no broker, no CLI
-//        build needed); heldout: other voices, speeds, noise and out-of-grammar sentences; debug: log each verdict.
+//        EdgeVoice.Bench speech [heldout] [factory] [debug] — the speech recogniser's bench alone (no broker, no CLI
+//        build needed); heldout: other voices, speeds, noise and out-of-grammar sentences; factory: that profile's
+//        commands instead of the home profile's; debug: log each verdict.
 if (args is ["speech", ..])
 {
     using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)
         .SetMinimumLevel(args.Contains("debug") ? LogLevel.Debug : LogLevel.Warning));
     var opts = new EdgeVoice.Speech.SpeechOptions();
-    await EdgeVoice.Speech.Bench.RunAsync(EdgeVoice.Testing.Profiles.Home, Console.Out, opts, heldOut: args.Contains("heldout"),
-        log: logs.CreateLogger<EdgeVoice.Speech.PocketSphinx.GrammarRecognizer>(), confirming: args.Contains("heldout") ? null : EdgeVoice.Testing.Profiles.Factory);
+    bool factory = args.Contains("factory");
+    await EdgeVoice.Speech.Bench.RunAsync(factory ? EdgeVoice.Testing.Profiles.Factory : EdgeVoice.Testing.Profiles.Home, Console.Out, opts, heldOut: args.Contains("heldout"),
+        log: logs.CreateLogger<EdgeVoice.Speech.PocketSphinx.GrammarRecognizer>(), confirming: args.Contains("heldout") || factory ? null : EdgeVoice.Testing.Profiles.Factory);
     return;
 }
 // EdgeVoice.Bench wake — the wake word bench alone (BENCH_WAKE_SEED=101 for the held-out set 2).
