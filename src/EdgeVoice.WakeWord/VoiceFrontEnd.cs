@@ -153,6 +153,7 @@ public sealed class VoiceFrontEnd : IDisposable
         _wake.Reset();
         _gate.Reset();
         _capturing = false;
+        _listen = null; // a window asked for in an earlier run's stream time
         var dc = new DcBlocker();
         long frame = 0, refractoryUntil = 0, wakeAt = 0, captureFrom = 0;
         int skip = 0;

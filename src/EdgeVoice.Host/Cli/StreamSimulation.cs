@@ -37,7 +37,7 @@ public static class StreamSimulation
             report.WakeAtMs = u.WakeAtMs;
             report.SpeechEndMs = u.SpeechEndMs;
             report.Trigger = u.Trigger;
-            if (followUps.ListenForAnswer(u.Trigger, muted: false)) frontEnd.ListenForAnswer(realtime ? 0 : u.SpeechEndMs + report.ReplyMs);
+            followUps.After(u, report, frontEnd, muted: false, lockstep: !realtime);
             yield return report;
         }
     }

@@ -21,4 +21,15 @@ public sealed class FollowUps(IDialogState dialog, IOptions<WakeWordOptions> opt
         _inRow++;
         return true;
     }
+
+    /// <summary>
+    /// Opens the answer window when due: from the next frame on a live microphone, or in a lockstep run
+    /// where the spoken reply ends in the stream. True when it did.
+    /// </summary>
+    public bool After(DetectedUtterance u, UtteranceReport report, VoiceFrontEnd frontEnd, bool muted, bool lockstep)
+    {
+        if (!ListenForAnswer(u.Trigger, muted)) return false;
+        frontEnd.ListenForAnswer(lockstep ? u.SpeechEndMs + report.ReplyMs : 0);
+        return true;
+    }
 }

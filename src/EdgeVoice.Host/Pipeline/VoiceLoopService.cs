@@ -83,11 +83,8 @@ public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, A
                     if (frontEnd.Capturing) bus.Publish(new StateChanged(AssistantState.Listening));
                     log.LogInformation("{Trigger} at {Ms} ms: \"{Transcript}\" → {Intents} intent(s) in {Total} ms{Error}",
                         u.Trigger, u.WakeAtMs, report.Transcript, report.Intents.Count, report.TimingsMs.Total, report.Error is null ? "" : " — " + report.Error);
-                    if (followUps.ListenForAnswer(u.Trigger, controls.Muted))
-                    {
+                    if (followUps.After(u, report, frontEnd, controls.Muted, lockstep))
                         log.LogInformation("listening for the answer without the wake word");
-                        frontEnd.ListenForAnswer(lockstep ? u.SpeechEndMs + report.ReplyMs : 0);
-                    }
                 }
                 if (source is WavFileSource)
                 {
