@@ -29,6 +29,7 @@ public sealed class VoiceFrontEnd : IDisposable
     readonly string _scoring;
     volatile Listen? _listen;
     volatile bool _capturing;
+    long _streamMs;
 
     sealed record Listen(string Trigger, long FromMs);
 
@@ -101,12 +102,14 @@ public sealed class VoiceFrontEnd : IDisposable
     public void PushToTalk() => _listen = new("button", 0);
 
     /// <summary>
-    /// Listen once without a wake word, for the answer to a question the assistant has just asked: from
-    /// the next frame, or in a lockstep run from <paramref name="fromMs"/> of the stream (where the spoken
-    /// question would have ended). It ends as any command does, and is dropped when no speech starts
-    /// within NoSpeechTimeoutMs. Ignored while a command is being captured.
+    /// Listen once without a wake word, for the answer to a question the assistant has just asked, from
+    /// <paramref name="fromMs"/> of the stream (0: the next frame). It ends as any command does, and is
+    /// dropped when no speech starts within NoSpeechTimeoutMs. Ignored while a command is being captured.
     /// </summary>
     public void ListenForAnswer(long fromMs = 0) => _listen = new(FollowUp, fromMs);
+
+    /// <summary>Stream time at the end of the last frame read, in ms.</summary>
+    public long StreamMs => Interlocked.Read(ref _streamMs);
 
     /// <summary>A command is being captured (after a wake word, the button or a question).</summary>
     public bool Capturing => _capturing;
@@ -170,6 +173,7 @@ public sealed class VoiceFrontEnd : IDisposable
                 dc.Process(x);
                 long endMs = (frame + 1) * AudioFrames.Ms;
                 frame++;
+                Interlocked.Exchange(ref _streamMs, endMs);
                 Stats.Frames++;
 
                 sw.Restart();

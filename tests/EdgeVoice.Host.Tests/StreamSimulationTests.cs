@@ -1,5 +1,6 @@
 using EdgeVoice.Audio;
 using EdgeVoice.Core;
+using EdgeVoice.Host.Pipeline;
 
 namespace EdgeVoice.Host.Tests;
 
@@ -97,9 +98,9 @@ public sealed class StreamSimulationTests
         var (ask, reply) = (run.Lines[0], run.Lines[1]);
         Assert.Contains("confirm", ask.GetProperty("reply").GetString());
         Assert.Equal("follow-up", reply.GetProperty("trigger").GetString());
-        // The window opens where the spoken question ends, before the answer starts.
+        // The window opens just after the spoken question would end, before the answer starts.
         long opened = reply.GetProperty("wake_at_ms").GetInt64();
-        Assert.InRange(opened, ask.GetProperty("speech_end_ms").GetInt64() + ask.GetProperty("reply_ms").GetInt64(), answerAt);
+        Assert.InRange(opened, ask.GetProperty("speech_end_ms").GetInt64() + ask.GetProperty("reply_ms").GetInt64() + FollowUps.EchoGuardMs, answerAt);
         Assert.True(answer == reply.GetProperty("transcript").GetString(), $"heard '{reply.GetProperty("transcript")}'\n{run.StdErr}");
         var press = reply.Published().Where(m => m.Topic.StartsWith("factory/", StringComparison.Ordinal)).ToList();
         Assert.True(published ? press.SequenceEqual([("factory/line1/press/cmd", "{\"cycle\":\"start\"}")]) : press.Count == 0, $"{reply}\n{run.StdErr}");

@@ -13,6 +13,12 @@ public sealed class FollowUps(IDialogState dialog, IOptions<WakeWordOptions> opt
 {
     int _inRow;
 
+    /// <summary>
+    /// The window opens this long after the reply ends: the speaker's last sound and the room's echo
+    /// would otherwise start the capture, and end it as too short before the answer begins.
+    /// </summary>
+    public const int EchoGuardMs = 240;
+
     /// <summary>Called after each command has been answered: true when the next one needs no wake word (<see cref="VoiceFrontEnd.ListenForAnswer"/>).</summary>
     public bool ListenForAnswer(string trigger, bool muted)
     {
@@ -23,13 +29,13 @@ public sealed class FollowUps(IDialogState dialog, IOptions<WakeWordOptions> opt
     }
 
     /// <summary>
-    /// Opens the answer window when due: from the next frame on a live microphone, or in a lockstep run
-    /// where the spoken reply ends in the stream. True when it did.
+    /// Opens the answer window when due, <see cref="EchoGuardMs"/> after the reply: on a live microphone
+    /// the reply has just been played; in a lockstep run it would end at speech end + reply length. True when it did.
     /// </summary>
     public bool After(DetectedUtterance u, UtteranceReport report, VoiceFrontEnd frontEnd, bool muted, bool lockstep)
     {
         if (!ListenForAnswer(u.Trigger, muted)) return false;
-        frontEnd.ListenForAnswer(lockstep ? u.SpeechEndMs + report.ReplyMs : 0);
+        frontEnd.ListenForAnswer((lockstep ? u.SpeechEndMs + report.ReplyMs : frontEnd.StreamMs) + EchoGuardMs);
         return true;
     }
 }
