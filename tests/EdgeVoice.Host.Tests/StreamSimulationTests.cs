@@ -107,6 +107,23 @@ public sealed class StreamSimulationTests
     }
 
     [Fact]
+    public async Task A_stop_said_while_a_start_waits_for_its_yes_stops_at_once()
+    {
+        var dir = Repo.TempDir("stream-stop");
+        var (stream, _) = await CommandThenAnswer(dir, "start conveyor one", "stop conveyor two");
+        await using var broker = await MosquittoBroker.StartAsync();
+
+        var run = await SimulateCli.SimulateAsync([], broker.Port, dir, new Dictionary<string, string> { ["EDGEVOICE__Profile"] = "factory" }, "--stream", stream);
+
+        Assert.True(run.Lines.Count == 2, $"{run.Lines.Count} reports\n{run.StdErr}");
+        Assert.Empty(run.Lines[0].Published());
+        var stop = run.Lines[1];
+        Assert.Equal("follow-up", stop.GetProperty("trigger").GetString());
+        Assert.True(stop.Published().Contains(("factory/line2/conveyor/cmd", "{\"run\":false}")), $"{stop}\n{run.StdErr}");
+        Assert.DoesNotContain(stop.Published(), m => m.Topic == "factory/line1/conveyor/cmd");
+    }
+
+    [Fact]
     public async Task Without_a_question_speech_after_a_command_needs_the_wake_word()
     {
         var dir = Repo.TempDir("stream-no-question");

@@ -108,6 +108,36 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public async Task A_stop_command_while_a_start_waits_for_its_yes_is_done_not_taken_for_a_no()
+    {
+        using var e = Engines.Create("factory");
+        await e.RecognizeAsync("start conveyor one");
+        Assert.True(e.ExpectsAnswer);
+        var stop = await e.RecognizeAsync("stop conveyor two");
+        Assert.Equal([("HassTurnOff", "conveyor_2")], stop.Intents.Select(i => (i.Name, i.Device!)));
+        Assert.False(e.ExpectsAnswer); // the new command replaces the question: a later "yes" starts nothing
+        Assert.Empty((await e.RecognizeAsync("yes")).Intents);
+
+        await e.RecognizeAsync("start the press");
+        Assert.Equal([("HassTurnOff", "press")], (await e.RecognizeAsync("stop the press")).Intents.Select(i => (i.Name, i.Device!)));
+        // A bare "stop" or "no" still answers the question.
+        await e.RecognizeAsync("start the press");
+        var no = await e.RecognizeAsync("stop");
+        Assert.True(no.Intents.Count == 0 && no.Reply == "Cancelled.", no.Reply);
+        Assert.False(e.ExpectsAnswer);
+    }
+
+    [Fact]
+    public async Task A_command_while_asked_back_is_done_and_the_question_dropped()
+    {
+        using var e = Engines.Create();
+        await e.RecognizeUnsureAsync("switch the kettle on");
+        var fan = await e.RecognizeAsync("stop the fan");
+        Assert.Equal([("HassTurnOff", "living_room_fan")], fan.Intents.Select(i => (i.Name, i.Device!)));
+        Assert.Empty((await e.RecognizeAsync("yes")).Intents);
+    }
+
+    [Fact]
     public async Task An_answer_with_no_question_pending_does_nothing()
     {
         using var e = Engines.Create("factory");
