@@ -14,28 +14,48 @@ public sealed class StreamSimulationTests
         ("open the blinds", "home/living_room/blinds/set", "OPEN"),
     ];
 
+    /// <summary>A recording made phrase by phrase: espeak-ng speech and silence.</summary>
+    sealed class Recording(string dir)
+    {
+        readonly List<float> _x = [];
+        public long Ms => _x.Count * 1000L / AudioClip.PipelineRate;
+        // Trimmed: espeak-ng ends each clip with ~0.4 s of silence, which would put the "phrase end" that much after the speech.
+        public async Task Say(string text, string voice = "en-us") =>
+            _x.AddRange(SilenceTrim.Trim(AudioConvert.Load(await Espeak.SayAsync(text, dir, voice, 150)), 40, 0).Samples);
+        public void Silence(double s) => _x.AddRange(new float[(int)(s * AudioClip.PipelineRate)]);
+
+        /// <param name="floorDbfs">A microphone's own noise under it all, if any.</param>
+        public string Write(string name, double? floorDbfs = null)
+        {
+            var x = _x.ToArray();
+            if (floorDbfs is { } db)
+            {
+                var floor = AudioLevel.Set(Noise.White(new Random(7), x.Length), db);
+                for (int i = 0; i < x.Length; i++) x[i] += floor[i];
+            }
+            var path = Path.Combine(dir, name);
+            WavWriter.Write(path, new AudioClip(x));
+            return path;
+        }
+    }
+
     /// <summary>Chatter, silence, "hey jarvis" and a command, three times; returns the file and the phrase ends.</summary>
     static async Task<(string Path, List<long> PhraseEnds)> BuildStream(string dir)
     {
-        var parts = new List<float>();
+        var r = new Recording(dir);
         var phraseEnds = new List<long>();
-        // Trimmed: espeak-ng ends each clip with ~0.4 s of silence, which would put the "phrase end" that much after the speech.
-        async Task Add(string text, string voice = "en-us") => parts.AddRange(SilenceTrim.Trim(AudioConvert.Load(await Espeak.SayAsync(text, dir, voice, 150)), 40, 0).Samples);
-        void Silence(double s) => parts.AddRange(new float[(int)(s * AudioClip.PipelineRate)]);
-        Silence(1);
+        r.Silence(1);
         foreach (var (command, _, _) in Pairs)
         {
-            await Add("I think we should have dinner at seven", "en+m3");
-            Silence(1.5);
-            await Add("hey jarvis");
-            phraseEnds.Add(parts.Count * 1000L / AudioClip.PipelineRate);
-            Silence(0.6);
-            await Add(command);
-            Silence(2);
+            await r.Say("I think we should have dinner at seven", "en+m3");
+            r.Silence(1.5);
+            await r.Say("hey jarvis");
+            phraseEnds.Add(r.Ms);
+            r.Silence(0.6);
+            await r.Say(command);
+            r.Silence(2);
         }
-        var stream = Path.Combine(dir, "stream.wav");
-        WavWriter.Write(stream, new AudioClip(parts.ToArray()));
-        return (stream, phraseEnds);
+        return (r.Write("stream.wav"), phraseEnds);
     }
 
     [Fact]
@@ -62,25 +82,18 @@ public sealed class StreamSimulationTests
     /// <summary>"hey jarvis", a command, a pause as long as the device's spoken question and then some, and a second sentence with no wake word.</summary>
     static async Task<(string Path, long SecondStartMs)> CommandThenAnswer(string dir, string command, string second)
     {
-        var parts = new List<float>();
-        async Task Add(string text) => parts.AddRange(SilenceTrim.Trim(AudioConvert.Load(await Espeak.SayAsync(text, dir, "en-us", 150)), 40, 0).Samples);
-        void Silence(double s) => parts.AddRange(new float[(int)(s * AudioClip.PipelineRate)]);
-        Silence(1);
-        await Add("hey jarvis");
-        Silence(0.6);
-        await Add(command);
-        Silence(5);
-        long secondAt = parts.Count * 1000L / AudioClip.PipelineRate;
-        await Add(second);
-        Silence(3);
-        // A microphone's own noise: after long digital silence (which no microphone gives) pocketsphinx's
-        // live normalisation heard "start the press" as something else.
-        var x = parts.ToArray();
-        var floor = AudioLevel.Set(Noise.White(new Random(7), x.Length), -65);
-        for (int i = 0; i < x.Length; i++) x[i] += floor[i];
-        var path = Path.Combine(dir, "answer.wav");
-        WavWriter.Write(path, new AudioClip(x));
-        return (path, secondAt);
+        var r = new Recording(dir);
+        r.Silence(1);
+        await r.Say("hey jarvis");
+        r.Silence(0.6);
+        await r.Say(command);
+        r.Silence(5);
+        long secondAt = r.Ms;
+        await r.Say(second);
+        r.Silence(3);
+        // After long digital silence, which no microphone gives, pocketsphinx's live normalisation heard
+        // "start the press" as something else.
+        return (r.Write("answer.wav", floorDbfs: -65), secondAt);
     }
 
     [Theory]
