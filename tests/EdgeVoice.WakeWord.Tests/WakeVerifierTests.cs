@@ -131,12 +131,14 @@ public class WakeVerifierTests(StreamFixture f, ITestOutputHelper log)
             ["WakeWord:CandidateThreshold"] = "0",
             ["WakeWord:VerifierSlope"] = "-1",
             ["WakeWord:VerifierWindowMs"] = "100",
+            ["WakeWord:FollowUps"] = "-1",
         }).Build();
         var sp = new ServiceCollection().AddEdgeVoiceWakeWord(config).BuildServiceProvider();
         var e = Assert.Throws<OptionsValidationException>(() => sp.GetRequiredService<IOptions<WakeWordOptions>>().Value);
         Assert.Contains("CandidateThreshold", e.Message);
         Assert.Contains("VerifierSlope", e.Message);
         Assert.Contains("VerifierWindowMs", e.Message);
+        Assert.Contains("FollowUps", e.Message);
         Assert.Empty(new WakeWordOptions().Problems());
     }
 }
