@@ -40,25 +40,27 @@ public sealed partial class IntentEngine(
         var s = TextNormalizer.Normalize(text);
         var session = CurrentSession();
         var yes = Replies.Starts(s);
+        bool whole = Replies.IsWhole(s);
         var r = rules.Match(text);
 
-        // "stop conveyor two" while a start waits for its yes is that command, not a "no": only what names
-        // no device ("no", "yes do it", "no the other one") answers the question.
-        if (session?.Pending is { } pending && (Replies.IsWhole(s) || r.Outcome == RuleOutcome.NoMatch))
+        if (session?.Pending is { } pending)
         {
-            if (yes == true) return Done(pending, "OK, " + Lower(Speak.Confirmation(pending[0].Name, [Device(pending[0])!], pending[0].Slots)), "rules");
-            if (yes == false) { Remember([], null); return IntentResult.None("Cancelled.", "rules"); }
+            // "stop conveyor two" while a start waits for its yes is that command, not a "no": only what
+            // names no device ("no", "yes do it", "no the other one") answers the question.
+            if (whole || r.Outcome == RuleOutcome.NoMatch)
+            {
+                if (yes == true) return Done(pending, "OK, " + Lower(Speak.Confirmation(pending[0].Name, [Device(pending[0])!], pending[0].Slots)), "rules");
+                if (yes == false) { Remember([], null); return IntentResult.None("Cancelled.", "rules"); }
+            }
+            else if (r.Outcome == RuleOutcome.Command)
+                log.LogInformation("'{Text}' is a new command: the open question is dropped", text);
         }
-        else if (session?.Pending is null && Replies.IsWhole(s))
+        else if (whole)
             // A bare "no" or "stop" with nothing pending needs no answer; a bare "yes" gets one so the
             // speaker knows the question it answers has expired.
             return IntentResult.None(yes == true ? NothingToConfirm : "", "rules");
 
-        if (r.Outcome == RuleOutcome.Command)
-        {
-            if (session?.Pending is not null) log.LogInformation("'{Text}' is a new command: the open question is dropped", text);
-            return Confirmable(r.Intents, r.Reply);
-        }
+        if (r.Outcome == RuleOutcome.Command) return Confirmable(r.Intents, r.Reply);
         if (r.Outcome == RuleOutcome.Question && r.Intents.Count > 0) return StateAnswer(r.Intents);
         if (r.Outcome is RuleOutcome.Refused or RuleOutcome.NotAllowed) return IntentResult.None(r.Reply, "rules");
 
