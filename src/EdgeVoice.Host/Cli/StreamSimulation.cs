@@ -15,16 +15,9 @@ public static class StreamSimulation
     {
         string? error = null;
         VoiceFrontEnd? frontEnd = null;
-        try
-        {
-            WavReader.Read(path);
-            frontEnd = services.GetRequiredService<VoiceFrontEnd>();
-        }
+        try { WavReader.Read(path); }
         catch (AudioFormatException e) { error = e.Message; }
-        catch (Exception e) when (e is ModelUnavailableException or FileNotFoundException or InvalidOperationException)
-        {
-            error = $"wake word front end cannot start: {e.Message}";
-        }
+        if (error is null) frontEnd = VoiceLoopService.FrontEnd(services, out error);
         if (frontEnd is null) { yield return new UtteranceReport { File = path, Error = error }; yield break; }
 
         var followUps = services.GetRequiredService<FollowUps>();

@@ -22,6 +22,21 @@ public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, A
         catch (Exception e) when (e is not OperationCanceledException) { log.LogError("speech recogniser is not ready: {Message}", e.Message); }
     }
 
+    /// <summary>
+    /// The front end, or null and why it cannot start: its models are missing or broken. The service
+    /// and `simulate --stream` both report that instead of crashing.
+    /// </summary>
+    internal static VoiceFrontEnd? FrontEnd(IServiceProvider services, out string problem)
+    {
+        problem = "";
+        try { return services.GetRequiredService<VoiceFrontEnd>(); }
+        catch (Exception e) when (e is ModelUnavailableException or FileNotFoundException or InvalidOperationException)
+        {
+            problem = $"wake word front end cannot start: {e.Message}";
+            return null;
+        }
+    }
+
     public override Task StopAsync(CancellationToken ct)
     {
         status.Stopping();
@@ -34,11 +49,9 @@ public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, A
         var output = services.GetRequiredService<IAudioOutput>();
         var pipeline = services.GetRequiredService<VoicePipeline>();
         var followUps = services.GetRequiredService<FollowUps>();
-        VoiceFrontEnd frontEnd;
-        try { frontEnd = services.GetRequiredService<VoiceFrontEnd>(); }
-        catch (Exception e) when (e is ModelUnavailableException or FileNotFoundException or InvalidOperationException)
+        if (FrontEnd(services, out var problem) is not { } frontEnd)
         {
-            log.LogCritical("wake word front end cannot start: {Message} (run scripts/setup.sh)", e.Message);
+            log.LogCritical("{Problem} (run scripts/setup.sh)", problem);
             bus.Publish(new Notice("wake word models missing", IsError: true));
             status.Ready("not listening: wake word models missing (run scripts/setup.sh); see journalctl -u edgevoice");
             return;
