@@ -12,6 +12,9 @@ namespace EdgeVoice.Speech;
 public sealed record SpeechBenchRow(string Condition, int Commands, double SameCommandRate, double Wer,
     double MedianMs, double P95Ms, double RealTimeFactor, int Chatter, int FalseCommands);
 
+/// <summary>Which audio the speech bench speaks: the set the thresholds were tuned on, or one held out from tuning.</summary>
+public enum SpeechBenchSet { Bench, HeldOut, Third }
+
 /// <summary>
 /// Benchmark of the grammar recogniser: espeak-ng speaks sentences generated from the configured
 /// devices in several voices, speeds and noise levels. Latency is end of speech → transcript with the
@@ -50,6 +53,13 @@ public static class Bench
         ("en+f3", 150, 12, true), ("en-029", 170, 17, false),
     ];
 
+    /// <summary>A second held-out set (session 6): six more conditions, with the bench's chatter.</summary>
+    public static readonly (string Voice, int Wpm, double? SnrDb, bool Pink)[] ThirdConditions =
+    [
+        ("en-gb-x-rp", 160, null, false), ("en-gb-scotland", 165, null, false), ("en-us+m4", 170, null, false),
+        ("en+m1", 155, 15, false), ("en-gb-x-rp+f4", 150, 15, true), ("en-us+f3", 180, null, false),
+    ];
+
     public static readonly string[] HeldOutChatter =
     [
         "remind me to buy milk", "who won the football match last night", "switch off your brain for a minute",
@@ -60,22 +70,28 @@ public static class Bench
     ];
 
     public static async Task<IReadOnlyList<SpeechBenchRow>> RunAsync(EdgeVoiceOptions devices, TextWriter? output = null, SpeechOptions? options = null,
-        bool heldOut = false, ILogger<GrammarRecognizer>? log = null, EdgeVoiceOptions? confirming = null)
+        SpeechBenchSet set = SpeechBenchSet.Bench, ILogger<GrammarRecognizer>? log = null, EdgeVoiceOptions? confirming = null,
+        TextWriter? dump = null)
     {
         output ??= Console.Out;
         var opts = options ?? new SpeechOptions();
         var monitor = new FixedMonitor(devices);
         using var g = new GrammarRecognizer(Options.Create(opts), monitor, log ?? NullLogger<GrammarRecognizer>.Instance);
         var sentences = SampleSentences.Generate(devices.Devices);
-        var chatter = heldOut ? HeldOutChatter : Chatter;
+        var chatter = set == SpeechBenchSet.HeldOut ? HeldOutChatter : Chatter;
+        var conditions = set switch { SpeechBenchSet.HeldOut => HeldOutConditions, SpeechBenchSet.Third => ThirdConditions, _ => Conditions };
+        GrammarVerdict? verdict = null;
+        g.Observer = v => verdict = v;
+        dump?.WriteLine(DumpHeader);
         var rows = new List<SpeechBenchRow>();
         var posMargins = new List<double>();
         var negMargins = new List<double>();
         int accepted = 0, unsure = 0, falseUnsure = 0, opposite = 0, oppositeUnsure = 0;
-        output.WriteLine($"speech bench{(heldOut ? " (held-out set)" : "")}: {sentences.Count} commands, {chatter.Length} chatter sentences, reject margin {opts.RejectMargin}");
+        output.WriteLine($"speech bench{set switch { SpeechBenchSet.HeldOut => " (held-out set)", SpeechBenchSet.Third => " (third set)", _ => "" }}: {sentences.Count} commands, {chatter.Length} chatter sentences, reject margin {opts.RejectMargin}");
         output.WriteLine("condition           | same cmd | WER   | median ms | p95 ms | RTF   | false cmds");
-        foreach (var (voice, wpm, snr, pink) in heldOut ? HeldOutConditions : Conditions)
+        foreach (var (voice, wpm, snr, pink) in conditions)
         {
+            string condition = $"{voice}/{wpm}/{(snr is null ? "clean" : snr + (pink ? "dB pink" : "dB"))}";
             var tts = new EspeakTts(Options.Create(new SpeechOptions { TtsVoice = voice, TtsWordsPerMinute = wpm, EspeakPath = opts.EspeakPath }));
             int same = 0, falseCmd = 0;
             double wer = 0, audio = 0, busy = 0;
@@ -84,6 +100,7 @@ public static class Bench
             {
                 var clip = Noisy(await tts.SynthesizeAsync(s), snr, pink, s.Length);
                 var (t, endMs, wallMs) = await Streamed(g, clip);
+                Dump(dump, set, condition, "command", s, t, verdict, devices.Devices);
                 ms.Add(endMs);
                 busy += wallMs / 1000;
                 audio += clip.Duration.TotalSeconds;
@@ -98,6 +115,7 @@ public static class Bench
             foreach (var s in chatter)
             {
                 var t = await g.TranscribeAsync(Noisy(await tts.SynthesizeAsync(s), snr, pink, s.Length));
+                Dump(dump, set, condition, "chatter", s, t, verdict, devices.Devices);
                 if (t.IsCommand)
                 {
                     falseCmd++;
@@ -107,7 +125,7 @@ public static class Bench
                 negMargins.Add(t.Margin ?? double.NegativeInfinity);
             }
             ms.Sort();
-            var row = new SpeechBenchRow($"{voice}/{wpm}/{(snr is null ? "clean" : snr + (pink ? "dB pink" : "dB"))}", sentences.Count, (double)same / sentences.Count,
+            var row = new SpeechBenchRow(condition, sentences.Count, (double)same / sentences.Count,
                 wer / sentences.Count, ms[ms.Count / 2], ms[(int)Math.Ceiling(0.95 * ms.Count) - 1], busy / audio, chatter.Length, falseCmd);
             rows.Add(row);
             output.WriteLine($"{row.Condition,-19} | {row.SameCommandRate,7:P1} | {row.Wer,5:P1} | {row.MedianMs,9:F0} | {row.P95Ms,6:F0} | {row.RealTimeFactor,5:F3} | {falseCmd}/{chatter.Length}");
@@ -123,6 +141,20 @@ public static class Bench
         foreach (var th in new[] { -2.0, -1, 0, 1, 2, 3, 4, 5, 6, 8 })
             output.WriteLine($"  margin ≥ {th,4}: commands kept {posMargins.Count(m => m >= th)}/{posMargins.Count}, chatter accepted {negMargins.Count(m => m >= th)}/{negMargins.Count}");
         return rows;
+    }
+
+    /// <summary>
+    /// Columns of the per-clip dump (tab-separated, one row per clip): enough to re-fit the reject thresholds
+    /// offline (tests/EdgeVoice.Bench/refit.py) instead of re-running the audio for each candidate value.
+    /// </summary>
+    public const string DumpHeader = "set\tcondition\tkind\tsaid\tcandidate\taccepted\tsame\tmargin\tthreshold\tsnr_db\tdecoy\tseconds\tfree_loop";
+
+    static void Dump(TextWriter? dump, SpeechBenchSet set, string condition, string kind, string said, Transcript t, GrammarVerdict? v, IReadOnlyList<DeviceOptions> devices)
+    {
+        if (dump is null || v is null) return;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        dump.WriteLine(string.Join('\t', set, condition, kind, said, v.Command, t.IsCommand, CommandMatch.Same(said, v.Command, devices),
+            v.Margin.ToString("F2", inv), v.Threshold.ToString("F2", inv), v.SnrDb.ToString("F1", inv), v.Decoy, v.Seconds.ToString("F2", inv), v.Free));
     }
 
     static readonly (string, string)[] Opposites = [("start", "stop"), ("on", "off"), ("open", "close"), ("lock", "unlock")];

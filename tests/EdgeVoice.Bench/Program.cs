@@ -2,17 +2,20 @@ using EdgeVoice.Bench;
 using Microsoft.Extensions.Logging;
 
 // Usage: EdgeVoice.Bench <samplesDir> <cliPath> [rounds]; the broker port comes from EDGEVOICE__Mqtt__Port.
-//        EdgeVoice.Bench speech [heldout] [factory] [debug] — the speech recogniser's bench alone (no broker, no CLI
-//        build needed); heldout: other voices, speeds, noise and out-of-grammar sentences; factory: that profile's
-//        commands instead of the home profile's; debug: log each verdict.
+//        EdgeVoice.Bench speech [heldout|third] [factory] [debug] [dump=FILE] — the speech recogniser's bench alone (no
+//        broker, no CLI build needed); heldout: other voices, speeds, noise and out-of-grammar sentences; third: six more
+//        conditions with the bench's chatter; factory: that profile's commands instead of the home profile's; debug: log
+//        each verdict; dump: one tab-separated row per clip (Bench.DumpHeader) for tests/EdgeVoice.Bench/refit.py.
 if (args is ["speech", ..])
 {
     using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)
         .SetMinimumLevel(args.Contains("debug") ? LogLevel.Debug : LogLevel.Warning));
     var opts = new EdgeVoice.Speech.SpeechOptions();
     bool factory = args.Contains("factory");
-    await EdgeVoice.Speech.Bench.RunAsync(factory ? EdgeVoice.Testing.Profiles.Factory : EdgeVoice.Testing.Profiles.Home, Console.Out, opts, heldOut: args.Contains("heldout"),
-        log: logs.CreateLogger<EdgeVoice.Speech.PocketSphinx.GrammarRecognizer>(), confirming: args.Contains("heldout") || factory ? null : EdgeVoice.Testing.Profiles.Factory);
+    var set = args.Contains("heldout") ? EdgeVoice.Speech.SpeechBenchSet.HeldOut : args.Contains("third") ? EdgeVoice.Speech.SpeechBenchSet.Third : EdgeVoice.Speech.SpeechBenchSet.Bench;
+    using var dump = args.FirstOrDefault(a => a.StartsWith("dump=")) is { } d ? new StreamWriter(d["dump=".Length..]) : null;
+    await EdgeVoice.Speech.Bench.RunAsync(factory ? EdgeVoice.Testing.Profiles.Factory : EdgeVoice.Testing.Profiles.Home, Console.Out, opts, set,
+        log: logs.CreateLogger<EdgeVoice.Speech.PocketSphinx.GrammarRecognizer>(), confirming: set != EdgeVoice.Speech.SpeechBenchSet.Bench || factory ? null : EdgeVoice.Testing.Profiles.Factory, dump: dump);
     return;
 }
 // EdgeVoice.Bench wake — the wake word bench alone (BENCH_WAKE_SEED=101 for the held-out set 2).

@@ -98,6 +98,9 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         return warm;
     }
 
+    /// <summary>Sees every verdict with what it was decided on (the speech bench's per-clip dump).</summary>
+    internal Action<GrammarVerdict>? Observer { get; set; }
+
     /// <summary>Command or not: how much better the grammar fits than the free loop, per frame.</summary>
     internal Transcript Verdict((string Text, int Score, int Frames) cmd, (string Text, int Score, int Frames) free, double speechSeconds, double snrDb)
     {
@@ -112,6 +115,7 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         // Map the margin onto 0..1 around the threshold so logs and JSON carry a readable confidence.
         double confidence = text.Length == 0 ? 0 : 1 / (1 + Math.Exp(-(margin - threshold) / 4));
         bool unsure = isCommand && margin < threshold + _opts.ConfirmMargin;
+        Observer?.Invoke(new GrammarVerdict(text, free.Text, margin, threshold, snrDb, decoy, speechSeconds));
         _log.LogDebug("grammar '{Text}' vs free '{Free}': margin {Margin:F1}/frame (threshold {Threshold:F1} at SNR {Snr:F0} dB), {Seconds:F1} s of speech → {Verdict}",
             text, free.Text, margin, threshold, snrDb, speechSeconds, !isCommand ? "rejected" : unsure ? "command, unsure" : "command");
         return new Transcript(isCommand || (decoy && !tooLong) ? text : "", confidence, RecognizerName, isCommand)
@@ -244,3 +248,6 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         lock (_gate) { _decoder?.Dispose(); _freeDecoder?.Dispose(); }
     }
 }
+
+/// <summary>What one verdict was decided on: both searches' words, the margin per frame and its threshold.</summary>
+internal sealed record GrammarVerdict(string Command, string Free, double Margin, double Threshold, double SnrDb, bool Decoy, double Seconds);
