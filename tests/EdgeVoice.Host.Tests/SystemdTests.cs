@@ -45,6 +45,23 @@ public sealed class SystemdTests
     }
 
     [Fact]
+    public async Task Missing_wake_word_models_are_one_critical_line_and_a_status_not_a_crash()
+    {
+        using var run = new ServiceRun("nowake");
+        run.Env["EDGEVOICE__WakeWord__ModelsDir"] = Path.Combine(run.Dir, "none");
+        using var stop = new CancellationTokenSource();
+        var running = run.RunAsync(stop.Token);
+        while (!run.Texts.Contains("READY=1") && !running.IsCompleted && run.Now < TimeSpan.FromSeconds(60)) await Task.Delay(50);
+        stop.Cancel();
+        var r = await running;
+
+        Assert.Contains("STATUS=not listening: wake word models missing (run scripts/setup.sh); see journalctl -u edgevoice", run.Texts);
+        var critical = Assert.Single(Lines(r), l => l.StartsWith("<2>"));
+        Assert.Contains("wake word front end cannot start", critical);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(critical, "setup\\.sh"));
+    }
+
+    [Fact]
     public async Task A_bad_watchdog_setting_is_a_one_line_configuration_error()
     {
         using var run = new ServiceRun("watchdog-config");

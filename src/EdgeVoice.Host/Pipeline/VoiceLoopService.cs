@@ -32,7 +32,8 @@ public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, A
         try { return services.GetRequiredService<VoiceFrontEnd>(); }
         catch (Exception e) when (e is ModelUnavailableException or FileNotFoundException or InvalidOperationException)
         {
-            problem = $"wake word front end cannot start: {e.Message}";
+            // The missing-file messages already say how to get the file; say it once.
+            problem = $"wake word front end cannot start: {e.Message}" + (e.Message.Contains("setup.sh") ? "" : " (run scripts/setup.sh)");
             return null;
         }
     }
@@ -51,7 +52,7 @@ public sealed class VoiceLoopService(IServiceProvider services, IEventBus bus, A
         var followUps = services.GetRequiredService<FollowUps>();
         if (FrontEnd(services, out var problem) is not { } frontEnd)
         {
-            log.LogCritical("{Problem} (run scripts/setup.sh)", problem);
+            log.LogCritical("{Problem}", problem);
             bus.Publish(new Notice("wake word models missing", IsError: true));
             status.Ready("not listening: wake word models missing (run scripts/setup.sh); see journalctl -u edgevoice");
             return;
