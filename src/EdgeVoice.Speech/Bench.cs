@@ -78,8 +78,12 @@ public static class Bench
         var monitor = new FixedMonitor(devices);
         using var g = new GrammarRecognizer(Options.Create(opts), monitor, log ?? NullLogger<GrammarRecognizer>.Instance);
         var sentences = SampleSentences.Generate(devices.Devices);
-        var chatter = set == SpeechBenchSet.HeldOut ? HeldOutChatter : Chatter;
-        var conditions = set switch { SpeechBenchSet.HeldOut => HeldOutConditions, SpeechBenchSet.Third => ThirdConditions, _ => Conditions };
+        var (conditions, chatter, label) = set switch
+        {
+            SpeechBenchSet.HeldOut => (HeldOutConditions, HeldOutChatter, " (held-out set)"),
+            SpeechBenchSet.Third => (ThirdConditions, Chatter, " (third set)"),
+            _ => (Conditions, Chatter, ""),
+        };
         GrammarVerdict? verdict = null;
         g.Observer = v => verdict = v;
         dump?.WriteLine(DumpHeader);
@@ -87,7 +91,7 @@ public static class Bench
         var posMargins = new List<double>();
         var negMargins = new List<double>();
         int accepted = 0, unsure = 0, falseUnsure = 0, opposite = 0, oppositeUnsure = 0;
-        output.WriteLine($"speech bench{set switch { SpeechBenchSet.HeldOut => " (held-out set)", SpeechBenchSet.Third => " (third set)", _ => "" }}: {sentences.Count} commands, {chatter.Length} chatter sentences, reject margin {opts.RejectMargin}");
+        output.WriteLine($"speech bench{label}: {sentences.Count} commands, {chatter.Length} chatter sentences, reject margin {opts.RejectMargin}");
         output.WriteLine("condition           | same cmd | WER   | median ms | p95 ms | RTF   | false cmds");
         foreach (var (voice, wpm, snr, pink) in conditions)
         {
