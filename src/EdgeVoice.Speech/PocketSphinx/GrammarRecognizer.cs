@@ -19,10 +19,10 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     readonly IDialogState? _dialog;
     readonly object _gate = new();
     readonly IDisposable? _onChange;
-    // Two decoders: sharing one between searches carries feature-normalisation state from the free
-    // loop into the command search and made it lose hypotheses.
-    Decoder? _decoder;
-    Decoder? _freeDecoder;
+    // A decoder per search: sharing one carries feature-normalisation state from one search into the
+    // next and made the command search lose hypotheses. Each search runs twice, with pocketsphinx's noise
+    // removal and without it; the utterance's SNR picks which pair decides (see Verdict).
+    Decoder[] _decoders = [];
     string? _grammar;
     int _version;
     bool _dirty = true;
@@ -77,15 +77,21 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     /// The decoders and search names (the commands, or the commands and the answers to an open question),
     /// with the grammars rebuilt first if configuration changed. Hold <see cref="Busy"/>.
     /// </summary>
-    internal (Decoder Command, string CommandSearch, Decoder Free, string FreeSearch) Decoders(bool answers)
+    internal (Decoder Decoder, string Search)[] Decoders(bool answers)
     {
         lock (_gate)
         {
-            var d = Ready();
+            Ready();
             var (command, free) = Searches(answers, _version);
-            return (d, command, _freeDecoder!, free);
+            return [.. _decoders.Select((d, i) => (d, i % 2 == 0 ? command : free))];
         }
     }
+
+    /// <summary>
+    /// How many decoders an utterance is fed to, in the order of <see cref="Decoders"/>: the command search
+    /// and the free loop with noise removal, then the same two without it.
+    /// </summary>
+    internal const int DecoderCount = 4;
 
     /// <summary>
     /// Counts decoded speech; false until the decoders have heard enough (about the 5 s the live
@@ -101,9 +107,16 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     /// <summary>Sees every verdict with what it was decided on (the speech bench's per-clip dump).</summary>
     internal Action<GrammarVerdict>? Observer { get; set; }
 
-    /// <summary>Command or not: how much better the grammar fits than the free loop, per frame.</summary>
-    internal Transcript Verdict((string Text, int Score, int Frames) cmd, (string Text, int Score, int Frames) free, double speechSeconds, double snrDb)
+    /// <summary>
+    /// Command or not: how much better the grammar fits than the free loop, per frame. pocketsphinx's noise
+    /// removal (spectral subtraction of a running noise estimate) is what holds commands in noise, but on
+    /// clean speech it subtracts part of the speech: below <see cref="SpeechOptions.NoiseRemovalSnrDb"/> the pair
+    /// of searches with it decides, above it the pair without.
+    /// </summary>
+    internal Transcript Verdict((string Text, int Score, int Frames)[] decoded, double speechSeconds, double snrDb)
     {
+        bool noiseRemoved = snrDb < _opts.NoiseRemovalSnrDb;
+        var (cmd, free) = noiseRemoved ? (decoded[0], decoded[1]) : (decoded[2], decoded[3]);
         double threshold = Math.Max(_opts.LowestRejectMargin, _opts.RejectMargin - _opts.NoiseRelaxPerDb * Math.Max(0, _opts.CleanSnrDb - snrDb));
         var text = cmd.Text;
         double margin = cmd.Frames > 0 && text.Length > 0 ? (double)(cmd.Score - free.Score) / cmd.Frames : double.NegativeInfinity;
@@ -115,7 +128,7 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         // Map the margin onto 0..1 around the threshold so logs and JSON carry a readable confidence.
         double confidence = text.Length == 0 ? 0 : 1 / (1 + Math.Exp(-(margin - threshold) / 4));
         bool unsure = isCommand && margin < threshold + _opts.ConfirmMargin;
-        Observer?.Invoke(new GrammarVerdict(text, free.Text, margin, threshold, snrDb, decoy, speechSeconds));
+        Observer?.Invoke(new GrammarVerdict(text, free.Text, margin, threshold, snrDb, decoy, speechSeconds, noiseRemoved));
         _log.LogDebug("grammar '{Text}' vs free '{Free}': margin {Margin:F1}/frame (threshold {Threshold:F1} at SNR {Snr:F0} dB), {Seconds:F1} s of speech → {Verdict}",
             text, free.Text, margin, threshold, snrDb, speechSeconds, !isCommand ? "rejected" : unsure ? "command, unsure" : "command");
         return new Transcript(isCommand || (decoy && !tooLong) ? text : "", confidence, RecognizerName, isCommand)
@@ -128,10 +141,11 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     static (string Command, string Free) Searches(bool answers, int version) =>
         answers ? ($"ans{version}", $"freeans{version}") : ($"cmd{version}", $"free{version}");
 
-    Decoder Ready()
+    void Ready()
     {
-        _decoder ??= CreateDecoder(wide: true);
-        _freeDecoder ??= CreateDecoder(wide: false);
+        if (_decoders.Length == 0)
+            _decoders = [CreateDecoder(wide: true, removeNoise: true), CreateDecoder(wide: false, removeNoise: true),
+                         CreateDecoder(wide: true, removeNoise: false), CreateDecoder(wide: false, removeNoise: false)];
         if (_dirty)
         {
             var devices = _devices.CurrentValue.Devices;
@@ -144,28 +158,31 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
             var free = FreeSpeech.Build(words);
             var freeAnswers = FreeSpeech.Build(answerWords);
             var own = CommandGrammar.OwnWords(devices).ToHashSet();
-            AddMissingWords(_decoder, answerWords, own);
-            AddMissingWords(_freeDecoder, CommandGrammar.Words(freeAnswers).ToList(), own);
-            // The previous configuration's searches go: each holds its grammar and lexicon tree, and a
-            // device whose configuration is edited now and then would otherwise collect them.
-            foreach (var (command, freeLoop) in new[] { Searches(false, _version), Searches(true, _version) })
+            var freeWords = CommandGrammar.Words(freeAnswers).ToList();
+            for (int i = 0; i < _decoders.Length; i++)
             {
-                _decoder.UnsetSearch(command);
-                _freeDecoder.UnsetSearch(freeLoop);
+                bool command = i % 2 == 0;
+                var d = _decoders[i];
+                AddMissingWords(d, command ? answerWords : freeWords, own);
+                // The previous configuration's searches go: each holds its grammar and lexicon tree, and a
+                // device whose configuration is edited now and then would otherwise collect them.
+                foreach (var answering in new[] { false, true })
+                {
+                    var (cmd, loop) = Searches(answering, _version);
+                    d.UnsetSearch(command ? cmd : loop);
+                    var (next, nextLoop) = Searches(answering, _version + 1);
+                    if (command) d.SetJsgf(next, answering ? answers : grammar);
+                    else d.SetJsgf(nextLoop, answering ? freeAnswers : free);
+                }
             }
             _version++;
-            _decoder.SetJsgf(Searches(false, _version).Command, grammar);
-            _decoder.SetJsgf(Searches(true, _version).Command, answers);
-            _freeDecoder.SetJsgf(Searches(false, _version).Free, free);
-            _freeDecoder.SetJsgf(Searches(true, _version).Free, freeAnswers);
             _grammar = grammar;
             _dirty = false;
             _log.LogInformation("command grammar built: {Devices} devices, {Words} words", _devices.CurrentValue.Devices.Count, words.Count);
         }
-        return _decoder;
     }
 
-    Decoder CreateDecoder(bool wide)
+    Decoder CreateDecoder(bool wide, bool removeNoise)
     {
         foreach (var (what, path) in new[] { ("acoustic model", _opts.AcousticModel), ("dictionary", _opts.Dictionary) })
             if (!File.Exists(path) && !Directory.Exists(path))
@@ -181,6 +198,7 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
             // has already cut the pauses, and at 10 dB SNR the VAD also dropped weak speech (one more
             // command of 49 recognised there, nothing else changed).
             ["-remove_silence"] = "no",
+            ["-remove_noise"] = removeNoise ? "yes" : "no",
         };
         if (wide)
         {
@@ -245,9 +263,9 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
             _log.LogWarning("an utterance still holds the speech decoders after 10 s; not freeing them");
             return;
         }
-        lock (_gate) { _decoder?.Dispose(); _freeDecoder?.Dispose(); }
+        lock (_gate) foreach (var d in _decoders) d.Dispose();
     }
 }
 
 /// <summary>What one verdict was decided on: both searches' words, the margin per frame and its threshold.</summary>
-internal sealed record GrammarVerdict(string Command, string Free, double Margin, double Threshold, double SnrDb, bool Decoy, double Seconds);
+internal sealed record GrammarVerdict(string Command, string Free, double Margin, double Threshold, double SnrDb, bool Decoy, double Seconds, bool NoiseRemoved);

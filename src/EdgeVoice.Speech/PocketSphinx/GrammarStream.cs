@@ -5,18 +5,19 @@ using EdgeVoice.Core;
 namespace EdgeVoice.Speech.PocketSphinx;
 
 /// <summary>
-/// One utterance decoded while it is spoken: trimmed audio goes to the command decoder and the free
-/// loop on their own threads as it arrives, so at the end of speech only the last few frames and the
-/// backtrace are left. Each decoder sees the same audio, as the margin between them requires.
+/// One utterance decoded while it is spoken: trimmed audio goes to the command decoders and their
+/// free loops on their own threads as it arrives, so at the end of speech only the last few frames and
+/// the backtrace are left. Each decoder sees the same audio, as the margin between them requires.
 /// </summary>
 internal sealed class GrammarStream : ISpeechStream
 {
     readonly GrammarRecognizer _owner;
     readonly bool _answers;
     readonly LiveTrim _trim = new();
-    readonly Channel<short[]> _command = Channel.CreateUnbounded<short[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-    readonly Channel<short[]> _free = Channel.CreateUnbounded<short[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-    readonly Task<((string, int, int) Command, (string, int, int) Free)> _work;
+    // One per decoder, in the order of GrammarRecognizer.Decoders.
+    readonly Channel<short[]>[] _audio = [.. Enumerable.Range(0, GrammarRecognizer.DecoderCount)
+        .Select(_ => Channel.CreateUnbounded<short[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }))];
+    readonly Task<(string, int, int)[]> _work;
     readonly List<short[]> _sent = [];
     int _closed;
 
@@ -48,8 +49,8 @@ internal sealed class GrammarStream : ISpeechStream
         if (Interlocked.Exchange(ref _closed, 1) != 0) throw new InvalidOperationException("the utterance has ended");
         Send(_trim.Finish());
         Complete();
-        var (command, free) = await _work.WaitAsync(ct);
-        return _owner.Verdict(command, free, _trim.Released / (double)AudioClip.PipelineRate, _trim.SnrDb);
+        var decoded = await _work.WaitAsync(ct);
+        return _owner.Verdict(decoded, _trim.Released / (double)AudioClip.PipelineRate, _trim.SnrDb);
     }
 
     /// <summary>True when every sample sent so far has been decoded (benchmarks: decoding keeps up).</summary>
@@ -62,40 +63,36 @@ internal sealed class GrammarStream : ISpeechStream
         var pcm = new short[samples.Length];
         for (int i = 0; i < pcm.Length; i++) pcm[i] = (short)Math.Clamp(MathF.Round(samples[i] * 32767f), short.MinValue, short.MaxValue);
         lock (_sent) _sent.Add(pcm);
-        Interlocked.Add(ref _pending, 2);
-        _command.Writer.TryWrite(pcm);
-        _free.Writer.TryWrite(pcm);
+        Interlocked.Add(ref _pending, _audio.Length);
+        foreach (var c in _audio) c.Writer.TryWrite(pcm);
     }
 
-    void Complete() { _command.Writer.TryComplete(); _free.Writer.TryComplete(); }
+    void Complete() { foreach (var c in _audio) c.Writer.TryComplete(); }
 
-    async Task<((string, int, int), (string, int, int))> DecodeAsync()
+    async Task<(string, int, int)[]> DecodeAsync()
     {
         await _owner.Busy.WaitAsync();
         try
         {
-            var (cmd, cmdSearch, free, freeSearch) = _owner.Decoders(_answers);
-            var a = Task.Run(() => Feed(cmd, cmdSearch, _command.Reader));
-            var b = Task.Run(() => Feed(free, freeSearch, _free.Reader));
-            var result = (await a, await b);
+            var decoders = _owner.Decoders(_answers);
+            var result = await FeedAll(decoders, _audio);
             if (!_owner.Warm(_trim.Released / (double)AudioClip.PipelineRate))
             {
                 // Live cepstral mean normalisation starts from the model's prior and learns this
                 // microphone at each utterance's end: right after start-up the first pass can mishear
                 // ("turn on" for "turn off"). Decode the first few seconds of speech twice.
-                var all = Channel.CreateUnbounded<short[]>();
-                var again = Channel.CreateUnbounded<short[]>();
-                lock (_sent) foreach (var pcm in _sent) { all.Writer.TryWrite(pcm); again.Writer.TryWrite(pcm); }
-                all.Writer.TryComplete();
-                again.Writer.TryComplete();
-                a = Task.Run(() => Feed(cmd, cmdSearch, all.Reader));
-                b = Task.Run(() => Feed(free, freeSearch, again.Reader));
-                result = (await a, await b);
+                var again = decoders.Select(_ => Channel.CreateUnbounded<short[]>()).ToArray();
+                lock (_sent) foreach (var pcm in _sent) foreach (var c in again) c.Writer.TryWrite(pcm);
+                foreach (var c in again) c.Writer.TryComplete();
+                result = await FeedAll(decoders, again);
             }
             return result;
         }
         finally { _owner.Busy.Release(); }
     }
+
+    Task<(string, int, int)[]> FeedAll((Decoder Decoder, string Search)[] decoders, Channel<short[]>[] audio) =>
+        Task.WhenAll(decoders.Select((d, i) => Task.Run(() => Feed(d.Decoder, d.Search, audio[i].Reader))));
 
     async Task<(string, int, int)> Feed(Decoder d, string search, ChannelReader<short[]> audio)
     {
