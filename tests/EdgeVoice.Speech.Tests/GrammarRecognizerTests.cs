@@ -201,13 +201,7 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
         var clip = await SpeechFixtures.SayAsync("open the garage door");
         Assert.False((await g.TranscribeAsync(clip)).IsCommand); // heard, at best, as a decoy
 
-        var updated = Profiles.Home;
-        updated.Devices.Add(new DeviceOptions
-        {
-            Id = "garage_door", Name = "garage door", Area = "garage", Type = "cover",
-            Actions = [IntentNames.TurnOn, IntentNames.TurnOff], CommandTopic = "home/garage/door/set",
-        });
-        monitor.Set(updated);
+        SpeechFixtures.AddDevice(monitor, "garage_door", "garage door", "garage", "cover");
 
         var t = await g.TranscribeAsync(clip);
         Assert.Equal("open the garage door", t.Text);

@@ -16,6 +16,18 @@ public static class SpeechFixtures
     public static GrammarRecognizer Grammar(IOptionsMonitor<EdgeVoiceOptions> devices, SpeechOptions? o = null, IDialogState? dialog = null) =>
         new(Options.Create(o ?? new SpeechOptions()), devices, NullLogger<GrammarRecognizer>.Instance, dialog);
 
+    /// <summary>A configuration edit while the recogniser runs: the home profile and one more device, switched on and off.</summary>
+    public static void AddDevice(Profiles.Monitor<EdgeVoiceOptions> monitor, string id, string name, string area, string type)
+    {
+        var updated = Profiles.Home;
+        updated.Devices.Add(new DeviceOptions
+        {
+            Id = id, Name = name, Area = area, Type = type,
+            Actions = [IntentNames.TurnOn, IntentNames.TurnOff], CommandTopic = $"home/{id}/set",
+        });
+        monitor.Set(updated);
+    }
+
     /// <summary>A dialog whose question the test opens and closes.</summary>
     public sealed class Dialog : IDialogState
     {

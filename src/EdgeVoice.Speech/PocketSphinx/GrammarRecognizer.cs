@@ -143,11 +143,11 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
 
     void Ready()
     {
-        if (_decoders.Length == 0)
-            _decoders = [CreateDecoder(wide: true, removeNoise: true), CreateDecoder(wide: false, removeNoise: true),
-                         CreateDecoder(wide: true, removeNoise: false), CreateDecoder(wide: false, removeNoise: false)];
         if (_dirty)
         {
+            foreach (var (what, path) in new[] { ("acoustic model", _opts.AcousticModel), ("dictionary", _opts.Dictionary) })
+                if (!File.Exists(path) && !Directory.Exists(path))
+                    throw new ModelUnavailableException($"pocketsphinx {what} not found at {path}: run scripts/setup.sh (apt-get install pocketsphinx-en-us)");
             var devices = _devices.CurrentValue.Devices;
             var grammar = CommandGrammar.Build(devices);
             var answers = CommandGrammar.Build(devices, answers: true);
@@ -159,11 +159,17 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
             var freeAnswers = FreeSpeech.Build(answerWords);
             var own = CommandGrammar.OwnWords(devices).ToHashSet();
             var freeWords = CommandGrammar.Words(freeAnswers).ToList();
+            // The dictionary is read for words the decoders do not have yet: all of them at start, a new
+            // device's after a configuration edit, none when an edit adds no word.
+            var needed = answerWords.Union(freeWords).ToList();
+            var missing = _decoders.Length == 0 ? needed : needed.Where(w => _decoders.Any(d => !d.HasWord(w))).ToList();
+            var entries = missing.Count == 0 ? [] : DictionaryFile.Lookup(_opts.Dictionary, missing);
+            if (_decoders.Length == 0) _decoders = CreateDecoders(entries);
             for (int i = 0; i < _decoders.Length; i++)
             {
                 bool command = i % 2 == 0;
                 var d = _decoders[i];
-                AddMissingWords(d, command ? answerWords : freeWords, own);
+                AddMissingWords(d, command ? answerWords : freeWords, own, entries);
                 // The previous configuration's searches go: each holds its grammar and lexicon tree, and a
                 // device whose configuration is edited now and then would otherwise collect them.
                 foreach (var answering in new[] { false, true })
@@ -182,15 +188,24 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         }
     }
 
-    Decoder CreateDecoder(bool wide, bool removeNoise)
+    /// <summary>The four decoders of <see cref="Decoders"/>, each loading only <paramref name="entries"/> of the dictionary.</summary>
+    Decoder[] CreateDecoders(Dictionary<string, List<string>> entries)
     {
-        foreach (var (what, path) in new[] { ("acoustic model", _opts.AcousticModel), ("dictionary", _opts.Dictionary) })
-            if (!File.Exists(path) && !Directory.Exists(path))
-                throw new ModelUnavailableException($"pocketsphinx {what} not found at {path}: run scripts/setup.sh (apt-get install pocketsphinx-en-us)");
+        var dict = DictionaryFile.Write(entries);
+        try
+        {
+            return [CreateDecoder(wide: true, removeNoise: true, dict), CreateDecoder(wide: false, removeNoise: true, dict),
+                    CreateDecoder(wide: true, removeNoise: false, dict), CreateDecoder(wide: false, removeNoise: false, dict)];
+        }
+        finally { File.Delete(dict); }
+    }
+
+    Decoder CreateDecoder(bool wide, bool removeNoise, string dictionary)
+    {
         var args = new Dictionary<string, string>
         {
             ["-hmm"] = _opts.AcousticModel,
-            ["-dict"] = _opts.Dictionary,
+            ["-dict"] = dictionary,
             ["-logfn"] = _opts.PocketSphinxLog,
             // No fillers between words: they swallowed "twenty" in "twenty one".
             ["-fsgusefiller"] = "no",
@@ -219,12 +234,20 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         return Decoder.Create(args);
     }
 
-    /// <summary>Pronunciations for words the dictionary lacks, and non-rhotic variants of <paramref name="own"/> words.</summary>
-    void AddMissingWords(Decoder d, IReadOnlyList<string> words, HashSet<string> own)
+    /// <summary>
+    /// Words the decoder lacks: from the dictionary's <paramref name="entries"/> (a device added since the
+    /// decoder was created), else guessed by espeak-ng; and non-rhotic variants of <paramref name="own"/> words.
+    /// </summary>
+    void AddMissingWords(Decoder d, IReadOnlyList<string> words, HashSet<string> own, Dictionary<string, List<string>> entries)
     {
         var failed = new List<string>();
         foreach (var w in words.Where(w => !d.HasWord(w)))
         {
+            if (entries.TryGetValue(w, out var known))
+            {
+                for (int n = 0; n < known.Count; n++) d.AddWord(DictionaryFile.EntryName(w, n), known[n]);
+                continue;
+            }
             try
             {
                 var phones = Pronunciations.Guess(w);

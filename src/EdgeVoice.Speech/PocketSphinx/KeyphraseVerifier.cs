@@ -52,21 +52,12 @@ public sealed class KeyphraseVerifier : IWakeVerifier
         foreach (var (what, path) in new[] { ("acoustic model", _opts.AcousticModel), ("dictionary", _opts.Dictionary) })
             if (!File.Exists(path) && !Directory.Exists(path))
                 throw new ModelUnavailableException($"pocketsphinx {what} for the wake word verifier not found at {path}: run scripts/setup.sh (apt-get install libpocketsphinx3 pocketsphinx-en-us), or set WakeWord:Verifier to none");
-        _decoder?.Dispose();
-        _decoder = Decoder.Create(new Dictionary<string, string>
-        {
-            ["-hmm"] = _opts.AcousticModel,
-            ["-dict"] = _opts.Dictionary,
-            ["-logfn"] = _opts.PocketSphinxLog,
-            // Report every detection (the front end applies its own threshold to the score), at once.
-            ["-kws_threshold"] = "1e-200",
-            ["-kws_delay"] = "0",
-            // Wide beam: a keyphrase path far behind the phone loop must still be scored, not pruned.
-            ["-beam"] = "1e-120",
-            ["-kws_plp"] = PhoneLoopPenalty,
-        });
         var words = phrase.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (words.Length == 0) throw new ArgumentException("the wake phrase is empty", nameof(phrase));
+        _decoder?.Dispose();
+        var dict = DictionaryFile.Write(DictionaryFile.Lookup(_opts.Dictionary, words));
+        try { _decoder = Create(dict); }
+        finally { File.Delete(dict); }
         Phrase = string.Join(' ', words);
         Variants = Cartesian(words.Select(Spellings).ToList()).Take(MaxVariants).ToList();
         var keyfile = Path.Combine(Path.GetTempPath(), $"edgevoice-kws-{Environment.ProcessId}-{Guid.NewGuid():N}.txt");
@@ -78,6 +69,19 @@ public sealed class KeyphraseVerifier : IWakeVerifier
         finally { File.Delete(keyfile); }
         _log.LogInformation("wake verifier: {Count} pronunciations of '{Phrase}'", Variants.Count, Phrase);
     }
+
+    Decoder Create(string dictionary) => Decoder.Create(new Dictionary<string, string>
+        {
+            ["-hmm"] = _opts.AcousticModel,
+            ["-dict"] = dictionary,
+            ["-logfn"] = _opts.PocketSphinxLog,
+            // Report every detection (the front end applies its own threshold to the score), at once.
+            ["-kws_threshold"] = "1e-200",
+            ["-kws_delay"] = "0",
+            // Wide beam: a keyphrase path far behind the phone loop must still be scored, not pruned.
+            ["-beam"] = "1e-120",
+            ["-kws_plp"] = PhoneLoopPenalty,
+        });
 
     const int MaxVariants = 16;
 
