@@ -114,7 +114,10 @@ public sealed class StreamSimulationTests
         // The window opens just after the spoken question would end, before the answer starts.
         long opened = reply.GetProperty("wake_at_ms").GetInt64();
         Assert.InRange(opened, ask.GetProperty("speech_end_ms").GetInt64() + ask.GetProperty("reply_ms").GetInt64() + FollowUps.EchoGuardMs, answerAt);
-        Assert.True(answer == reply.GetProperty("transcript").GetString(), $"heard '{reply.GetProperty("transcript")}'\n{run.StdErr}");
+        // Heard as the same answer: the grammar's replies include "nope" beside "no" (the clean-speech searches
+        // hear this "no" as "nope"), and what the device does depends on yes or no alone.
+        var heard = reply.GetProperty("transcript").GetString() ?? "";
+        Assert.True(Replies.IsWhole(heard) && Replies.Starts(heard) == (answer == "yes"), $"heard '{heard}'\n{run.StdErr}");
         var press = reply.Published().Where(m => m.Topic.StartsWith("factory/", StringComparison.Ordinal)).ToList();
         Assert.True(published ? press.SequenceEqual([("factory/line1/press/cmd", "{\"cycle\":\"start\"}")]) : press.Count == 0, $"{reply}\n{run.StdErr}");
     }
