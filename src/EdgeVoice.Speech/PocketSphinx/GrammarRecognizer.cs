@@ -107,6 +107,9 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     /// <summary>Sees every verdict with what it was decided on (the speech bench's per-clip dump).</summary>
     internal Action<GrammarVerdict>? Observer { get; set; }
 
+    /// <summary>The decoders whose searches decide at this SNR (indices into <see cref="Decoders"/>): see <see cref="Verdict"/>.</summary>
+    internal int[] DecidingPair(double snrDb) => snrDb < _opts.NoiseRemovalSnrDb ? [0, 1] : [2, 3];
+
     /// <summary>
     /// Command or not: how much better the grammar fits than the free loop, per frame. pocketsphinx's noise
     /// removal (spectral subtraction of a running noise estimate) is what holds commands in noise, but on
@@ -115,8 +118,9 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     /// </summary>
     internal Transcript Verdict((string Text, int Score, int Frames)[] decoded, double speechSeconds, double snrDb)
     {
-        bool noiseRemoved = snrDb < _opts.NoiseRemovalSnrDb;
-        var (cmd, free) = noiseRemoved ? (decoded[0], decoded[1]) : (decoded[2], decoded[3]);
+        var pair = DecidingPair(snrDb);
+        var (cmd, free) = (decoded[pair[0]], decoded[pair[1]]);
+        bool noiseRemoved = pair[0] == 0;
         double threshold = Math.Max(_opts.LowestRejectMargin, _opts.RejectMargin - _opts.NoiseRelaxPerDb * Math.Max(0, _opts.CleanSnrDb - snrDb));
         var text = cmd.Text;
         double margin = cmd.Frames > 0 && text.Length > 0 ? (double)(cmd.Score - free.Score) / cmd.Frames : double.NegativeInfinity;

@@ -72,6 +72,7 @@ internal sealed class GrammarStream : ISpeechStream
     async Task<(string, int, int)[]> DecodeAsync()
     {
         await _owner.Busy.WaitAsync();
+        Task? after = null;
         try
         {
             var decoders = _owner.Decoders(_answers);
@@ -80,15 +81,31 @@ internal sealed class GrammarStream : ISpeechStream
             {
                 // Live cepstral mean normalisation starts from the model's prior and learns this
                 // microphone at each utterance's end: right after start-up the first pass can mishear
-                // ("turn on" for "turn off"). Decode the first few seconds of speech twice.
-                var again = decoders.Select(_ => Channel.CreateUnbounded<short[]>()).ToArray();
-                lock (_sent) foreach (var pcm in _sent) foreach (var c in again) c.Writer.TryWrite(pcm);
-                foreach (var c in again) c.Writer.TryComplete();
-                result = await FeedAll(decoders, again);
+                // ("turn on" for "turn off"). Decode the first few seconds of speech twice: first with the
+                // pair of searches that decides, then, after the verdict, with the other pair, whose
+                // normalisation must keep in step (skipping it changed later verdicts).
+                var pair = _owner.DecidingPair(_trim.SnrDb);
+                var redone = await Again(decoders, pair);
+                for (int k = 0; k < pair.Length; k++) result[pair[k]] = redone[k];
+                after = Again(decoders, [.. Enumerable.Range(0, decoders.Length).Except(pair)]);
             }
             return result;
         }
-        finally { _owner.Busy.Release(); }
+        finally
+        {
+            // The decoders stay taken until the other pair's second pass is done too.
+            if (after is null) _owner.Busy.Release();
+            else _ = after.ContinueWith(t => { _ = t.Exception; _owner.Busy.Release(); }, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>The utterance so far decoded once more by the decoders at <paramref name="which"/>.</summary>
+    Task<(string, int, int)[]> Again((Decoder Decoder, string Search)[] decoders, int[] which)
+    {
+        var audio = which.Select(_ => Channel.CreateUnbounded<short[]>()).ToArray();
+        lock (_sent) foreach (var pcm in _sent) foreach (var c in audio) c.Writer.TryWrite(pcm);
+        foreach (var c in audio) c.Writer.TryComplete();
+        return FeedAll([.. which.Select(i => decoders[i])], audio);
     }
 
     Task<(string, int, int)[]> FeedAll((Decoder Decoder, string Search)[] decoders, Channel<short[]>[] audio) =>
