@@ -13,6 +13,7 @@ namespace EdgeVoice.Intents;
 /// </summary>
 public sealed partial class IntentEngine(
     IOptionsMonitor<EdgeVoiceOptions> app,
+    DeviceCatalog devices,
     IOptions<IntentOptions> options,
     IDeviceStateStore states,
     IThrottleState throttle,
@@ -29,7 +30,7 @@ public sealed partial class IntentEngine(
 
     sealed record Session(DateTimeOffset At, IReadOnlyList<Intent> Last, IReadOnlyList<Intent>? Pending);
 
-    IReadOnlyList<DeviceOptions> Devices => app.CurrentValue.Devices;
+    IReadOnlyList<DeviceOptions> Devices => devices.Devices;
 
     /// <summary>A confirmation question is open (until answered or the session expires).</summary>
     public bool ExpectsAnswer => CurrentSession()?.Pending is not null;

@@ -49,7 +49,7 @@ public static class Bench
         var received = new ConcurrentQueue<(string Id, int N, long Ticks)>();
         await using var sub = Subscriber(host, port, received, Path.Combine(work, "subscriber"));
         await using var pub = new MqttIntentPublisher(new MqttLink(Options.Create(o), Options.Create(voice), NullLogger<MqttLink>.Instance),
-            Options.Create(voice), Options.Create(o), NullLogger<MqttIntentPublisher>.Instance);
+            DeviceCatalog.Of(voice), Options.Create(o), NullLogger<MqttIntentPublisher>.Instance);
         await pub.StartAsync();
         if (!await pub.Link.WaitConnectedAsync(TimeSpan.FromSeconds(10)) || !await sub.WaitConnectedAsync(TimeSpan.FromSeconds(10)))
             throw new InvalidOperationException($"bench: broker {host}:{port} not reachable: {pub.Link.LastError ?? sub.LastError}");

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
 using EdgeVoice.Core;
-using Microsoft.Extensions.Options;
 
 namespace EdgeVoice.Mqtt;
 
@@ -9,22 +8,21 @@ namespace EdgeVoice.Mqtt;
 public sealed class MqttDeviceStateStore : IDeviceStateStore
 {
     readonly ConcurrentDictionary<string, string> _states = new();
-    readonly Dictionary<string, List<string>> _byTopic;
+    readonly DeviceCatalog _devices;
 
-    public MqttDeviceStateStore(IOptions<EdgeVoiceOptions> voice)
-    {
-        _byTopic = voice.Value.Devices.Where(d => !string.IsNullOrWhiteSpace(d.StateTopic))
-            .GroupBy(d => d.StateTopic!).ToDictionary(g => g.Key, g => g.Select(d => d.Id).ToList());
-    }
+    public MqttDeviceStateStore(DeviceCatalog devices) => _devices = devices;
 
-    public IEnumerable<string> Topics => _byTopic.Keys;
+    public IEnumerable<string> Topics => ByTopic().Keys;
+
+    Dictionary<string, List<string>> ByTopic() => _devices.Devices.Where(d => !string.IsNullOrWhiteSpace(d.StateTopic))
+        .GroupBy(d => d.StateTopic!).ToDictionary(g => g.Key, g => g.Select(d => d.Id).ToList());
 
     public bool TryGetState(string deviceId, out string state) => _states.TryGetValue(deviceId, out state!);
 
     /// <summary>Returns true when the topic belongs to a device. An empty payload clears the state.</summary>
     public bool Accept(string topic, byte[] payload)
     {
-        if (!_byTopic.TryGetValue(topic, out var ids)) return false;
+        if (!ByTopic().TryGetValue(topic, out var ids)) return false;
         var text = Encoding.UTF8.GetString(payload);
         foreach (var id in ids)
             if (text.Length == 0) _states.TryRemove(id, out _); else _states[id] = text;

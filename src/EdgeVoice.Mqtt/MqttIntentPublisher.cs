@@ -22,21 +22,16 @@ public sealed class MqttOfflineException(IReadOnlyList<PublishedMessage> queued,
 public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, IDisposable
 {
     readonly MqttLink _link;
-    readonly EdgeVoiceOptions _voice;
+    readonly DeviceCatalog _devices;
     readonly MqttOptions _o;
     readonly ILogger _log;
-    readonly IDisposable? _sub;
-    volatile Heard? _lastTranscript;
 
-    sealed record Heard(string Text, DateTimeOffset At);
-
-    public MqttIntentPublisher(MqttLink link, IOptions<EdgeVoiceOptions> voice, IOptions<MqttOptions> options, ILogger<MqttIntentPublisher> log, IEventBus? bus = null)
+    public MqttIntentPublisher(MqttLink link, DeviceCatalog devices, IOptions<MqttOptions> options, ILogger<MqttIntentPublisher> log)
     {
         _link = link;
-        _voice = voice.Value;
+        _devices = devices;
         _o = options.Value;
         _log = log;
-        _sub = bus?.Subscribe(e => { if (e is TranscriptReady t) _lastTranscript = new Heard(t.Transcript.Text, t.At); });
     }
 
     public string IntentTopic => $"edgevoice/{_link.NodeId}/intent";
@@ -48,14 +43,21 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
     /// <summary>Bounded wait for queued messages; returns how many are still undelivered.</summary>
     public Task<int> FlushAsync(TimeSpan timeout) => _link.FlushAsync(timeout);
 
-    public Task<IReadOnlyList<PublishedMessage>> PublishAsync(Intent intent, CancellationToken ct = default)
+    async Task<PublishOutcome> IIntentPublisher.PublishAsync(Intent intent, string? transcript, CancellationToken ct)
     {
-        // The pipeline announces the transcript just before publishing; a stale one is not attached.
-        var t = _lastTranscript is { } heard && DateTimeOffset.UtcNow - heard.At < TimeSpan.FromSeconds(30) ? heard.Text : null;
-        return PublishAsync(intent, t, ct);
+        try
+        {
+            var sent = await PublishAsync(intent, transcript, ct);
+            return sent.Count > 0 ? new(PublishStatus.Sent, sent)
+                : new(PublishStatus.Refused, [], $"{intent.Name} for {intent.Device} is not allowed by the configured devices");
+        }
+        catch (MqttOfflineException e) { return new(PublishStatus.Queued, e.Queued, e.Message); }
+        catch (Exception e) when (e is not OperationCanceledException) { return new(PublishStatus.Failed, [], "publish failed: " + e.Message); }
     }
 
-    public async Task<IReadOnlyList<PublishedMessage>> PublishAsync(Intent intent, string? transcript, CancellationToken ct = default)
+    /// <summary>Returns the messages sent; none when the device or action is not allowed.</summary>
+    /// <exception cref="MqttOfflineException">The broker is down; the messages are queued.</exception>
+    public async Task<IReadOnlyList<PublishedMessage>> PublishAsync(Intent intent, string? transcript = null, CancellationToken ct = default)
     {
         var messages = Build(intent, transcript);
         if (messages.Count == 0) return messages;
@@ -79,7 +81,7 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
         var list = new List<PublishedMessage>();
         if (intent.Device != null)
         {
-            var dev = _voice.Devices.FirstOrDefault(d => d.Id == intent.Device);
+            var dev = _devices.Find(intent.Device);
             if (dev == null || !dev.Allows(intent.Name))
             {
                 _log.LogWarning("MQTT: refused {Intent} for {Device}: {Why}", intent.Name, intent.Device,
@@ -118,9 +120,5 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
     // Hosts built with `using var host` dispose synchronously.
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    public async ValueTask DisposeAsync()
-    {
-        _sub?.Dispose();
-        await _link.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _link.DisposeAsync();
 }

@@ -14,7 +14,7 @@ namespace EdgeVoice.Mqtt;
 /// </summary>
 public sealed class MqttService(
     MqttLink link, MqttDeviceStateStore states, RemoteCommandDispatcher commands, IOptions<MqttOptions> options,
-    IOptions<EdgeVoiceOptions> voice, ILogger<MqttService> log, IEventBus? bus = null) : BackgroundService
+    IOptions<EdgeVoiceOptions> voice, DeviceCatalog devices, ILogger<MqttService> log, IEventBus? bus = null) : BackgroundService
 {
     readonly MqttOptions _o = options.Value;
     readonly Discovery _discovery = new(voice.Value.NodeId, options.Value.Discovery);
@@ -35,6 +35,8 @@ public sealed class MqttService(
         });
         await link.SubscribeAsync(commands.Prefix + "+", ct);
         foreach (var t in states.Topics) await link.SubscribeAsync(t, ct);
+        // A device added by a reload has its state heard too (topics already subscribed are skipped).
+        using var reloads = devices.OnChange(changed => { foreach (var t in states.Topics) _ = link.SubscribeAsync(t, ct); });
         await AnnounceAsync();
         _busSub = bus?.Subscribe(OnEvent);
         await link.StartAsync();
@@ -49,7 +51,7 @@ public sealed class MqttService(
     public async Task AnnounceAsync()
     {
         var before = Discovery.LoadAnnounced(AnnouncedFile);
-        var now = _o.Discovery.Enabled ? _discovery.Build(voice.Value.Devices) : new Dictionary<string, string>();
+        var now = _o.Discovery.Enabled ? _discovery.Build(devices.Devices) : new Dictionary<string, string>();
         foreach (var (topic, json) in now) await link.SetRetainedAsync(topic, json);
         foreach (var gone in before.Except(now.Keys))
         {
