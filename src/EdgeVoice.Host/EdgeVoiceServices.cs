@@ -1,6 +1,5 @@
 using EdgeVoice.Audio;
 using EdgeVoice.Core;
-using EdgeVoice.Host.Cli;
 using EdgeVoice.Host.Pipeline;
 using EdgeVoice.Hardware;
 using EdgeVoice.Intents;
@@ -18,7 +17,8 @@ namespace EdgeVoice.Host;
 public static class EdgeVoiceServices
 {
     /// <summary>Wires every stage; each stage picks its real or simulated implementation from its own section.</summary>
-    public static IServiceCollection AddEdgeVoice(this IServiceCollection s, IConfiguration config, CliArgs cli)
+    /// <param name="listen">Also run the voice loop as the always-listening service, with its watchdog.</param>
+    public static IServiceCollection AddEdgeVoice(this IServiceCollection s, IConfiguration config, bool listen)
     {
         s.Configure<EdgeVoiceOptions>(config);
         s.PostConfigure<EdgeVoiceOptions>(o => o.ModelsDir = ModelPaths.ResolveModelsDir(o.ModelsDir));
@@ -37,10 +37,11 @@ public static class EdgeVoiceServices
         s.AddSingleton<UtteranceGuard>();
         s.AddSingleton<VoicePipeline>();
         s.AddSingleton<FollowUps>();
+        s.AddSingleton<VoiceLoop>();
         s.AddSingleton<AssistantControls>();
         s.AddSingleton<IRemoteCommandHandler, HostRemoteCommands>();
         s.AddEdgeVoiceWakeWord(config);
-        if (cli.Verb == "run")
+        if (listen)
         {
             s.AddSingleton(_ => new ServiceStatus());
             s.AddHostedService<VoiceLoopService>();

@@ -53,7 +53,7 @@ public static class SimulateCommand
     {
         if (cli.Stream is not null)
         {
-            await foreach (var r in StreamSimulation.RunAsync(cli.Stream, cli.Realtime, pipeline, services))
+            await foreach (var r in StreamSimulation.RunAsync(cli.Stream, cli.Realtime, services.GetRequiredService<VoiceLoop>()))
                 yield return r;
             yield break;
         }
