@@ -28,7 +28,7 @@ public static class StageBenches
             Console.WriteLine("\n### Wake word and VAD front end\n");
             // Streams are cached in /tmp/edgevoice-wakebench (shared with WakeBench.Sweep); the 2 h set takes a while the first time.
             Func<IWakeVerifier> verifier = () => new EdgeVoice.Speech.PocketSphinx.KeyphraseVerifier(new EdgeVoice.Speech.SpeechOptions());
-            var rows = new List<EdgeVoice.WakeWord.Bench.WakeBenchResult>();
+            var rows = new List<WakeBenchResult>();
             // The default (with the head setup.sh trained), then the pre-trained model with and without the verifier.
             // BENCH_WAKE_SEED=101 measures the held-out set 2.
             int seed = int.TryParse(Environment.GetEnvironmentVariable("BENCH_WAKE_SEED"), out var sd) ? sd : 1;
@@ -37,7 +37,7 @@ public static class StageBenches
                 new EdgeVoice.WakeWord.WakeWordOptions { Head = "none", Verifier = "none" } };
             foreach (var o in Environment.GetEnvironmentVariable("BENCH_WAKE_DEFAULT_ONLY") == "1" ? detectors[..1] : detectors)
             {
-                var r = await EdgeVoice.WakeWord.Bench.WakeBench.Run(Repo.Models, Path.Combine(Repo.Shared, "speech"),
+                var r = await WakeBench.Run(Repo.Models, Path.Combine(Repo.Shared, "speech"),
                     options: o, verifier: verifier, progress: s => Console.Error.WriteLine(s), seed: seed);
                 Console.WriteLine(r);
                 rows.Add(r);
@@ -48,8 +48,8 @@ public static class StageBenches
         if (On("hardware"))
         {
             Console.WriteLine("\n### Hardware and telemetry (simulated GPIO/SPI)\n");
-            EdgeVoice.Hardware.HardwareBench.Run(Console.Out);
-            EdgeVoice.Telemetry.TelemetryBench.Run(Console.Out);
+            HardwareBench.Run(Console.Out);
+            TelemetryBench.Run(Console.Out);
         }
     }
 
@@ -102,6 +102,6 @@ public static class StageBenches
         Console.WriteLine("\n### MQTT against a real Mosquitto on loopback\n");
         await using var broker = await MosquittoBroker.StartAsync();
         // Graceful stops: a killed broker loses the bench subscriber's own session, which is not ours to count.
-        await EdgeVoice.Mqtt.Bench.RunAsync(broker.Host, broker.Port, broker.StopGracefullyAsync, broker.StartAsync, output: Console.Out);
+        await MqttBench.RunAsync(broker.Host, broker.Port, broker.StopGracefullyAsync, broker.StartAsync, output: Console.Out);
     }
 }

@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using EdgeVoice.WakeWord.Bench;
 
 namespace EdgeVoice.WakeWord.Training;
 
 /// <summary>
 /// What the trainer says, and in which voices. Held out from the bench by construction: none of
-/// <see cref="Synth.Voices"/> and none of <see cref="StreamBuilder"/>'s sentences or words appear here
+/// <see cref="Synth.Voices"/> and none of <see cref="BenchTexts"/> appear here
 /// (<see cref="CheckHeldOut"/> enforces it, also for the near misses derived from a phrase).
 /// </summary>
 public static class TrainingText
@@ -128,10 +127,10 @@ public static class TrainingText
         if (clash.Count > 0) throw new InvalidOperationException("training uses bench texts: " + string.Join(", ", clash));
     }
 
-    static readonly HashSet<string> BenchTexts = StreamBuilder.Commands.Concat(StreamBuilder.Chatter).Concat(StreamBuilder.NearMisses)
-        .Concat(StreamBuilder.HardNearMisses).Select(Norm).ToHashSet();
+    static readonly HashSet<string> SaidByBench = BenchTexts.Commands.Concat(BenchTexts.Chatter).Concat(BenchTexts.NearMisses)
+        .Concat(BenchTexts.HardNearMisses).Select(Norm).ToHashSet();
 
-    public static bool InBench(string text) => BenchTexts.Contains(Norm(text));
+    public static bool InBench(string text) => SaidByBench.Contains(Norm(text));
 
     static string Norm(string s) => new(s.ToLowerInvariant().Where(ch => char.IsLetter(ch) || ch == ' ').ToArray());
 }

@@ -1,14 +1,15 @@
 using System.Diagnostics;
 using EdgeVoice.Audio;
 
-namespace EdgeVoice.WakeWord.Bench;
+namespace EdgeVoice.WakeWord.Training;
 
 /// <summary>
-/// Test audio from espeak-ng and sox (Debian packages), cached by content in a directory so long
-/// streams are built once. Used by the tests and by <see cref="WakeBench"/>; not part of the service.
+/// Synthetic audio from espeak-ng and sox (Debian packages), cached by content in a directory so long
+/// streams are built once: what `wake-train` learns from, and what the tests and the wake bench play.
 /// </summary>
 public sealed class Synth(string cacheDir)
 {
+    /// <summary>The wake bench's voices; training speaks in others (<see cref="TrainingText.CheckHeldOut"/>).</summary>
     public static readonly string[] Voices = ["en-us", "en", "en+m3", "en+f3", "en-gb-x-rp", "en+m1", "en+f2", "en-gb-scotland", "en-029"];
 
     /// <summary>Spoken text at 16 kHz, leading/trailing silence removed.</summary>

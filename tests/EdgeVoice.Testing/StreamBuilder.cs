@@ -1,6 +1,9 @@
 using EdgeVoice.Audio;
+using EdgeVoice.Core;
+using EdgeVoice.WakeWord.Training;
+using static EdgeVoice.WakeWord.Training.BenchTexts;
 
-namespace EdgeVoice.WakeWord.Bench;
+namespace EdgeVoice.Testing;
 
 /// <summary>Where a wake phrase and its command sit in a built stream (milliseconds).</summary>
 public sealed record WakeTruth(long PhraseStartMs, long PhraseEndMs, long CommandEndMs, string Voice, int Wpm, string Command);
@@ -31,29 +34,6 @@ public sealed class StreamBuilder(Synth synth, int seed, string? speechDir = nul
     readonly List<(long, string)> _segments = [];
 
     void Mark(string what) => _segments.Add((_out.Count * 1000L / Rate, what));
-
-    public static readonly string[] Commands =
-    [
-        "turn on the kitchen light", "switch off the fan", "set the bedroom light to forty percent",
-        "what is the status of the garage door", "start a timer for five minutes", "turn off everything in the living room",
-        "close the blinds", "set the thermostat to twenty one degrees",
-    ];
-
-    public static readonly string[] Chatter =
-    [
-        "I think we should leave a bit earlier tomorrow morning", "the weather has been strange all week",
-        "did you remember to buy milk on the way home", "my brother is visiting us next weekend",
-        "that film was much longer than I expected", "can you pass me the salt please",
-        "the meeting moved to three o'clock", "we need to service the car before the trip",
-        "the harvest was good this year", "she put the jam in a glass jar", "he is a very nervous driver",
-        "Travis and Jarrod went to the market", "hey there, how are you doing", "the jars are on the top shelf",
-        "customer service never answered the phone", "hay fever season is starting again",
-    ];
-
-    public static readonly string[] NearMisses = ["harvest", "service", "hey", "jar", "hey there", "nervous", "harvest festival", "marvelous", "jazz", "hey Siri"];
-
-    /// <summary>Truncated wake phrases: the model scores some of these like the real phrase (measured separately).</summary>
-    public static readonly string[] HardNearMisses = ["hey jar", "hey Jarrod"];
 
     /// <summary>Mix truncated wake phrases into the filler (bench "hard" figure).</summary>
     public bool HardNearMissesIncluded { get; init; }
@@ -110,7 +90,7 @@ public sealed class StreamBuilder(Synth synth, int seed, string? speechDir = nul
         voice ??= Voice();
         int speed = wpm ?? Wpm();
         var wake = AudioLevel.Set(synth.Say(phrase, voice, speed), SpeechDbfs);
-        var command = StreamBuilder.Commands[_rng.Next(Commands.Length)];
+        var command = Commands[_rng.Next(Commands.Length)];
         var cmd = AudioLevel.Set(synth.Say(command, voice, speed), SpeechDbfs);
         Mark($"WAKE '{phrase}' + '{command}' ({voice} {speed} wpm)");
         long start = _out.Count;
@@ -167,5 +147,28 @@ public sealed class StreamBuilder(Synth synth, int seed, string? speechDir = nul
             for (int i = start; i < end && i < x.Length; i++) x[i] += (float)(bed[(i + offset) % bed.Length] * gain);
         }
         return new BuiltStream(x, truth) { Segments = _segments.ToList() };
+    }
+
+    sealed record Placed(long StartMs, string What);
+
+    /// <summary>A built stream saved as WAV with its truth and segments beside it, and read back next time.</summary>
+    public static BuiltStream Cached(string dir, string name, Func<BuiltStream> build)
+    {
+        var wav = Path.Combine(dir, name);
+        var truth = wav + ".truth.json";
+        var segments = wav + ".segments.json";
+        if (File.Exists(wav) && File.Exists(truth))
+            return new BuiltStream(AudioConvert.Load(wav).Samples, System.Text.Json.JsonSerializer.Deserialize<List<WakeTruth>>(File.ReadAllText(truth))!)
+            {
+                // Streams cached before the segments were saved have none: false accepts are then listed without what was said.
+                Segments = File.Exists(segments)
+                    ? System.Text.Json.JsonSerializer.Deserialize<List<Placed>>(File.ReadAllText(segments))!.Select(p => (p.StartMs, p.What)).ToList()
+                    : [],
+            };
+        var s = build();
+        WavWriter.Write(wav, new AudioClip(s.Samples));
+        File.WriteAllText(truth, System.Text.Json.JsonSerializer.Serialize(s.Wakes));
+        File.WriteAllText(segments, System.Text.Json.JsonSerializer.Serialize(s.Segments.Select(x => new Placed(x.StartMs, x.What))));
+        return s;
     }
 }

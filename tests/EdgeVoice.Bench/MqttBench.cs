@@ -3,10 +3,11 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using EdgeVoice.Core;
+using EdgeVoice.Mqtt;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace EdgeVoice.Mqtt;
+namespace EdgeVoice.Bench;
 
 public sealed record MqttBenchResult(double MedianMs, double P95Ms, int Samples, int Queued, double DrainMs, double BrokerStartMs, int ChaosSent, int ChaosLost, int ChaosDuplicates)
 {
@@ -20,7 +21,7 @@ public sealed record MqttBenchResult(double MedianMs, double P95Ms, int Samples,
 /// Console-friendly benchmark against a real broker the caller controls (stop = graceful SIGTERM so the
 /// broker keeps the subscriber's session). Prints medians; used by the bench script, not by unit tests' timers.
 /// </summary>
-public static class Bench
+public static class MqttBench
 {
     public static async Task<MqttBenchResult> RunAsync(string host, int port, Func<Task> stopBroker, Func<Task> startBroker,
         int samples = 200, int queued = 500, int chaos = 300, TextWriter? output = null)

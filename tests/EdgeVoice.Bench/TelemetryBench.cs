@@ -2,9 +2,11 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace EdgeVoice.Telemetry;
+using EdgeVoice.Telemetry;
 
-/// <summary>Bench entry: median cost of one sysfs read (thermal zones + power supplies) on this machine.</summary>
+namespace EdgeVoice.Bench;
+
+/// <summary>median cost of one sysfs read (thermal zones + power supplies) on this machine.</summary>
 public static class TelemetryBench
 {
     public static void Run(TextWriter output, string sysfsRoot = "/sys", int iterations = 200)

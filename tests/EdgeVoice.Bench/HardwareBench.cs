@@ -4,9 +4,11 @@ using System.Diagnostics;
 using EdgeVoice.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace EdgeVoice.Hardware;
+using EdgeVoice.Hardware;
 
-/// <summary>Bench entry for the lead's bench script: medians of button edge→event and LED frame cost (simulated chip/SPI).</summary>
+namespace EdgeVoice.Bench;
+
+/// <summary>medians of button edge→event and LED frame cost (simulated chip/SPI).</summary>
 public static class HardwareBench
 {
     public static void Run(TextWriter output, int iterations = 2000)

@@ -2,7 +2,11 @@ using System.Diagnostics;
 using EdgeVoice.Audio;
 using EdgeVoice.Core;
 
-namespace EdgeVoice.WakeWord.Bench;
+using EdgeVoice.Testing;
+using EdgeVoice.WakeWord;
+using EdgeVoice.WakeWord.Training;
+
+namespace EdgeVoice.Bench;
 
 /// <summary>Bench figures for the always-listening front end.</summary>
 public sealed record WakeBenchResult(
@@ -46,7 +50,7 @@ public sealed record WakeBenchResult(
 }
 
 /// <summary>
-/// EdgeVoice.WakeWord.Bench.WakeBench.Run(modelsDir): false rejects and latency on espeak-ng wake+command
+/// WakeBench.Run(modelsDir): false rejects and latency on espeak-ng wake+command
 /// pairs in noise, false accepts per hour on non-wake audio (real speech samples, chatter, near misses,
 /// tones, noise; built once and cached under cacheDir), and CPU while idle-listening at real-time pace.
 /// </summary>
@@ -111,7 +115,7 @@ public static class WakeBench
         BuiltStream Get(string name, Func<BuiltStream> make)
         {
             var file = SeedName(seed, name);
-            return CachedStream(cacheDir, file, build ? make : () => throw new FileNotFoundException($"{Path.Combine(cacheDir, file)} missing: run WakeBench.Run first"));
+            return StreamBuilder.Cached(cacheDir, file, build ? make : () => throw new FileNotFoundException($"{Path.Combine(cacheDir, file)} missing: run WakeBench.Run first"));
         }
         progress($"set {seed}: {pairs} wake+command pairs (cached in {cacheDir})");
         var wake = Get($"wake-{pairs}.wav", () => new StreamBuilder(synth, seed, speechDir).WakeStream(pairs));
@@ -184,29 +188,6 @@ public static class WakeBench
         await foreach (var _ in fe.RunAsync(new ArraySource(slice, realtime: true))) { }
         proc.Refresh();
         return (proc.TotalProcessorTime - cpu0).TotalSeconds / wall.Elapsed.TotalSeconds * 100;
-    }
-
-    sealed record Placed(long StartMs, string What);
-
-    /// <summary>A built stream saved as WAV with its truth and segments beside it, and read back next time.</summary>
-    public static BuiltStream CachedStream(string dir, string name, Func<BuiltStream> build)
-    {
-        var wav = Path.Combine(dir, name);
-        var truth = wav + ".truth.json";
-        var segments = wav + ".segments.json";
-        if (File.Exists(wav) && File.Exists(truth))
-            return new BuiltStream(AudioConvert.Load(wav).Samples, System.Text.Json.JsonSerializer.Deserialize<List<WakeTruth>>(File.ReadAllText(truth))!)
-            {
-                // Streams cached before the segments were saved have none: false accepts are then listed without what was said.
-                Segments = File.Exists(segments)
-                    ? System.Text.Json.JsonSerializer.Deserialize<List<Placed>>(File.ReadAllText(segments))!.Select(p => (p.StartMs, p.What)).ToList()
-                    : [],
-            };
-        var s = build();
-        WavWriter.Write(wav, new AudioClip(s.Samples));
-        File.WriteAllText(truth, System.Text.Json.JsonSerializer.Serialize(s.Wakes));
-        File.WriteAllText(segments, System.Text.Json.JsonSerializer.Serialize(s.Segments.Select(x => new Placed(x.StartMs, x.What))));
-        return s;
     }
 
     /// <summary>
@@ -304,23 +285,4 @@ public static class WakeBench
     }
 
     static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
-}
-
-/// <summary>In-memory samples as an <see cref="IAudioSource"/>, optionally paced to the wall clock.</summary>
-public sealed class ArraySource(float[] samples, bool realtime = false) : IAudioSource
-{
-    public string Name => "memory";
-
-    public async IAsyncEnumerable<float[]> ReadFramesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
-    {
-        var clock = Stopwatch.StartNew();
-        long i = 0;
-        foreach (var f in WavFileSource.Frames(samples))
-        {
-            ct.ThrowIfCancellationRequested();
-            if (realtime) await WavFileSource.Pace(clock, i, ct);
-            i++;
-            yield return f;
-        }
-    }
 }
