@@ -49,7 +49,7 @@ public sealed partial class IntentEngine(
             // names no device ("no", "yes do it", "no the other one") answers the question.
             if (whole || r.Outcome == RuleOutcome.NoMatch)
             {
-                if (yes == true) return Done(pending, "OK, " + Lower(Speak.Confirmation(pending[0].Name, [Device(pending[0])!], pending[0].Slots)), "rules");
+                if (yes == true) return Done(pending, "OK, " + Say(pending) + ".", "rules");
                 if (yes == false) { Remember([], null); return IntentResult.None("Cancelled.", "rules"); }
             }
             else if (r.Outcome == RuleOutcome.Command)
@@ -84,14 +84,20 @@ public sealed partial class IntentEngine(
 
     public const string AskAgain = "Sorry, was that a yes or a no?";
 
+    /// <summary>
+    /// The one confirmation rule every action passes, whether from a command, a follow-up, an area or the
+    /// LLM: when any of them needs a yes, all of them wait for it, and the question says all they do.
+    /// </summary>
     IntentResult Confirmable(IReadOnlyList<Intent> intents, string reply)
     {
-        var needs = intents.Where(i => Device(i) is { } d && d.Confirm.Contains(i.Name)).ToList();
-        if (needs.Count == 0) return Done(intents, reply, "rules");
+        if (!intents.Any(i => Device(i) is { } d && d.Confirm.Contains(i.Name))) return Done(intents, reply, "rules");
         Remember(intents, intents);
-        var verb = Lower(Speak.Confirmation(needs[0].Name, [Device(needs[0])!], needs[0].Slots)).TrimEnd('.');
-        return IntentResult.None($"Please confirm: {verb}? Say yes or no.", "rules");
+        return IntentResult.None($"Please confirm: {Say(intents)}? Say yes or no.", "rules");
     }
+
+    /// <summary>"turning off conveyor one and turning on conveyor two": each action with all its devices.</summary>
+    string Say(IReadOnlyList<Intent> intents) => string.Join(" and ", intents.GroupBy(i => i.Name).Select(g =>
+        Lower(Speak.Confirmation(g.Key, [.. g.Select(i => Device(i)!)], g.First().Slots)).TrimEnd('.')));
 
     IntentResult Done(IReadOnlyList<Intent> intents, string reply, string tier)
     {
@@ -131,7 +137,7 @@ public sealed partial class IntentEngine(
             int current = last[^1].Slots.TryGetValue("brightness", out var b) ? Convert.ToInt32(b, CultureInfo.InvariantCulture) : 50;
             int next = Math.Clamp(current + (s.Contains("brighter") ? 20 : -20), 0, 100);
             var slots = Rearea(new Dictionary<string, object> { ["brightness"] = next }, target);
-            return Done([new Intent(IntentNames.LightSet, target.Id, slots)], $"Setting the {target.Name} to {next} percent.", "rules");
+            return Confirmable([new Intent(IntentNames.LightSet, target.Id, slots)], $"Setting the {target.Name} to {next} percent.");
         }
         if (Regex.IsMatch(s, @"\bturn it (on|off)\b|\bswitch it (on|off)\b"))
         {
@@ -144,7 +150,7 @@ public sealed partial class IntentEngine(
             if (other is null) return null;
             var undo = action == IntentNames.TurnOn && target.Allows(IntentNames.TurnOff) ? new Intent(IntentNames.TurnOff, target.Id, Rearea(Intent.NoSlots, target)) : null;
             var fix = new Intent(action, other.Id, Rearea(last[^1].Slots, other));
-            return Done(undo is null ? [fix] : [undo, fix], Speak.Confirmation(action, [other], fix.Slots), "rules");
+            return Confirmable(undo is null ? [fix] : [undo, fix], Speak.Confirmation(action, [other], fix.Slots));
         }
         return null;
     }
