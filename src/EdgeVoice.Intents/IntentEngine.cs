@@ -242,18 +242,39 @@ public sealed partial class IntentEngine(
         return s;
     }
 
+    /// <summary>
+    /// The most of a device state spoken: a retained state is whatever its publisher put there (a 10 KB
+    /// one was a 10-minute reply), so at most a few fields, plain words and numbers, this many characters.
+    /// </summary>
+    public const int MaxStateChars = 100;
+    const int MaxStateFields = 4, MaxStateJson = 64 * 1024;
+
     static string Describe(string state)
     {
         var t = state.Trim();
-        if (t.StartsWith('{'))
+        var said = t;
+        if (t.StartsWith('{') && t.Length <= MaxStateJson)
             try
             {
                 var o = System.Text.Json.Nodes.JsonNode.Parse(t)!.AsObject();
-                return string.Join(", ", o.Select(kv => $"{kv.Key.Replace('_', ' ')} {kv.Value}"));
+                said = string.Join(", ", o.Where(kv => kv.Value is System.Text.Json.Nodes.JsonValue).Take(MaxStateFields)
+                    .Select(kv => $"{kv.Key.Replace('_', ' ')} {kv.Value}"));
             }
             catch (System.Text.Json.JsonException) { }
-        return t.ToLowerInvariant();
+        return Speakable(said.ToLowerInvariant(), MaxStateChars);
     }
+
+    /// <summary>Letters, digits and plain punctuation, one space between words, cut at a word within <paramref name="max"/>.</summary>
+    static string Speakable(string s, int max)
+    {
+        var words = SpeakableRun().Replace(s, " ").Trim();
+        if (words.Length <= max) return words;
+        int cut = words.LastIndexOf(' ', max);
+        return words[..(cut > max / 2 ? cut : max)].TrimEnd(',', ' ');
+    }
+
+    [GeneratedRegex(@"[^\p{L}\p{Nd}.,%:'\-]+")]
+    private static partial Regex SpeakableRun();
 
     static string Lower(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 

@@ -244,6 +244,24 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public async Task A_huge_or_strange_retained_state_is_spoken_short_and_clean()
+    {
+        // A 10.5 KB retained state became a 10-minute reply; control characters and markup are not speech.
+        var huge = "{" + string.Join(",", Enumerable.Range(0, 400).Select(i => $"\"sensor_{i}\":\"{new string('x', 10)}\"")) + "}";
+        var strange = "ON\u0007\u001b[31m <speak>" + new string('y', 10_000);
+        using var e = Engines.Create(states: new FixedStates(new() { ["thermostat"] = huge, ["kitchen_light"] = strange }));
+        var json = (await e.RecognizeAsync("what's the temperature in the living room")).Reply;
+        var text = (await e.RecognizeAsync("is the kitchen light on")).Reply;
+        foreach (var reply in new[] { json, text })
+        {
+            Assert.True(reply.Length <= IntentEngine.MaxStateChars + 40, $"{reply.Length} characters: {reply[..80]}");
+            Assert.DoesNotMatch(@"[\p{C}<>{}]", reply);
+        }
+        Assert.StartsWith("The thermostat is sensor 0 xxxxxxxxxx, sensor 1 xxxxxxxxxx", json);
+        Assert.StartsWith("The kitchen light is on", text);
+    }
+
+    [Fact]
     public async Task Deterministic_answers_need_no_model()
     {
         var clock = new ManualTime(new DateTimeOffset(2026, 11, 25, 14, 5, 0, TimeSpan.Zero));
