@@ -43,7 +43,7 @@ public static class EdgeVoiceServices
         s.AddEdgeVoiceWakeWord(config);
         if (listen)
         {
-            s.AddSingleton(_ => new ServiceStatus());
+            s.AddSingleton(sp => new ServiceStatus(sp.GetRequiredService<ILogger<ServiceStatus>>()));
             s.AddHostedService<VoiceLoopService>();
             s.AddOptions<ServiceOptions>().Bind(config.GetSection("Service"))
                 .Validate(o => o.MaxUtteranceSeconds > 0, "Service:MaxUtteranceSeconds must be above 0 (every utterance would count as a hang)")

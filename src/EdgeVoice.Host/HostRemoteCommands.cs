@@ -59,7 +59,7 @@ public sealed class HostRemoteCommands(
 
     public async Task RunWavAsync(string path, CancellationToken ct)
     {
-        var report = await pipeline.ProcessAsync(guard.Check(AudioConvert.Load(path), path), Path.GetFileNameWithoutExtension(path), ct);
+        var report = await pipeline.ProcessAsync(guard.Load(path), Path.GetFileNameWithoutExtension(path), ct);
         log.LogInformation("remote run_wav {Path}: \"{Transcript}\" → {Intents} intent(s), error: {Error}", path, report.Transcript, report.Intents.Count, report.Error ?? "none");
     }
 }

@@ -50,7 +50,7 @@ public sealed partial class IntentEngine(
             // names no device ("no", "yes do it", "no the other one") answers the question.
             if (whole || r.Outcome == RuleOutcome.NoMatch)
             {
-                if (yes == true) return Done(pending, "OK, " + Lower(Speak.Confirmation(pending[0].Name, [Device(pending[0])!], pending[0].Slots)), "rules");
+                if (yes == true) return Done(pending, "OK, " + Say(pending) + ".", "rules");
                 if (yes == false) { Remember([], null); return IntentResult.None("Cancelled.", "rules"); }
             }
             else if (r.Outcome == RuleOutcome.Command)
@@ -85,14 +85,20 @@ public sealed partial class IntentEngine(
 
     public const string AskAgain = "Sorry, was that a yes or a no?";
 
+    /// <summary>
+    /// The one confirmation rule every action passes, whether from a command, a follow-up, an area or the
+    /// LLM: when any of them needs a yes, all of them wait for it, and the question says all they do.
+    /// </summary>
     IntentResult Confirmable(IReadOnlyList<Intent> intents, string reply)
     {
-        var needs = intents.Where(i => Device(i) is { } d && d.Confirm.Contains(i.Name)).ToList();
-        if (needs.Count == 0) return Done(intents, reply, "rules");
+        if (!intents.Any(i => Device(i) is { } d && d.Confirm.Contains(i.Name))) return Done(intents, reply, "rules");
         Remember(intents, intents);
-        var verb = Lower(Speak.Confirmation(needs[0].Name, [Device(needs[0])!], needs[0].Slots)).TrimEnd('.');
-        return IntentResult.None($"Please confirm: {verb}? Say yes or no.", "rules");
+        return IntentResult.None($"Please confirm: {Say(intents)}? Say yes or no.", "rules");
     }
+
+    /// <summary>"turning off conveyor one and turning on conveyor two": each action with all its devices.</summary>
+    string Say(IReadOnlyList<Intent> intents) => string.Join(" and ", intents.GroupBy(i => i.Name).Select(g =>
+        Lower(Speak.Confirmation(g.Key, [.. g.Select(i => Device(i)!)], g.First().Slots)).TrimEnd('.')));
 
     IntentResult Done(IReadOnlyList<Intent> intents, string reply, string tier)
     {
@@ -132,7 +138,7 @@ public sealed partial class IntentEngine(
             int current = last[^1].Slots.TryGetValue("brightness", out var b) ? Convert.ToInt32(b, CultureInfo.InvariantCulture) : 50;
             int next = Math.Clamp(current + (s.Contains("brighter") ? 20 : -20), 0, 100);
             var slots = Rearea(new Dictionary<string, object> { ["brightness"] = next }, target);
-            return Done([new Intent(IntentNames.LightSet, target.Id, slots)], $"Setting the {target.Name} to {next} percent.", "rules");
+            return Confirmable([new Intent(IntentNames.LightSet, target.Id, slots)], $"Setting the {target.Name} to {next} percent.");
         }
         if (Regex.IsMatch(s, @"\bturn it (on|off)\b|\bswitch it (on|off)\b"))
         {
@@ -145,7 +151,7 @@ public sealed partial class IntentEngine(
             if (other is null) return null;
             var undo = action == IntentNames.TurnOn && target.Allows(IntentNames.TurnOff) ? new Intent(IntentNames.TurnOff, target.Id, Rearea(Intent.NoSlots, target)) : null;
             var fix = new Intent(action, other.Id, Rearea(last[^1].Slots, other));
-            return Done(undo is null ? [fix] : [undo, fix], Speak.Confirmation(action, [other], fix.Slots), "rules");
+            return Confirmable(undo is null ? [fix] : [undo, fix], Speak.Confirmation(action, [other], fix.Slots));
         }
         return null;
     }
@@ -237,18 +243,39 @@ public sealed partial class IntentEngine(
         return s;
     }
 
+    /// <summary>
+    /// The most of a device state spoken: a retained state is whatever its publisher put there (a 10 KB
+    /// one was a 10-minute reply), so at most a few fields, plain words and numbers, this many characters.
+    /// </summary>
+    public const int MaxStateChars = 100;
+    const int MaxStateFields = 4, MaxStateJson = 64 * 1024;
+
     static string Describe(string state)
     {
         var t = state.Trim();
-        if (t.StartsWith('{'))
+        var said = t;
+        if (t.StartsWith('{') && t.Length <= MaxStateJson)
             try
             {
                 var o = System.Text.Json.Nodes.JsonNode.Parse(t)!.AsObject();
-                return string.Join(", ", o.Select(kv => $"{kv.Key.Replace('_', ' ')} {kv.Value}"));
+                said = string.Join(", ", o.Where(kv => kv.Value is System.Text.Json.Nodes.JsonValue).Take(MaxStateFields)
+                    .Select(kv => $"{kv.Key.Replace('_', ' ')} {kv.Value}"));
             }
             catch (System.Text.Json.JsonException) { }
-        return t.ToLowerInvariant();
+        return Speakable(said.ToLowerInvariant(), MaxStateChars);
     }
+
+    /// <summary>Letters, digits and plain punctuation, one space between words, cut at a word within <paramref name="max"/>.</summary>
+    static string Speakable(string s, int max)
+    {
+        var words = SpeakableRun().Replace(s, " ").Trim();
+        if (words.Length <= max) return words;
+        int cut = words.LastIndexOf(' ', max);
+        return words[..(cut > max / 2 ? cut : max)].TrimEnd(',', ' ');
+    }
+
+    [GeneratedRegex(@"[^\p{L}\p{Nd}.,%:'\-]+")]
+    private static partial Regex SpeakableRun();
 
     static string Lower(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 

@@ -58,7 +58,12 @@ public sealed class MqttService(
             log.LogInformation("HA discovery: removing {Topic}", gone);
             await link.SetRetainedAsync(gone, "");
         }
-        Discovery.SaveAnnounced(AnnouncedFile, now.Keys);
+        // Only needed to clear entities removed later: a failed write (a full disk) must not stop the service.
+        try { Discovery.SaveAnnounced(AnnouncedFile, now.Keys); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.LogWarning("HA discovery: cannot save {File} ({Message}); entities removed from the configuration later may stay in Home Assistant", AnnouncedFile, e.Message);
+        }
     }
 
     void OnEvent(VoiceEvent e)

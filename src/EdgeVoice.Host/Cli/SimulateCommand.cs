@@ -66,7 +66,7 @@ public static class SimulateCommand
         AudioClip clip;
         try
         {
-            clip = guard.Check(AudioConvert.Load(wav), wav);
+            clip = guard.Load(wav);
         }
         catch (AudioFormatException e)
         {
