@@ -11,7 +11,12 @@ using MQTTnet.Protocol;
 
 namespace EdgeVoice.Mqtt;
 
-public sealed record InboundMessage(string Topic, byte[] Payload, bool Retain);
+/// <summary>A received publish. Payload is empty (not copied) when Size is above what any consumer accepts.</summary>
+public sealed record InboundMessage(string Topic, byte[] Payload, bool Retain, long Size)
+{
+    public InboundMessage(string topic, byte[] payload, bool retain) : this(topic, payload, retain, payload.Length) { }
+    public bool Oversized => Size > Payload.Length;
+}
 
 /// <summary>
 /// The one broker connection: reconnects with exponential backoff and jitter (MQTTnet v5 has no managed
@@ -255,6 +260,7 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
             .WithSessionExpiryInterval(_o.SessionExpirySeconds)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(_o.KeepAliveSeconds))
             .WithTimeout(TimeSpan.FromSeconds(10))
+            .WithMaximumPacketSize((uint)_o.MaxPacketBytes)
             .WithWillTopic(StatusTopic).WithWillPayload("offline").WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
         if (!string.IsNullOrEmpty(_o.Username)) b.WithCredentials(_o.Username, _o.Password ?? "");
@@ -307,7 +313,10 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
 
     async Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
     {
-        var msg = new InboundMessage(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), e.ApplicationMessage.Retain);
+        var a = e.ApplicationMessage;
+        // A broker that ignores the advertised maximum may still send more than any consumer takes: pass on its size only.
+        var size = a.Payload.Length;
+        var msg = new InboundMessage(a.Topic, size <= Math.Max(_o.MaxInboundBytes, _o.MaxStateBytes) ? a.Payload.ToArray() : [], a.Retain, size);
         Func<InboundMessage, Task>[] hs;
         lock (_handlers) hs = [.. _handlers];
         foreach (var h in hs)

@@ -21,8 +21,15 @@ public sealed class MqttOptions
     public int ReconnectMinMs { get; set; } = 500;
     public int ReconnectMaxMs { get; set; } = 30000;
     public int KeepAliveSeconds { get; set; } = 15;
-    /// <summary>Inbound commands larger than this are rejected.</summary>
+    /// <summary>Inbound commands larger than this are rejected (reported by size, never copied).</summary>
     public int MaxInboundBytes { get; set; } = 64 * 1024;
+    /// <summary>Device state payloads larger than this are ignored (a state is a short JSON or word).</summary>
+    public int MaxStateBytes { get; set; } = 4096;
+    /// <summary>
+    /// MQTT 5 Maximum Packet Size sent at connect: the broker drops any larger publish for this client
+    /// (live, retained or queued in the session) instead of sending it, so it never reaches memory.
+    /// </summary>
+    public int MaxPacketBytes { get; set; } = 256 * 1024;
     /// <summary>run_wav only plays files under this directory; empty disables run_wav.</summary>
     public string? RunWavDir { get; set; }
     /// <summary>Bounded wait for the outbox to drain when the hosted service stops (simulate exits).</summary>
@@ -37,6 +44,9 @@ public sealed class MqttOptions
         if (CommandExpirySeconds < 1) throw new InvalidOperationException($"Mqtt:CommandExpirySeconds must be at least 1 (is {CommandExpirySeconds})");
         if (ReconnectMinMs < 1 || ReconnectMaxMs < ReconnectMinMs) throw new InvalidOperationException("Mqtt:ReconnectMinMs must be >= 1 and <= Mqtt:ReconnectMaxMs");
         if (MaxInboundBytes < 1) throw new InvalidOperationException("Mqtt:MaxInboundBytes must be positive");
+        if (MaxStateBytes < 1) throw new InvalidOperationException("Mqtt:MaxStateBytes must be positive");
+        if (MaxPacketBytes < Math.Max(MaxInboundBytes, MaxStateBytes) + 1024)
+            throw new InvalidOperationException($"Mqtt:MaxPacketBytes ({MaxPacketBytes}) must exceed Mqtt:MaxInboundBytes and Mqtt:MaxStateBytes by at least 1024 (topic and header)");
         if (string.IsNullOrWhiteSpace(OutboxDir)) throw new InvalidOperationException("Mqtt:OutboxDir is empty");
         if (!string.IsNullOrEmpty(Tls.ClientKey) && string.IsNullOrEmpty(Tls.ClientCert)) throw new InvalidOperationException("Mqtt:Tls:ClientKey is set without Mqtt:Tls:ClientCert");
         foreach (var (key, file) in new[] { ("CaFile", Tls.CaFile), ("ClientCert", Tls.ClientCert), ("ClientKey", Tls.ClientKey) })

@@ -20,16 +20,19 @@ public sealed class MqttService(
     readonly Discovery _discovery = new(voice.Value.NodeId, options.Value.Discovery);
     IDisposable? _busSub;
 
+    const int InboxSize = 32;
+
     public string AnnouncedFile => Path.Combine(link.Outbox.Dir, "discovery-announced.json");
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
         // Commands run one at a time in arrival order (mute then unmute must not swap), and off the
-        // client's receive loop so a long "say" does not stall PUBACKs.
-        var inbox = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropWrite });
+        // client's receive loop so a long "say" does not stall PUBACKs. The queue holds at most
+        // InboxSize × Mqtt:MaxInboundBytes: larger payloads arrive without their bytes.
+        var inbox = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(InboxSize) { FullMode = BoundedChannelFullMode.DropWrite });
         link.OnMessage(m =>
         {
-            if (!states.Accept(m.Topic, m.Payload) && !inbox.Writer.TryWrite(m))
+            if (!states.Accept(m.Topic, m.Payload, m.Size) && !inbox.Writer.TryWrite(m))
                 log.LogWarning("MQTT: command queue full, dropped {Topic}", m.Topic);
             return Task.CompletedTask;
         });

@@ -39,24 +39,24 @@ public sealed class RemoteCommandDispatcher(MqttLink link, IRemoteCommandHandler
         try
         {
             if (handler == null) throw new RemoteCommandException("remote commands are not available on this node");
+            if (m.Size > _o.MaxInboundBytes)
+                throw new RemoteCommandException($"payload of {m.Size} bytes exceeds the limit of {_o.MaxInboundBytes}");
             await DispatchAsync(name, m.Payload, ct);
             log.LogInformation("remote command {Name} done", name);
         }
         catch (Exception e) when (e is RemoteCommandException or JsonException)
         {
-            await ReportAsync(name, e is JsonException ? "invalid JSON: " + e.Message : e.Message, m.Payload.Length);
+            await ReportAsync(name, e is JsonException ? "invalid JSON: " + e.Message : e.Message, m.Size);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogError(e, "remote command {Name} failed", name);
-            await ReportAsync(name, "failed: " + e.Message, m.Payload.Length);
+            await ReportAsync(name, "failed: " + e.Message, m.Size);
         }
     }
 
     async Task DispatchAsync(string name, byte[] payload, CancellationToken ct)
     {
-        if (payload.Length > _o.MaxInboundBytes)
-            throw new RemoteCommandException($"payload of {payload.Length} bytes exceeds the limit of {_o.MaxInboundBytes}");
         switch (name)
         {
             case "say":
@@ -127,7 +127,7 @@ public sealed class RemoteCommandDispatcher(MqttLink link, IRemoteCommandHandler
         return v.GetString()!;
     }
 
-    Task ReportAsync(string name, string error, int bytes)
+    Task ReportAsync(string name, string error, long bytes)
     {
         log.LogWarning("rejected remote command {Name} ({Bytes} bytes): {Error}", name, bytes, error);
         var json = JsonSerializer.Serialize(new { command = name.Length > 64 ? name[..64] : name, error, at = DateTimeOffset.UtcNow });
