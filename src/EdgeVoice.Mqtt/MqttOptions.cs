@@ -11,7 +11,11 @@ public sealed class MqttOptions
     public string? Password { get; set; }
     public MqttTlsOptions Tls { get; set; } = new();
     /// <summary>Durable queue of unsent messages; a relative path is resolved against the working directory.</summary>
-    public string OutboxDir { get; set; } = "/var/lib/edgevoice/outbox";
+    public string OutboxDir { get; set; } = DefaultOutboxDir;
+    public const string DefaultOutboxDir = "/var/lib/edgevoice/outbox";
+    /// <summary>Limits while the broker is away: beyond them expired, then the oldest messages are dropped (logged).</summary>
+    public int OutboxMaxMessages { get; set; } = 1000;
+    public long OutboxMaxBytes { get; set; } = 8 * 1024 * 1024;
     /// <summary>Commands older than this are dropped instead of switching a light hours late.</summary>
     public int CommandExpirySeconds { get; set; } = 120;
     /// <summary>How long PublishAsync waits for PUBACK while connected before returning (message stays queued).</summary>
@@ -48,6 +52,7 @@ public sealed class MqttOptions
         if (MaxPacketBytes < Math.Max(MaxInboundBytes, MaxStateBytes) + 1024)
             throw new InvalidOperationException($"Mqtt:MaxPacketBytes ({MaxPacketBytes}) must exceed Mqtt:MaxInboundBytes and Mqtt:MaxStateBytes by at least 1024 (topic and header)");
         if (string.IsNullOrWhiteSpace(OutboxDir)) throw new InvalidOperationException("Mqtt:OutboxDir is empty");
+        if (OutboxMaxMessages < 2 || OutboxMaxBytes < 4096) throw new InvalidOperationException("Mqtt:OutboxMaxMessages must be at least 2 and Mqtt:OutboxMaxBytes at least 4096");
         if (!string.IsNullOrEmpty(Tls.ClientKey) && string.IsNullOrEmpty(Tls.ClientCert)) throw new InvalidOperationException("Mqtt:Tls:ClientKey is set without Mqtt:Tls:ClientCert");
         foreach (var (key, file) in new[] { ("CaFile", Tls.CaFile), ("ClientCert", Tls.ClientCert), ("ClientKey", Tls.ClientKey) })
             if (!string.IsNullOrEmpty(file) && !File.Exists(file)) throw new FileNotFoundException($"Mqtt:Tls:{key} not found: {file}", file);
