@@ -76,6 +76,7 @@ public static class AppHost
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddEdgeVoice(config, cli);
+        builder.Services.AddTranscriptRedaction(config);
         return builder;
     }
 }

@@ -97,7 +97,7 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
             else
                 list.Add(new(dev.CommandTopic, PayloadTemplate.Fill(template, intent.Slots, $"device {dev.Id} payload {intent.Name}")));
         }
-        list.Add(new(IntentTopic, EventJson(intent, transcript)));
+        list.Add(new(IntentTopic, EventJson(intent, _o.PublishTranscripts ? transcript : null)));
         return list;
     }
 

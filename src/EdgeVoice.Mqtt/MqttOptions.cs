@@ -39,6 +39,11 @@ public sealed class MqttOptions
     /// <summary>Bounded wait for the outbox to drain when the hosted service stops (simulate exits).</summary>
     public int FlushOnStopMs { get; set; } = 10000;
     public MqttDiscoveryOptions Discovery { get; set; } = new();
+    /// <summary>
+    /// What was said goes in the intent event ("transcript") and, with discovery, on the retained
+    /// last-transcript sensor. False keeps speech off the broker.
+    /// </summary>
+    public bool PublishTranscripts { get; set; } = true;
 
     /// <summary>Fails at start-up with the key to fix instead of misbehaving later.</summary>
     public void Validate()

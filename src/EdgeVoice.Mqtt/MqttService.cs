@@ -17,7 +17,7 @@ public sealed class MqttService(
     IOptions<EdgeVoiceOptions> voice, ILogger<MqttService> log, IEventBus? bus = null) : BackgroundService
 {
     readonly MqttOptions _o = options.Value;
-    readonly Discovery _discovery = new(voice.Value.NodeId, options.Value.Discovery);
+    readonly Discovery _discovery = new(voice.Value.NodeId, options.Value.Discovery, options.Value.PublishTranscripts);
     IDisposable? _busSub;
 
     const int InboxSize = 32;
@@ -59,6 +59,9 @@ public sealed class MqttService(
             log.LogInformation("HA discovery: removing {Topic}", gone);
             await link.SetRetainedAsync(gone, "");
         }
+        // The sensor states exist for HA; without discovery, or with transcripts kept private, none stays retained.
+        if (!SensorStates) await link.SetRetainedAsync(_discovery.LastIntentTopic, "");
+        if (!TranscriptState) await link.SetRetainedAsync(_discovery.TranscriptTopic, "");
         Discovery.SaveAnnounced(AnnouncedFile, now.Keys);
     }
 
@@ -78,16 +81,19 @@ public sealed class MqttService(
                     throttled = t.Throttled,
                 }));
                 break;
-            case TranscriptReady r:
+            case TranscriptReady r when TranscriptState:
                 _ = link.SetRetainedAsync(_discovery.TranscriptTopic, Truncate(r.Transcript.Text));
                 break;
-            case IntentHandled h:
+            case IntentHandled h when SensorStates:
                 var i = h.Result.Intents.FirstOrDefault();
                 var text = i == null ? "none" : $"{i.Name} {i.Device}".Trim() + string.Concat(i.Slots.Select(kv => $" {kv.Key}={Convert.ToString(kv.Value, CultureInfo.InvariantCulture)}"));
                 _ = link.SetRetainedAsync(_discovery.LastIntentTopic, Truncate(text));
                 break;
         }
     }
+
+    bool SensorStates => _o.Discovery.Enabled;
+    bool TranscriptState => SensorStates && _o.PublishTranscripts;
 
     static string Truncate(string s) => s.Length <= 255 ? s : s[..255]; // HA sensor states are limited to 255 characters
 

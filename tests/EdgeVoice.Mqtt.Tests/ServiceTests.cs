@@ -29,7 +29,7 @@ public sealed class Node : IAsyncDisposable
     public IEventBus Bus => Services.GetRequiredService<IEventBus>();
 
     public static async Task<Node> StartAsync(MosquittoBroker b, string node, string outbox, string? devicesJson = null, string? wavDir = null,
-        IDictionary<string, string?>? settings = null)
+        Dictionary<string, string?>? settings = null)
     {
         var devicesFile = devicesJson ?? Repo.Config("home.json");
         var config = new ConfigurationBuilder().AddJsonFile(devicesFile).AddInMemoryCollection(new Dictionary<string, string?>
