@@ -73,6 +73,9 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
             return Task.CompletedTask;
         };
         _client.ApplicationMessageReceivedAsync += OnMessage;
+        if ((!string.IsNullOrEmpty(_o.Username) || !string.IsNullOrEmpty(_o.Password)) && !_o.Tls.UseTls && !IsLoopback(_o.Host))
+            _log.LogWarning("MQTT credentials for user '{User}' go to {Host}:{Port} unencrypted: set Mqtt:Tls:Enabled (or Mqtt:Tls:CaFile) for a broker that is not on this machine",
+                _o.Username, _o.Host, _o.Port);
         if (Outbox.Count > 0) _log.LogInformation("MQTT outbox {Dir} holds {Count} message(s) from a previous run", Outbox.Dir, Outbox.Count);
     }
 
@@ -109,6 +112,9 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
             }
         }
     }
+
+    static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (System.Net.IPAddress.TryParse(host, out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
     public void OnMessage(Func<InboundMessage, Task> handler) { lock (_handlers) _handlers.Add(handler); }
 

@@ -34,6 +34,8 @@ public sealed class MqttOptions
     /// (live, retained or queued in the session) instead of sending it, so it never reaches memory.
     /// </summary>
     public int MaxPacketBytes { get; set; } = 256 * 1024;
+    /// <summary>Remote `say` and `run_wav` (each) accepted per minute; more are refused on the error topic.</summary>
+    public int RemoteCommandsPerMinute { get; set; } = 10;
     /// <summary>run_wav only plays files under this directory; empty disables run_wav.</summary>
     public string? RunWavDir { get; set; }
     /// <summary>Bounded wait for the outbox to drain when the hosted service stops (simulate exits).</summary>
@@ -53,6 +55,7 @@ public sealed class MqttOptions
         if (CommandExpirySeconds < 1) throw new InvalidOperationException($"Mqtt:CommandExpirySeconds must be at least 1 (is {CommandExpirySeconds})");
         if (ReconnectMinMs < 1 || ReconnectMaxMs < ReconnectMinMs) throw new InvalidOperationException("Mqtt:ReconnectMinMs must be >= 1 and <= Mqtt:ReconnectMaxMs");
         if (MaxInboundBytes < 1) throw new InvalidOperationException("Mqtt:MaxInboundBytes must be positive");
+        if (RemoteCommandsPerMinute < 1) throw new InvalidOperationException("Mqtt:RemoteCommandsPerMinute must be at least 1");
         if (MaxStateBytes < 1) throw new InvalidOperationException("Mqtt:MaxStateBytes must be positive");
         if (MaxPacketBytes < Math.Max(MaxInboundBytes, MaxStateBytes) + 1024)
             throw new InvalidOperationException($"Mqtt:MaxPacketBytes ({MaxPacketBytes}) must exceed Mqtt:MaxInboundBytes and Mqtt:MaxStateBytes by at least 1024 (topic and header)");
