@@ -77,6 +77,7 @@ public static class AppHost
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddEdgeVoice(config, listen);
+        builder.Services.AddTranscriptRedaction(config);
         return builder;
     }
 }

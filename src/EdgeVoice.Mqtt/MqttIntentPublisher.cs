@@ -65,7 +65,7 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
         if (!_link.IsConnected && !_link.HasTriedConnecting) await _link.WaitConnectedAsync(TimeSpan.FromMilliseconds(_o.PublishWaitMs)); // just started
         bool wasConnected = _link.IsConnected;
         var ttl = TimeSpan.FromSeconds(_o.CommandExpirySeconds);
-        var acks = messages.Select(m => _link.Enqueue(m.Topic, m.Payload, false, ttl)).ToList();
+        var acks = _link.EnqueueAll(messages.Select(m => (m.Topic, m.Payload)).ToList(), false, ttl);
         if (!wasConnected)
             throw new MqttOfflineException(messages, $"MQTT broker {_link.Endpoint} is unreachable ({_link.LastError ?? "not connected"}); " +
                 $"{messages.Count} message(s) kept in the outbox {_link.Outbox.Dir} and sent when it returns (expire in {_o.CommandExpirySeconds} s)");
@@ -99,7 +99,7 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
             else
                 list.Add(new(dev.CommandTopic, PayloadTemplate.Fill(template, intent.Slots, $"device {dev.Id} payload {intent.Name}")));
         }
-        list.Add(new(IntentTopic, EventJson(intent, transcript)));
+        list.Add(new(IntentTopic, EventJson(intent, _o.PublishTranscripts ? transcript : null)));
         return list;
     }
 
