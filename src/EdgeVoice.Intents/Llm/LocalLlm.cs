@@ -33,9 +33,10 @@ public sealed class LocalLlm : IDisposable
         _weights = w; _context = c; _prefixText = prefix; _grammar = grammar; _log = log;
     }
 
-    public static LocalLlm Load(string path, int threads, int contextSize, IReadOnlyList<DeviceOptions> devices, ILogger log)
+    public static LocalLlm Load(string path, int threads, int contextSize, IReadOnlyList<DeviceOptions> devices, ILogger log, bool allowRandomWeights = false)
     {
         if (!File.Exists(path)) throw new ModelUnavailableException($"LLM model not found: {path} (run scripts/setup.sh; EdgeVoice runs rules-only without it)");
+        if (!allowRandomWeights && RandomWeights.IsRandom(path)) throw new ModelUnavailableException($"{path} {RandomWeights.Refusal}");
         try
         {
             var p = new ModelParams(path) { ContextSize = (uint)contextSize, Threads = threads, BatchThreads = threads, GpuLayerCount = 0 };
