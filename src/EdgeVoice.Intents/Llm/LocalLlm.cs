@@ -105,9 +105,10 @@ public sealed class LocalLlm : IDisposable
             var eot = _context.Vocab.EOT;
             while (generated < maxTokens && !ct.IsCancellationRequested)
             {
+                // Sample also accepts the token into the chain (llama_sampler_sample): accepting it again
+                // would advance the grammar twice and llama.cpp aborts the process.
                 var token = sampler.Sample(_context.NativeHandle, batch.TokenCount - 1);
                 if (token == eos || token == eot) break;
-                sampler.Accept(token);
                 decoder.Add(token);
                 text.Append(decoder.Read());
                 generated++;
