@@ -30,7 +30,7 @@ public sealed class LlmRunTests(ITestOutputHelper output)
         Assert.True(other.PromptTokens < 40, $"{other.PromptTokens} prompt tokens: the prefix was decoded again");
         // Restoring the saved state gives the same start each time: the same utterance, the same output.
         Assert.Equal(first.Text, again.Text);
-        Assert.Equal(first.PromptTokens - again.PromptTokens, first.PromptTokens - again.PromptTokens);
+        Assert.True(again.PromptTokens < first.PromptTokens - 100, $"{again.PromptTokens} prompt tokens on the repeat");
         foreach (var g in new[] { first, other })
         {
             // The grammar allows only complete configured commands or none, and decoding stops at the brace.
