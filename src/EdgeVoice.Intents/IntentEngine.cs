@@ -213,7 +213,7 @@ public sealed partial class IntentEngine(
             var o = options.Value;
             var path = app.CurrentValue.ModelPath(o.LlmModel);
             if (!File.Exists(path)) { log.LogWarning("no LLM at {Path}: intents use the rules only (run scripts/setup.sh to fetch it)", path); return null; }
-            try { _llm = LocalLlm.Load(path, throttle.Throttled ? o.LlmThrottledThreads : o.LlmThreads, o.LlmContextSize, Devices, log); }
+            try { _llm = LocalLlm.Load(path, throttle.Throttled ? o.LlmThrottledThreads : o.LlmThreads, o.LlmContextSize, Devices, log, o.AllowRandomWeights); }
             catch (ModelUnavailableException e) { log.LogError("{Message}", e.Message); }
             return _llm;
         }

@@ -9,6 +9,8 @@ public sealed class IntentOptions
     public int LlmThreads { get; set; } = 2;
     public int LlmThrottledThreads { get; set; } = 1;
     public int LlmContextSize { get; set; } = 1024;
+    /// <summary>Load a file named *-random-* (a shape-equivalent test model). Tests and the bench only.</summary>
+    public bool AllowRandomWeights { get; set; }
     public int AnswerMaxTokens { get; set; } = 60;
     public double AnswerTimeoutSeconds { get; set; } = 4;
     public RemoteOptions Remote { get; set; } = new();

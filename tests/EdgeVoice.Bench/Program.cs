@@ -48,6 +48,17 @@ if (args is ["wake-sweep", var sweepSeed, var scoring, ..])
         Console.WriteLine(line);
     return;
 }
+// EdgeVoice.Bench models SAMPLES [rounds] — Whisper and the LLM at the real models' shapes (trained files in models/, else the
+//        random-weight ones of scripts/test-models.sh), and the whole loop with both loaded, in a fresh process so its peak RSS is theirs.
+if (args is ["models", var modelSamples, ..])
+{
+    await ModelBench.LoopAsync(modelSamples, args.Length > 2 ? int.Parse(args[2]) : 1);
+    await ModelBench.WhisperAsync(modelSamples, 3);
+    var llmRows = new Table("figure", "median ms", "p95 ms", "n", "target");
+    await ModelBench.LlmAsync(llmRows);
+    llmRows.Print("LLM tier (LLamaSharp 0.30.0, Q8_0, grammar-constrained commands)");
+    return;
+}
 var samples = args.Length > 0 ? args[0] : "models/samples";
 var cli = args.Length > 1 ? args[1] : "artifacts/edgevoice/edgevoice";
 int rounds = args.Length > 2 ? int.Parse(args[2]) : 5;

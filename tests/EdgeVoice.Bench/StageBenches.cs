@@ -69,32 +69,8 @@ public static class StageBenches
             }
         var t = new Table("tier", "median ms", "p95 ms", "n", "target");
         t.Add("rules (fast path)", Stats.Median(times), Stats.Percentile(times, 95), times.Count, "<= 5 ms");
-        var gguf = Path.Combine(Repo.Models, new IntentOptions().LlmModel);
-        if (File.Exists(gguf)) await Llm(gguf, t);
-        else t.Add("llm", double.NaN, double.NaN, 0, $"model {Path.GetFileName(gguf)} not available yet");
+        // The LLM tier's rows (trained model or its random-weight stand-in) are in `EdgeVoice.Bench models`.
         t.Print("Intents");
-    }
-
-    static async Task Llm(string gguf, Table t)
-    {
-        var devices = Profiles.Home.Devices;
-        using var llm = EdgeVoice.Intents.Llm.LocalLlm.Load(gguf, 2, 1024, devices, NullLogger.Instance);
-        string[] phrases = ["it's too dark in the kitchen", "I'd like the living room a bit warmer, say twenty two", "kill the fan", "let some light in through the blinds", "how long should I boil an egg"];
-        var warm = new List<double>(); var cold = new List<double>(); double prefill = 0, decode = 0; int ptok = 0, dtok = 0;
-        await llm.CommandColdAsync(phrases[0], 48, default);
-        foreach (var p in phrases)
-        {
-            var sw = Stopwatch.StartNew();
-            var g = await llm.CommandAsync(p, 48, default);
-            warm.Add(sw.Elapsed.TotalMilliseconds);
-            prefill += g.PrefillMs; decode += g.DecodeMs; ptok += g.PromptTokens; dtok += g.GeneratedTokens;
-            sw.Restart();
-            await llm.CommandColdAsync(p, 48, default);
-            cold.Add(sw.Elapsed.TotalMilliseconds);
-        }
-        t.Add("llm, prefix reused", Stats.Median(warm), Stats.Percentile(warm, 95), warm.Count, "<= 400 ms");
-        t.Add("llm, full prompt", Stats.Median(cold), Stats.Percentile(cold, 95), cold.Count, "");
-        t.Add($"prefill {ptok / (prefill / 1000):F0} tok/s, decode {dtok / (decode / 1000):F0} tok/s", double.NaN, double.NaN, phrases.Length, "");
     }
 
     static async Task Mqtt()

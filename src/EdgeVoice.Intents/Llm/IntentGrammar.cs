@@ -17,8 +17,9 @@ public static class IntentGrammar
             foreach (var a in d.Actions.Where(IntentNames.All.Contains))
                 alts.Add($"\"{{\\\"intent\\\":\\\"{a}\\\",\\\"device\\\":\\\"{Escape(d.Id)}\\\"\"{Slot(a, d)} \"}}\"");
         alts.Add("\"{\\\"intent\\\":\\\"none\\\"}\"");
+        // llama.cpp ends a rule at a newline unless the line ends with "|": the bar goes before the break.
         var sb = new StringBuilder();
-        sb.Append("root ::= ").Append(string.Join("\n  | ", alts)).Append('\n');
+        sb.Append("root ::= ").Append(string.Join(" |\n  ", alts)).Append('\n');
         sb.Append("pct ::= \"100\" | [1-9] [0-9] | [0-9]\n");
         sb.Append("temp ::= ([5-9] | [1-2] [0-9] | \"3\" [0-5]) (\".5\")?\n");
         sb.Append("secs ::= [1-9] [0-9]? [0-9]? [0-9]? [0-9]?\n");

@@ -33,9 +33,10 @@ public sealed class LocalLlm : IDisposable
         _weights = w; _context = c; _prefixText = prefix; _grammar = grammar; _log = log;
     }
 
-    public static LocalLlm Load(string path, int threads, int contextSize, IReadOnlyList<DeviceOptions> devices, ILogger log)
+    public static LocalLlm Load(string path, int threads, int contextSize, IReadOnlyList<DeviceOptions> devices, ILogger log, bool allowRandomWeights = false)
     {
         if (!File.Exists(path)) throw new ModelUnavailableException($"LLM model not found: {path} (run scripts/setup.sh; EdgeVoice runs rules-only without it)");
+        if (!allowRandomWeights && RandomWeights.IsRandom(path)) throw new ModelUnavailableException($"{path} {RandomWeights.Refusal}");
         try
         {
             var p = new ModelParams(path) { ContextSize = (uint)contextSize, Threads = threads, BatchThreads = threads, GpuLayerCount = 0 };
@@ -51,7 +52,7 @@ public sealed class LocalLlm : IDisposable
 
     /// <summary>A device command as grammar-constrained JSON, or null when the model says none.</summary>
     public async Task<Generation> CommandAsync(string utterance, int maxTokens, CancellationToken ct) =>
-        await GenerateAsync(Prompts.Command(utterance), new Grammar(_grammar, "root"), maxTokens, reusePrefix: true, ct);
+        await GenerateAsync(Prompts.Command(utterance), _grammar, maxTokens, reusePrefix: true, ct);
 
     /// <summary>A short spoken answer to a question (no grammar; capped in tokens and time).</summary>
     public async Task<Generation> AnswerAsync(string question, int maxTokens, CancellationToken ct) =>
@@ -59,9 +60,9 @@ public sealed class LocalLlm : IDisposable
 
     /// <summary>Same, without prefix reuse: for the benchmark's with/without comparison.</summary>
     public async Task<Generation> CommandColdAsync(string utterance, int maxTokens, CancellationToken ct) =>
-        await GenerateAsync(Prompts.Command(utterance), new Grammar(_grammar, "root"), maxTokens, reusePrefix: false, ct);
+        await GenerateAsync(Prompts.Command(utterance), _grammar, maxTokens, reusePrefix: false, ct);
 
-    async Task<Generation> GenerateAsync(string userPart, Grammar? grammar, int maxTokens, bool reusePrefix, CancellationToken ct)
+    async Task<Generation> GenerateAsync(string userPart, string? grammar, int maxTokens, bool reusePrefix, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
@@ -96,7 +97,8 @@ public sealed class LocalLlm : IDisposable
             await _context.DecodeAsync(batch, ct);
             double prefill = sw.Elapsed.TotalMilliseconds;
 
-            using var sampler = new DefaultSamplingPipeline { Temperature = 0, Grammar = grammar };
+            using var sampler = new DefaultSamplingPipeline { Temperature = 0 };
+            using var constrained = grammar is null ? null : new GrammarGreedy(_weights.NativeHandle.Vocab, grammar);
             var decoder = new StreamingTokenDecoder(_context);
             var text = new StringBuilder();
             int generated = 0;
@@ -104,9 +106,10 @@ public sealed class LocalLlm : IDisposable
             var eot = _context.Vocab.EOT;
             while (generated < maxTokens && !ct.IsCancellationRequested)
             {
-                var token = sampler.Sample(_context.NativeHandle, batch.TokenCount - 1);
+                // Sample also accepts the token into the chain (llama_sampler_sample): accepting it again
+                // would advance the grammar twice and llama.cpp aborts the process.
+                var token = constrained?.Next(_context.NativeHandle, batch.TokenCount - 1) ?? sampler.Sample(_context.NativeHandle, batch.TokenCount - 1);
                 if (token == eos || token == eot) break;
-                sampler.Accept(token);
                 decoder.Add(token);
                 text.Append(decoder.Read());
                 generated++;
