@@ -11,32 +11,26 @@ namespace EdgeVoice.Intents.Tests;
 /// </summary>
 public sealed class HaSentenceTests(ITestOutputHelper output)
 {
-    static readonly string TestsDir = Path.GetFullPath(Path.Combine(Repo.Root, "..", "shared", "ha-intents-en", "tests"));
-    static readonly Lazy<TemplateSet> Set = new(() => TemplateLoader.LoadDirectory(TemplateLoader.DefaultDirectory));
-
-    public sealed record Case(string File, string Sentence, string Intent, Dictionary<string, YamlNode> Slots, Dictionary<string, string> Context);
+    public static readonly string TestsDir = Path.GetFullPath(Path.Combine(Repo.Root, "..", "shared", "ha-intents-en", "tests"));
 
     [Fact]
     public void Home_assistant_test_sentences_give_their_intent_and_slots()
     {
         if (!Directory.Exists(TestsDir))
             throw new DirectoryNotFoundException($"{TestsDir} is missing: it comes with ../shared (Home Assistant's intents, ha-intents-en)");
-        var fixtures = new TemplateMatcher(Set.Value, HomeYaml.Read(TemplateLoader.ReadYaml(Path.Combine(TestsDir, "_fixtures.yaml"))!));
+        var set = TemplateLoader.LoadDirectory(TemplateLoader.DefaultDirectory);
+        var fixtures = new TemplateMatcher(set, HaTestCases.Fixtures(TestsDir));
         int total = 0, passed = 0;
         var failures = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(TestsDir, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var file in HaTestCases.Files(TestsDir))
         {
-            if (Path.GetFileName(file) == "_fixtures.yaml") continue;
-            var root = TemplateLoader.ReadYaml(file)!;
-            var ownHome = TemplateLoader.Get(root, "entities") is not null || TemplateLoader.Get(root, "areas") is not null;
-            var matcher = ownHome ? new TemplateMatcher(Set.Value, HomeYaml.Read(root)) : fixtures;
-            var name = Path.GetRelativePath(TestsDir, file);
+            var matcher = file.HasOwnHome ? new TemplateMatcher(set, HomeYaml.Read(file.Root)) : fixtures;
+            var name = Path.GetRelativePath(TestsDir, file.Path);
             int filePassed = 0, fileTotal = 0;
-            foreach (var c in Cases(file, root))
+            foreach (var c in HaTestCases.Cases(file, TestsDir))
             {
                 fileTotal++;
-                var got = matcher.Match(c.Sentence, c.Context);
-                var problem = Problem(c, got);
+                var problem = Problem(c, matcher.Match(c.Sentence, c.Context));
                 if (problem is null) filePassed++;
                 else failures.Add($"{name}: \"{c.Sentence}\": {problem}");
             }
@@ -50,26 +44,8 @@ public sealed class HaSentenceTests(ITestOutputHelper output)
         Assert.True(passed >= 0.95 * total, $"{passed}/{total} passed (< 95 %); first failures:\n" + string.Join("\n", failures.Take(20)));
     }
 
-    static IEnumerable<Case> Cases(string file, YamlNode root)
-    {
-        var folder = Path.GetFileName(Path.GetDirectoryName(file)!);
-        var folderIntent = Path.GetFullPath(Path.GetDirectoryName(file)!) == TestsDir ? null : folder;
-        if (TemplateLoader.Get(root, "tests") is not YamlSequenceNode tests) yield break;
-        foreach (var test in tests.Children)
-        {
-            var intentNode = TemplateLoader.Get(test, "intent");
-            var intent = intentNode is null ? folderIntent! : TemplateLoader.Scalar(TemplateLoader.Get(intentNode, "name")!);
-            var slotsNode = intentNode is null ? TemplateLoader.Get(test, "slots") : TemplateLoader.Get(intentNode, "slots");
-            var slots = slotsNode is YamlMappingNode sm ? sm.Children.ToDictionary(kv => TemplateLoader.Scalar(kv.Key), kv => kv.Value) : [];
-            var context = intentNode is not null && TemplateLoader.Get(intentNode, "context") is YamlMappingNode cm
-                ? cm.Children.ToDictionary(kv => TemplateLoader.Scalar(kv.Key), kv => TemplateLoader.Scalar(kv.Value)) : [];
-            if (TemplateLoader.Get(test, "sentences") is YamlSequenceNode sentences)
-                foreach (var s in sentences.Children) yield return new Case(file, TemplateLoader.Scalar(s), intent, slots, context);
-        }
-    }
-
     /// <summary>Null when the match is right, else what differs.</summary>
-    static string? Problem(Case c, TemplateMatch? got)
+    static string? Problem(HaTestCase c, TemplateMatch? got)
     {
         if (got is null) return $"no match (expected {c.Intent})";
         string Actual() => $"{got.Intent} {{{string.Join(", ", got.Slots.Select(kv => $"{kv.Key}={kv.Value.Value}"))}}} from {Path.GetFileName(got.Data.Source)}";
