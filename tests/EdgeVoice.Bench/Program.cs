@@ -18,6 +18,12 @@ if (args is ["speech", ..])
         log: logs.CreateLogger<EdgeVoice.Speech.PocketSphinx.GrammarRecognizer>(), confirming: set != EdgeVoice.Speech.SpeechBenchSet.Bench || factory ? null : EdgeVoice.Testing.Profiles.Factory, dump: dump);
     return;
 }
+// EdgeVoice.Bench templates — Home Assistant's sentence templates alone (load, memory, match latency).
+if (args is ["templates"])
+{
+    TemplateBench.Run();
+    return;
+}
 // EdgeVoice.Bench wake — the wake word bench alone (BENCH_WAKE_SEED=101 for the held-out set 2).
 if (args is ["wake"])
 {

@@ -15,6 +15,7 @@ public static class StageBenches
         bool On(string name) => string.IsNullOrEmpty(only) || only.Split(',').Contains(name);
 
         if (On("intents")) await Intents();
+        if (On("templates")) TemplateBench.Run();
         if (On("speech"))
         {
             Console.WriteLine("\n### Speech: grammar recogniser on synthesized commands\n");
