@@ -8,6 +8,7 @@ using EdgeVoice.Mqtt;
 using EdgeVoice.Speech;
 using EdgeVoice.Telemetry;
 using EdgeVoice.WakeWord;
+using EdgeVoice.Wyoming;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -43,7 +44,12 @@ public static class EdgeVoiceServices
         if (cli.Verb == "run")
         {
             s.AddSingleton(_ => new ServiceStatus());
-            s.AddHostedService<VoiceLoopService>();
+            s.AddEdgeVoiceWyoming(config);
+            // A Home Assistant satellite owns the microphone instead of the local voice loop.
+            if (WyomingServiceCollectionExtensions.IsSatellite(config))
+                s.AddSingleton(sp => new SatelliteHooks(sp.GetRequiredService<ServiceStatus>().Ready, sp.GetRequiredService<LoopHeartbeat>().Listening, sp.GetRequiredService<LoopHeartbeat>().Frame));
+            else
+                s.AddHostedService<VoiceLoopService>();
             s.AddOptions<ServiceOptions>().Bind(config.GetSection("Service"))
                 .Validate(o => o.MaxUtteranceSeconds > 0, "Service:MaxUtteranceSeconds must be above 0 (every utterance would count as a hang)")
                 .ValidateOnStart();

@@ -26,6 +26,8 @@ public sealed class Satellite(SatelliteOptions o, string name, string wakeName, 
     TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     SatelliteTurn? _turn;
     volatile bool _muted;
+    volatile VoiceFrontEnd? _fe;
+    IDisposable? _sub;
 
     static CancellationTokenSource Cancelled() { var c = new CancellationTokenSource(); c.Cancel(); return c; }
 
@@ -100,6 +102,30 @@ public sealed class Satellite(SatelliteOptions o, string name, string wakeName, 
         }
     }
 
+    /// <summary>The bus is followed from the start, so that a mute pressed before the microphone opens counts.</summary>
+    public override Task StartAsync(CancellationToken ct)
+    {
+        bool speaking = false;
+        _sub = bus.Subscribe(e =>
+        {
+            switch (e)
+            {
+                case StateChanged s: speaking = s.State == AssistantState.Speaking; break;
+                case WakeDetected when speaking: output.Stop(); break;
+                case ButtonPressed { Button: "mute" }: _muted = !_muted; log.LogInformation("satellite: microphone {State} by button", _muted ? "muted" : "unmuted"); break;
+                case ButtonPressed: output.Stop(); _fe?.PushToTalk(); break;
+                case Notice { Message: "muted" or "unmuted" } n: _muted = n.Message == "muted"; break;
+            }
+        });
+        return base.StartAsync(ct);
+    }
+
+    public override async Task StopAsync(CancellationToken ct)
+    {
+        await base.StopAsync(ct);
+        _sub?.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
         await Task.Yield();
@@ -112,19 +138,8 @@ public sealed class Satellite(SatelliteOptions o, string name, string wakeName, 
             return;
         }
         fe.Streaming = this;
+        _fe = fe;
         if (hooks != null) fe.Score += (_, _) => hooks.Frame();
-        bool speaking = false;
-        using var sub = bus.Subscribe(e =>
-        {
-            switch (e)
-            {
-                case StateChanged s: speaking = s.State == AssistantState.Speaking; break;
-                case WakeDetected when speaking: output.Stop(); break;
-                case ButtonPressed { Button: "mute" }: _muted = !_muted; log.LogInformation("satellite: microphone {State} by button", _muted ? "muted" : "unmuted"); break;
-                case ButtonPressed: output.Stop(); fe.PushToTalk(); break;
-                case Notice { Message: "muted" or "unmuted" } n: _muted = n.Message == "muted"; break;
-            }
-        });
         hooks?.Ready("satellite: waiting for Home Assistant to connect");
         var delay = TimeSpan.FromSeconds(1);
         while (!ct.IsCancellationRequested)
