@@ -47,6 +47,9 @@ public static class WyomingServiceCollectionExtensions
         });
         s.AddSingleton(sp => new WyomingServer(o, sp.GetRequiredService<WyomingStages>(), sp.GetService<ILogger<WyomingServer>>()));
         s.AddSingleton<IHostedService>(sp => sp.GetRequiredService<WyomingServer>());
+        if (o.Zeroconf.Enabled)
+            s.AddSingleton<IHostedService>(sp => new MdnsAnnouncer(o.Zeroconf.Name is { Length: > 0 } z ? z : $"edgevoice-{node}",
+                () => sp.GetRequiredService<WyomingServer>().Port, log: sp.GetService<ILogger<MdnsAnnouncer>>()));
         return s;
     }
 

@@ -33,10 +33,18 @@ public class RegistrationTests
     }
 
     [Fact]
+    public void Enabled_it_is_announced_over_mdns_unless_turned_off()
+    {
+        using var sp = Build(new() { ["Wyoming:Enabled"] = "true", ["NodeId"] = "hall" });
+        var mdns = Assert.Single(sp.GetServices<IHostedService>().OfType<MdnsAnnouncer>());
+        Assert.StartsWith("edgevoice-hall.", mdns.Instance);
+    }
+
+    [Fact]
     public async Task Enabled_it_serves_the_registered_stages_only_and_on_a_unix_socket_too()
     {
         var sock = Path.Combine(Repo.TempDir("wyoming-unix"), "wyoming.sock");
-        using var sp = Build(new() { ["Wyoming:Enabled"] = "true", ["Wyoming:Host"] = "127.0.0.1", ["Wyoming:Port"] = "0", ["Wyoming:UnixSocket"] = sock, ["Wyoming:Wake"] = "false" });
+        using var sp = Build(new() { ["Wyoming:Enabled"] = "true", ["Wyoming:Host"] = "127.0.0.1", ["Wyoming:Port"] = "0", ["Wyoming:UnixSocket"] = sock, ["Wyoming:Wake"] = "false", ["Wyoming:Zeroconf:Enabled"] = "false" });
         var server = Assert.IsType<WyomingServer>(Assert.Single(sp.GetServices<IHostedService>()));
         await server.StartAsync(default);
         try
