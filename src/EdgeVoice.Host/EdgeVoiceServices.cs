@@ -7,6 +7,7 @@ using EdgeVoice.Mqtt;
 using EdgeVoice.Speech;
 using EdgeVoice.Telemetry;
 using EdgeVoice.WakeWord;
+using EdgeVoice.Wyoming;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,7 +45,12 @@ public static class EdgeVoiceServices
         if (listen)
         {
             s.AddSingleton(sp => new ServiceStatus(sp.GetRequiredService<ILogger<ServiceStatus>>()));
-            s.AddHostedService<VoiceLoopService>();
+            s.AddEdgeVoiceWyoming(config);
+            // A Home Assistant satellite owns the microphone instead of the local voice loop.
+            if (WyomingServiceCollectionExtensions.IsSatellite(config))
+                s.AddSingleton(sp => new SatelliteHooks(sp.GetRequiredService<ServiceStatus>().Ready, sp.GetRequiredService<LoopHeartbeat>().Listening, sp.GetRequiredService<LoopHeartbeat>().Frame));
+            else
+                s.AddHostedService<VoiceLoopService>();
             s.AddOptions<ServiceOptions>().Bind(config.GetSection("Service"))
                 .Validate(o => o.MaxUtteranceSeconds > 0, "Service:MaxUtteranceSeconds must be above 0 (every utterance would count as a hang)")
                 .ValidateOnStart();
