@@ -13,7 +13,8 @@ step() { printf '\n== %s\n' "$*"; }
 
 APT_PACKAGES=(espeak-ng libespeak-ng1 sox libsox-fmt-all alsa-utils mosquitto mosquitto-clients
               libpocketsphinx3 pocketsphinx pocketsphinx-en-us jq curl ca-certificates openssl ffmpeg
-              gpiod libgpiod2)
+              gpiod libgpiod2
+              flite festival festvox-kallpc16k festvox-us-slt-hts)  # other voices for the speech tests and bench
 
 step "Debian packages"
 missing=()
