@@ -5,17 +5,23 @@ using Microsoft.Extensions.Logging;
 //        EdgeVoice.Bench speech [heldout|third] [factory] [debug] [dump=FILE] — the speech recogniser's bench alone (no
 //        broker, no CLI build needed); heldout: other voices, speeds, noise and out-of-grammar sentences; third: six more
 //        conditions with the bench's chatter; factory: that profile's commands instead of the home profile's; debug: log
-//        each verdict; dump: one tab-separated row per clip (Bench.DumpHeader) for tests/EdgeVoice.Bench/refit.py.
+//        each verdict; dump: one tab-separated row per clip (SpeechBench.DumpHeader) for tests/EdgeVoice.Bench/refit.py.
+// EdgeVoice.Bench speech families [espeak] [piper] [flite] | heldout — espeak-ng, Piper and flite voices side by side (heldout: festival, scored once).
+if (args is ["speech", "families", ..])
+{
+    await FamilySets.RunAsync(Console.Out, heldOut: args.Contains("heldout"), only: [.. args[2..].Where(a => a != "heldout")]);
+    return;
+}
 if (args is ["speech", ..])
 {
     using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true)
         .SetMinimumLevel(args.Contains("debug") ? LogLevel.Debug : LogLevel.Warning));
     var opts = new EdgeVoice.Speech.SpeechOptions();
     bool factory = args.Contains("factory");
-    var set = args.Contains("heldout") ? EdgeVoice.Speech.SpeechBenchSet.HeldOut : args.Contains("third") ? EdgeVoice.Speech.SpeechBenchSet.Third : EdgeVoice.Speech.SpeechBenchSet.Bench;
+    var set = args.Contains("heldout") ? SpeechBenchSet.HeldOut : args.Contains("third") ? SpeechBenchSet.Third : SpeechBenchSet.Bench;
     using var dump = args.FirstOrDefault(a => a.StartsWith("dump=")) is { } d ? new StreamWriter(d["dump=".Length..]) : null;
-    await EdgeVoice.Speech.Bench.RunAsync(factory ? EdgeVoice.Testing.Profiles.Factory : EdgeVoice.Testing.Profiles.Home, Console.Out, opts, set,
-        log: logs.CreateLogger<EdgeVoice.Speech.PocketSphinx.GrammarRecognizer>(), confirming: set != EdgeVoice.Speech.SpeechBenchSet.Bench || factory ? null : EdgeVoice.Testing.Profiles.Factory, dump: dump);
+    await SpeechBench.RunAsync(factory ? EdgeVoice.Testing.Profiles.Factory : EdgeVoice.Testing.Profiles.Home, Console.Out, opts, set,
+        log: logs.CreateLogger<EdgeVoice.Speech.PocketSphinx.GrammarRecognizer>(), confirming: set != SpeechBenchSet.Bench || factory ? null : EdgeVoice.Testing.Profiles.Factory, dump: dump);
     return;
 }
 // EdgeVoice.Bench templates — Home Assistant's sentence templates alone (load, memory, match latency).

@@ -19,9 +19,9 @@ public static class StageBenches
         if (On("speech"))
         {
             Console.WriteLine("\n### Speech: grammar recogniser on synthesized commands\n");
-            await EdgeVoice.Speech.Bench.RunAsync(Profiles.Home, Console.Out, confirming: Profiles.Factory);
+            await SpeechBench.RunAsync(Profiles.Home, Console.Out, confirming: Profiles.Factory);
             Console.WriteLine("\n### Speech: the factory profile's commands (same conditions and chatter)\n");
-            await EdgeVoice.Speech.Bench.RunAsync(Profiles.Factory, Console.Out);
+            await SpeechBench.RunAsync(Profiles.Factory, Console.Out);
         }
         if (On("mqtt")) await Mqtt();
         if (On("wake"))

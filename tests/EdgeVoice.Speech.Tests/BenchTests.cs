@@ -12,7 +12,7 @@ public class BenchTests
     [InlineData("stop the press", "stop the press", false)]
     [InlineData("turn on the press", "turn on the press", false)]
     public void An_opposite_action_is_the_same_command_with_its_action_turned_round(string said, string heard, bool opposite) =>
-        Assert.Equal(opposite, Bench.IsOpposite(said, heard, [.. Profiles.Factory.Devices, .. Profiles.Home.Devices]));
+        Assert.Equal(opposite, EdgeVoice.Bench.SpeechBench.IsOpposite(said, heard, [.. Profiles.Factory.Devices, .. Profiles.Home.Devices]));
 
     [Fact]
     public async Task The_per_clip_dump_sees_each_verdict_with_what_it_was_decided_on()

@@ -6,7 +6,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace EdgeVoice.Speech;
+using EdgeVoice.Speech;
+
+namespace EdgeVoice.Bench;
 
 /// <summary>One benchmark condition (voice, speed, noise) over the sample commands and chatter.</summary>
 public sealed record SpeechBenchRow(string Condition, int Commands, double SameCommandRate, double Wer,
@@ -21,7 +23,7 @@ public enum SpeechBenchSet { Bench, HeldOut, Third }
 /// command streamed to the recogniser while it is spoken, as the front end does on a device.
 /// Call <see cref="RunAsync"/> with the device profile (e.g. config/home.json bound to EdgeVoiceOptions).
 /// </summary>
-public static class Bench
+public static class SpeechBench
 {
     public static readonly string[] Chatter =
     [
@@ -164,7 +166,7 @@ public static class Bench
     static readonly (string, string)[] Opposites = [("start", "stop"), ("on", "off"), ("open", "close"), ("lock", "unlock")];
 
     /// <summary>Heard the same command with the opposite action: the worst mishearing a controller can make.</summary>
-    internal static bool IsOpposite(string said, string heard, IReadOnlyList<DeviceOptions> devices)
+    public static bool IsOpposite(string said, string heard, IReadOnlyList<DeviceOptions> devices)
     {
         var words = said.Split(' ');
         for (int i = 0; i < words.Length; i++)
@@ -215,7 +217,7 @@ public static class Bench
     /// here; decoding keeps up, see RTF), and the clock runs from the last frame to the transcript.
     /// Returns that latency and the wall time of all decoding (for the real-time factor).
     /// </summary>
-    static async Task<(Transcript, double EndMs, double WallMs)> Streamed(GrammarRecognizer g, AudioClip clip)
+    internal static async Task<(Transcript, double EndMs, double WallMs)> Streamed(GrammarRecognizer g, AudioClip clip)
     {
         const int Frame = 1280;
         var all = Stopwatch.StartNew();
@@ -231,7 +233,7 @@ public static class Bench
     }
 
     /// <summary>White Gaussian (or EdgeVoice.Audio's pink) noise at the given SNR relative to the clip's own power, seeded.</summary>
-    static AudioClip Noisy(AudioClip clip, double? snrDb, bool pink, int seed)
+    internal static AudioClip Noisy(AudioClip clip, double? snrDb, bool pink, int seed)
     {
         if (snrDb is null) return clip;
         var rng = new Random(seed);

@@ -1,0 +1,182 @@
+using EdgeVoice.Audio;
+using EdgeVoice.Core;
+using EdgeVoice.Intents;
+using EdgeVoice.Speech;
+using EdgeVoice.Speech.PocketSphinx;
+using EdgeVoice.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EdgeVoice.Bench;
+
+/// <summary>One clip of a voice family: what was said (a command, a sentence the grammar cannot say, chatter) and its audio.</summary>
+public sealed record Spoken(string Said, string Condition, AudioClip Audio);
+
+/// <summary>A voice family's figures. "Executed" is what the intent stage would do at once: a command neither rejected nor asked back.</summary>
+public sealed record FamilyRow(string Family, int Clips, int Covered, int Exact, int SameIntent, int AskedBack,
+    int WrongActions, int NoIntent, int NoIntentRejected, double MedianEndMs)
+{
+    public string Line => $"| {Family} | {Clips} | {Covered} | {Exact}/{Covered} ({Pct(Exact, Covered)}) | {SameIntent}/{Covered} ({Pct(SameIntent, Covered)}) " +
+        $"| {AskedBack} | **{WrongActions}** | {NoIntentRejected}/{NoIntent} | {MedianEndMs:F0} |";
+    public const string Header = "| family | clips | covered by the grammar | covered heard exactly | same intent | asked back | wrong actions | no-intent clips rejected | end of speech → transcript, median ms |\n|---|---|---|---|---|---|---|---|---|";
+    static string Pct(int a, int b) => b == 0 ? "-" : $"{100.0 * a / b:F1} %";
+}
+
+/// <summary>
+/// The grammar recogniser scored on voices from several engines side by side (issue 18), each with its own
+/// device profile. A clip is "covered" when the configured grammar can say its sentence at all; "same intent"
+/// and "wrong action" compare what the rule tier makes of the sentence said and of the sentence heard, so a
+/// wrong action is a device command executed that is not the one said (wrong device, opposite action, wrong
+/// number), including one executed on chatter.
+/// </summary>
+public static class VoiceFamilies
+{
+    /// <summary>Real speech that is no command, in every family.</summary>
+    public static IEnumerable<Spoken> RealChatter() =>
+        new[] { "kennedy.wav", "bush.wav" }.Select(f => new Spoken(f, "real voice", AudioConvert.Load(Repo.Speech(f))));
+
+    /// <summary>The Piper set of ../shared/speech-dev (file name = transcript) with kennedy and bush.</summary>
+    public static IEnumerable<Spoken> Piper()
+    {
+        var dir = Path.GetFullPath(Path.Combine(Repo.Root, "..", "shared", "speech-dev", "piper-en"));
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"the Piper set is not at {dir} (../shared/speech-dev/piper-en)");
+        return Directory.GetFiles(dir, "*.wav").Order(StringComparer.Ordinal)
+            .Select(f => new Spoken(Path.GetFileNameWithoutExtension(f), "piper", AudioConvert.Load(f))).Concat(RealChatter());
+    }
+
+    /// <summary>
+    /// Sentences spoken by a command-line engine (flite, festival's text2wave), through sox for the room:
+    /// reverberation (percent, 0: none) and noise at an SNR (null: clean).
+    /// </summary>
+    public static async Task<List<Spoken>> SynthesizedAsync(string engine, string voice, IEnumerable<string> sentences, int reverb, double? snrDb, bool pink)
+    {
+        var dir = Directory.CreateTempSubdirectory("edgevoice-families-");
+        try
+        {
+            var sox = Repo.RequireTool("sox");
+            var result = new List<Spoken>();
+            string condition = $"{engine} {voice}{(reverb > 0 ? $" reverb {reverb}" : "")}{(snrDb is null ? "" : $" {(pink ? "pink" : "white")} {snrDb} dB")}";
+            foreach (var (s, i) in sentences.Select((s, i) => (s, i)))
+            {
+                string raw = Path.Combine(dir.FullName, $"{i}.wav"), room = Path.Combine(dir.FullName, $"{i}-room.wav");
+                var r = engine == "flite"
+                    ? await Proc.RunAsync(Repo.RequireTool("flite"), ["-voice", voice, "-t", s, "-o", raw])
+                    : await Proc.RunAsync(Repo.RequireTool("text2wave"), ["-eval", $"(voice_{voice})", "-o", raw], stdin: s);
+                if (r.ExitCode != 0) throw new InvalidOperationException($"{engine} failed on '{s}': {r.StdErr}");
+                // The reverberation tail is kept (pad): a room rings on after the last word.
+                string[] effects = reverb > 0 ? ["pad", "0", "0.3", "reverb", reverb.ToString()] : [];
+                r = await Proc.RunAsync(sox, [raw, "-r", "16000", "-c", "1", "-b", "16", room, .. effects]);
+                if (r.ExitCode != 0) throw new InvalidOperationException($"sox failed: {r.StdErr}");
+                result.Add(new Spoken(s, condition, SpeechBench.Noisy(AudioConvert.Load(room), snrDb, pink, s.Length)));
+            }
+            return result;
+        }
+        finally { dir.Delete(recursive: true); }
+    }
+
+    /// <summary>espeak-ng speaking <paramref name="sentences"/> in the speech bench's way (voice, speed, seeded noise).</summary>
+    public static async Task<List<Spoken>> EspeakAsync((string Voice, int Wpm, double? SnrDb, bool Pink)[] conditions, IEnumerable<string> sentences)
+    {
+        var result = new List<Spoken>();
+        foreach (var (voice, wpm, snr, pink) in conditions)
+        {
+            var tts = new EspeakTts(Options.Create(new SpeechOptions { TtsVoice = voice, TtsWordsPerMinute = wpm }));
+            foreach (var s in sentences)
+                result.Add(new Spoken(s, $"espeak {voice}/{wpm}", SpeechBench.Noisy(await tts.SynthesizeAsync(s), snr, pink, s.Length)));
+        }
+        return result;
+    }
+
+    /// <summary>Decodes every clip (streamed as on a device) and scores it; every wrong action and covered miss is printed.</summary>
+    public static async Task<FamilyRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, TextWriter output, SpeechOptions? options = null)
+    {
+        using var g = new GrammarRecognizer(Options.Create(options ?? new SpeechOptions()), new Profiles.Monitor<EdgeVoiceOptions>(devices), NullLogger<GrammarRecognizer>.Instance);
+        var rules = new RuleMatcher(devices.Devices);
+        var language = new GrammarLanguage(CommandGrammar.Build(devices.Devices));
+        int n = 0, covered = 0, exact = 0, same = 0, asked = 0, wrong = 0, noIntent = 0, rejected = 0;
+        var ms = new List<double>();
+        foreach (var c in clips)
+        {
+            n++;
+            var (t, endMs, _) = await SpeechBench.Streamed(g, c.Audio);
+            ms.Add(endMs);
+            string said = GrammarLanguage.Spoken(c.Said);
+            var meant = Executable(rules, c.Said);
+            var done = t.IsCommand && !t.Unsure ? Executable(rules, t.Text) : [];
+            if (t.IsCommand && t.Unsure) asked++;
+            bool isCovered = language.Accepts(said);
+            if (isCovered)
+            {
+                covered++;
+                if (t.IsCommand && t.Text == said) exact++;
+                if (t.IsCommand && Key(rules.Match(c.Said)) == Key(rules.Match(t.Text))) same++;
+                else output.WriteLine($"  miss [{c.Condition}]: '{said}' → '{t.Text}' (candidate '{t.Candidate}', margin {t.Margin:F1}{(t.Unsure ? ", asked back" : "")})");
+            }
+            if (meant.Count == 0 && rules.Match(c.Said).Intents.Count == 0)
+            {
+                noIntent++;
+                if (!t.IsCommand) rejected++;
+            }
+            if (done.Count > 0 && Key(done) != Key(meant))
+            {
+                wrong++;
+                output.WriteLine($"  WRONG ACTION [{c.Condition}]: '{c.Said}' → '{t.Text}' (margin {t.Margin:F1})");
+            }
+        }
+        ms.Sort();
+        var row = new FamilyRow(family, n, covered, exact, same, asked, wrong, noIntent, rejected, ms.Count == 0 ? 0 : ms[ms.Count / 2]);
+        output.WriteLine(row.Line);
+        return row;
+    }
+
+    /// <summary>The intents the rule tier would carry out for a sentence (none for a question or a refusal).</summary>
+    static IReadOnlyList<Intent> Executable(RuleMatcher rules, string text) =>
+        rules.Match(text) is { Outcome: RuleOutcome.Command } r ? r.Intents : [];
+
+    static string Key(RuleResult r) => Key(r.Intents);
+
+    static string Key(IReadOnlyList<Intent> intents) => string.Join("; ", intents.Select(i =>
+        $"{i.Name} {i.Device} {string.Join(",", i.Slots.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}"))}"));
+}
+
+/// <summary>The families of `EdgeVoice.Bench speech families`; the held-out one is scored once, after the design is chosen.</summary>
+public static class FamilySets
+{
+    public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] Flite =
+        [("slt", 0, null, false), ("awb", 50, null, false), ("rms", 50, 15, false), ("kal16", 30, 20, true)];
+
+    /// <summary>Held out (issue 18): festival's voices in rooms and noise, never decoded while the recogniser was tuned.</summary>
+    public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] Festival =
+        [("kal_diphone", 40, 15, true), ("cmu_us_slt_arctic_hts", 60, null, false), ("cmu_us_slt_arctic_hts", 0, 10, false)];
+
+    /// <param name="only">Family names to run (espeak, piper, flite); empty: all three.</param>
+    public static async Task<List<FamilyRow>> RunAsync(TextWriter output, bool heldOut, string[] only, SpeechOptions? options = null)
+    {
+        var home = Profiles.Home;
+        var rows = new List<FamilyRow>();
+        if (heldOut)
+        {
+            var said = SampleSentences.Generate(home.Devices, seed: 2).Concat(SpeechBench.HeldOutChatter).ToList();
+            var clips = new List<Spoken>(VoiceFamilies.RealChatter());
+            foreach (var (voice, reverb, snr, pink) in Festival) clips.AddRange(await VoiceFamilies.SynthesizedAsync("festival", voice, said, reverb, snr, pink));
+            rows.Add(await VoiceFamilies.ScoreAsync("festival (held out)", home, clips, output, options));
+        }
+        bool On(string f) => !heldOut && (only.Length == 0 || only.Contains(f));
+        if (On("espeak"))
+        {
+            var espeak = await VoiceFamilies.EspeakAsync(SpeechBench.Conditions, SampleSentences.Generate(home.Devices).Concat(SpeechBench.Chatter));
+            rows.Add(await VoiceFamilies.ScoreAsync("espeak-ng (bench)", home, espeak.Concat(VoiceFamilies.RealChatter()), output, options));
+        }
+        if (On("piper")) rows.Add(await VoiceFamilies.ScoreAsync("piper (speech-dev)", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), output, options));
+        if (On("flite"))
+        {
+            var said = SampleSentences.Generate(home.Devices).Concat(SpeechBench.HeldOutChatter).ToList();
+            var clips = new List<Spoken>(VoiceFamilies.RealChatter());
+            foreach (var (voice, reverb, snr, pink) in Flite) clips.AddRange(await VoiceFamilies.SynthesizedAsync("flite", voice, said, reverb, snr, pink));
+            rows.Add(await VoiceFamilies.ScoreAsync("flite + room", home, clips, output, options));
+        }
+        output.WriteLine(FamilyRow.Header);
+        foreach (var r in rows) output.WriteLine(r.Line);
+        return rows;
+    }
+}

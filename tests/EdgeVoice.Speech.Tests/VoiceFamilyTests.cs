@@ -1,0 +1,50 @@
+using EdgeVoice.Bench;
+using EdgeVoice.Speech.PocketSphinx;
+using EdgeVoice.Testing;
+using Xunit.Abstractions;
+
+namespace EdgeVoice.Speech.Tests;
+
+/// <summary>
+/// The recogniser on voices it was not tuned on (issue 18): the Piper set of ../shared/speech-dev and a flite
+/// voice in a reverberant room. The full families, espeak-ng included, are `EdgeVoice.Bench speech families`.
+/// </summary>
+public sealed class VoiceFamilyTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Coverage_is_whether_the_configured_grammar_can_say_the_sentence()
+    {
+        var language = new GrammarLanguage(CommandGrammar.Build(Profiles.Load("speech-dev").Devices));
+        Assert.True(language.Accepts(GrammarLanguage.Spoken("set Bed Light brightness to 75 percent")));
+        Assert.True(language.Accepts(GrammarLanguage.Spoken("turn on the TV")));
+        Assert.False(language.Accepts(GrammarLanguage.Spoken("turn on the TV in the Kitchen")));
+        Assert.False(language.Accepts(GrammarLanguage.Spoken("set a timer for 1 hour and 1 minute")));
+        Assert.False(language.Accepts("on the tv"));
+    }
+
+    [Fact]
+    public async Task Piper_voice_commands_are_heard_and_nothing_is_done_that_was_not_said()
+    {
+        var w = new StringWriter();
+        var row = await VoiceFamilies.ScoreAsync("piper", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), w);
+        output.WriteLine(w.ToString());
+        Assert.Equal(13, row.Covered);
+        Assert.True(row.WrongActions <= 1, w.ToString());
+        Assert.True(row.Exact >= 10, w.ToString());
+        Assert.True(row.NoIntentRejected >= row.NoIntent - 1, w.ToString());
+    }
+
+    [Fact]
+    public async Task A_flite_voice_in_a_reverberant_room_is_heard_and_chatter_does_nothing()
+    {
+        var home = Profiles.Home;
+        var said = SampleSentences.Generate(home.Devices).Concat(SpeechBench.HeldOutChatter).ToList();
+        var clips = await VoiceFamilies.SynthesizedAsync("flite", "awb", said, reverb: 50, snrDb: null, pink: false);
+        var w = new StringWriter();
+        var row = await VoiceFamilies.ScoreAsync("flite awb reverb 50", home, clips, w);
+        output.WriteLine(w.ToString());
+        Assert.Equal(49, row.Covered);
+        Assert.True(row.WrongActions <= 6, w.ToString());
+        Assert.True(row.Exact >= 38, w.ToString());
+    }
+}
