@@ -21,7 +21,7 @@ public sealed class DeviceCatalogTests
         var store = new MqttDeviceStateStore(catalog);
         using var pub = Kit.Publisher(new MqttOptions { OutboxDir = Repo.TempDir("outbox") }, monitor.CurrentValue, new TestLog(), catalog: catalog);
         var turnOn = new Intent(IntentNames.TurnOn, "garden_light", Intent.NoSlots);
-        Assert.False(store.Accept(Garden.StateTopic!, Encoding.UTF8.GetBytes("ON")));
+        Assert.False(store.Accept(Garden.StateTopic!, Encoding.UTF8.GetBytes("ON"), 2));
         Assert.Empty(pub.Build(turnOn));
 
         var reloaded = Kit.Voice("catalog");
@@ -29,7 +29,7 @@ public sealed class DeviceCatalogTests
         monitor.Set(reloaded);
 
         Assert.Contains(Garden.StateTopic, store.Topics);
-        Assert.True(store.Accept(Garden.StateTopic!, Encoding.UTF8.GetBytes("ON")));
+        Assert.True(store.Accept(Garden.StateTopic!, Encoding.UTF8.GetBytes("ON"), 2));
         Assert.True(store.TryGetState("garden_light", out var state) && state == "ON", state);
         Assert.Contains(new PublishedMessage("home/garden/light/set", "ON"), pub.Build(turnOn));
     }

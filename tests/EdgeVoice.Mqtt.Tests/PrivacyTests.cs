@@ -16,7 +16,7 @@ public class PrivacyTests
         await using (var n = await Node.StartAsync(broker, "priv", Repo.TempDir("outbox"), settings: new() { ["Mqtt:PublishTranscripts"] = "false" }))
         {
             n.Bus.Publish(new TranscriptReady(new Transcript(Said, 0.9, "test")));
-            await n.Services.GetRequiredService<IIntentPublisher>().PublishAsync(Kit.Light(30));
+            await n.Services.GetRequiredService<IIntentPublisher>().PublishAsync(Kit.Light(30), Said);
             await events.WaitForAsync(l => l.Any(m => m.Topic == "edgevoice/priv/intent"), TimeSpan.FromSeconds(5));
             await Task.Delay(300);
         }

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using EdgeVoice.Audio;
 using EdgeVoice.Core;
 using EdgeVoice.WakeWord;
-using EdgeVoice.WakeWord.Bench;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace EdgeVoice.Wyoming.Tests;

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Text.Json.Nodes;
 using EdgeVoice.Audio;
 using EdgeVoice.Core;
-using EdgeVoice.WakeWord.Bench;
 
 namespace EdgeVoice.Wyoming.Tests;
 
