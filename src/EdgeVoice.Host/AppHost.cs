@@ -8,9 +8,6 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeVoice.Host;
 
-/// <summary>A configuration or start-up problem the user must fix; printed without a stack trace.</summary>
-public sealed class StartupException(string message) : Exception(message);
-
 public static class AppHost
 {
     public const string EnvPrefix = "EDGEVOICE__";

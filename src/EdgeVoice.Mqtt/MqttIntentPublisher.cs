@@ -6,15 +6,6 @@ using Microsoft.Extensions.Options;
 namespace EdgeVoice.Mqtt;
 
 /// <summary>
-/// Thrown by PublishAsync when the broker is down: the messages ARE durably queued and will be sent when it
-/// returns (unless they expire first), but the caller should tell the user it did not happen yet.
-/// </summary>
-public sealed class MqttOfflineException(IReadOnlyList<PublishedMessage> queued, string message) : Exception(message)
-{
-    public IReadOnlyList<PublishedMessage> Queued { get; } = queued;
-}
-
-/// <summary>
 /// Publishes an intent to its configured device's command topic plus an intent event on
 /// edgevoice/&lt;NodeId&gt;/intent. Topics come only from configuration. Messages go through the durable
 /// outbox; PublishAsync returns once they are on disk and, when connected, after PUBACK (bounded wait).

@@ -4,14 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeVoice.Host.Pipeline;
 
-public sealed class UtteranceOptions
-{
-    /// <summary>Push-to-talk utterances longer than this are rejected rather than decoded for minutes.</summary>
-    public double MaxSeconds { get; set; } = 30;
-    /// <summary>Below this RMS level (dBFS) the clip is treated as silence.</summary>
-    public double SilenceDbfs { get; set; } = -60;
-}
-
 /// <summary>Rejects audio that cannot be a spoken command before any model runs on it.</summary>
 public sealed class UtteranceGuard(IOptions<UtteranceOptions> options)
 {
