@@ -41,7 +41,7 @@ public sealed class HostRemoteCommands(
         var mixer = config["Audio:MixerControl"] ?? "Master";
         try
         {
-            var psi = new ProcessStartInfo("amixer") { RedirectStandardOutput = true, RedirectStandardError = true };
+            var psi = new ProcessStartInfo("amixer") { RedirectStandardOutput = true, RedirectStandardError = true }.WithoutSecrets();
             foreach (var a in new[] { "-q", "sset", mixer, $"{level}%" }) psi.ArgumentList.Add(a);
             using var p = Process.Start(psi)!;
             await p.WaitForExitAsync(ct);
