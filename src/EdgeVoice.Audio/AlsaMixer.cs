@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdgeVoice.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ public sealed class AlsaMixer(IOptionsMonitor<AudioOptions> options, ILogger<Als
         var mixer = options.CurrentValue.MixerControl;
         try
         {
-            var psi = new ProcessStartInfo("amixer") { RedirectStandardOutput = true, RedirectStandardError = true };
+            var psi = new ProcessStartInfo("amixer") { RedirectStandardOutput = true, RedirectStandardError = true }.WithoutSecrets();
             foreach (var a in new[] { "-q", "sset", mixer, $"{level}%" }) psi.ArgumentList.Add(a);
             using var p = Process.Start(psi)!;
             await p.WaitForExitAsync(ct);

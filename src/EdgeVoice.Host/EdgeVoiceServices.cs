@@ -32,6 +32,7 @@ public static class EdgeVoiceServices
         s.AddEdgeVoiceAudio(config);
         s.AddEdgeVoiceSpeech(config);
         s.AddEdgeVoiceIntents(config);
+        s.AddCredentialWarnings();
         s.AddEdgeVoiceMqtt(config);
         s.AddEdgeVoiceHardware(config);
         s.AddEdgeVoiceTelemetry(config);

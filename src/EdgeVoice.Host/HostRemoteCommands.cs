@@ -42,6 +42,8 @@ public sealed class HostRemoteCommands(
 
     public async Task RunWavAsync(string path, CancellationToken ct)
     {
+        // Muted means no command is acted on, whether spoken or sent as a recording.
+        if (controls.Muted) throw new RemoteCommandException("the assistant is muted: run_wav is refused until it is unmuted");
         var report = await pipeline.ProcessAsync(guard.Load(path), Path.GetFileNameWithoutExtension(path), ct);
         log.LogInformation("remote run_wav {Path}: \"{Transcript}\" → {Intents} intent(s), error: {Error}", path, report.Transcript, report.Intents.Count, report.Error ?? "none");
     }

@@ -24,6 +24,5 @@ public sealed class RemoteOptions
     /// <summary>Also read from EDGEVOICE_REMOTE_API_KEY. Never logged.</summary>
     public string? ApiKey { get; set; }
     public double TimeoutSeconds { get; set; } = 5;
-    public bool AllowDeviceActions { get; set; }
     public bool Enabled => !string.IsNullOrWhiteSpace(BaseUrl);
 }

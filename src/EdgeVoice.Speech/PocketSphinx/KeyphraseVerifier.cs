@@ -127,7 +127,7 @@ public sealed class KeyphraseVerifier : IWakeVerifier
 
     static string Ipa(string word, string voice)
     {
-        var psi = new ProcessStartInfo("espeak-ng") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = System.Text.Encoding.UTF8 };
+        var psi = new ProcessStartInfo("espeak-ng") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = System.Text.Encoding.UTF8 }.WithoutSecrets();
         foreach (var a in new[] { "-q", "--ipa", "-v", voice, word }) psi.ArgumentList.Add(a);
         try
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using EdgeVoice.Core;
 
 namespace EdgeVoice.Speech.PocketSphinx;
 
@@ -55,7 +56,7 @@ public static class Pronunciations
     /// <summary>Asks espeak-ng for the word's IPA (en-us) and maps it; throws with the reason when it cannot.</summary>
     public static string Guess(string word)
     {
-        var psi = new ProcessStartInfo("espeak-ng") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
+        var psi = new ProcessStartInfo("espeak-ng") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 }.WithoutSecrets();
         foreach (var a in new[] { "-q", "--ipa", "-v", "en-us", word }) psi.ArgumentList.Add(a);
         try
         {

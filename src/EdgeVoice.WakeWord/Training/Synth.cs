@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using EdgeVoice.Audio;
+using EdgeVoice.Core;
 
 namespace EdgeVoice.WakeWord.Training;
 
@@ -46,7 +47,7 @@ public sealed class Synth(string cacheDir)
 
     static void Run(string tool, params string[] args)
     {
-        var psi = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false }.WithoutSecrets();
         foreach (var a in args) psi.ArgumentList.Add(a);
         Process p;
         try { p = Process.Start(psi)!; }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EdgeVoice.Core;
 
 namespace EdgeVoice.WakeWord.Training;
 
@@ -106,7 +107,7 @@ public static class TrainingText
     /// <summary>espeak-ng's American phonemes for a text (to drop near misses that sound like the phrase).</summary>
     static string Phonemes(string text)
     {
-        var psi = new ProcessStartInfo("espeak-ng") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo("espeak-ng") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false }.WithoutSecrets();
         foreach (var a in new[] { "-q", "-x", "-v", "en-us", text }) psi.ArgumentList.Add(a);
         try
         {
