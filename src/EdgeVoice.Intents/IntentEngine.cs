@@ -179,7 +179,7 @@ public sealed partial class IntentEngine(
         {
             try
             {
-                var g = await llm.CommandAsync(text, 48, ct);
+                var g = await llm.CommandAsync(text, ct);
                 var intent = IntentJson.Parse(g.Text, Devices, out var problem);
                 if (problem != null) log.LogWarning("LLM output rejected: {Problem}", problem);
                 if (intent != null) return Confirmable([intent], Speak.Confirmation(intent.Name, [Device(intent)!], intent.Slots)) with { Tier = "llm" };

@@ -85,17 +85,17 @@ public static class ModelBench
         var load = Stopwatch.StartNew();
         using var llm = LocalLlm.Load(path, threads, context, devices, NullLogger.Instance, allowRandomWeights: true);
         double loadMs = load.Elapsed.TotalMilliseconds;
-        var first = await llm.CommandColdAsync(Phrases[0], 48, default);
+        var first = await llm.CommandColdAsync(Phrases[0], default);
         var warm = new List<double>(); var cold = new List<double>();
         double wPre = 0, wDec = 0, cPre = 0; int wPtok = 0, wDtok = 0, cPtok = 0;
         foreach (var p in Phrases)
         {
             var sw = Stopwatch.StartNew();
-            var g = await llm.CommandAsync(p, 48, default);
+            var g = await llm.CommandAsync(p, default);
             warm.Add(sw.Elapsed.TotalMilliseconds);
             wPre += g.PrefillMs; wDec += g.DecodeMs; wPtok += g.PromptTokens; wDtok += g.GeneratedTokens;
             sw.Restart();
-            var c = await llm.CommandColdAsync(p, 48, default);
+            var c = await llm.CommandColdAsync(p, default);
             cold.Add(sw.Elapsed.TotalMilliseconds);
             cPre += c.PrefillMs; cPtok += c.PromptTokens;
         }

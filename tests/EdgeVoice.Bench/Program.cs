@@ -65,7 +65,7 @@ if (args is ["wake-sweep", var sweepSeed, var scoring, ..])
 if (args is ["models", var modelSamples, ..])
 {
     await ModelBench.LoopAsync(modelSamples, args.Length > 2 ? int.Parse(args[2]) : 1);
-    await ModelBench.WhisperAsync(modelSamples, 3);
+    await ModelBench.WhisperAsync(modelSamples, 2);
     var llmRows = new Table("figure", "median ms", "p95 ms", "n", "target");
     await ModelBench.LlmAsync(llmRows);
     llmRows.Print("LLM tier (LLamaSharp 0.30.0, Q8_0, grammar-constrained commands)");

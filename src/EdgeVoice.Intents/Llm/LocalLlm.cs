@@ -12,8 +12,8 @@ namespace EdgeVoice.Intents.Llm;
 /// <summary>
 /// The small local model (LLamaSharp on a GGUF). The static prefix (system prompt + device list) is
 /// decoded once and its KV state saved; each utterance restores it and pays only for its own tokens.
-/// Commands decode under a GBNF grammar of the configured (device, action) pairs and stop as soon as
-/// the JSON object closes.
+/// Commands are chosen from the configured ones token by token (<see cref="CommandChoices"/>) and end
+/// with their closing brace.
 /// </summary>
 public sealed class LocalLlm : IDisposable
 {
@@ -21,16 +21,17 @@ public sealed class LocalLlm : IDisposable
     readonly LLamaContext _context;
     readonly ILogger _log;
     readonly SemaphoreSlim _gate = new(1, 1);
-    readonly string _grammar;
+    readonly CommandChoices _choices;
     LLamaContext.State? _prefix;
     int _prefixTokens;
     string _prefixText;
 
     public sealed record Generation(string Text, int PromptTokens, int GeneratedTokens, double PrefillMs, double DecodeMs);
 
-    LocalLlm(LLamaWeights w, LLamaContext c, string prefix, string grammar, ILogger log)
+    LocalLlm(LLamaWeights w, LLamaContext c, string prefix, IReadOnlyList<DeviceOptions> devices, ILogger log)
     {
-        _weights = w; _context = c; _prefixText = prefix; _grammar = grammar; _log = log;
+        _weights = w; _context = c; _prefixText = prefix; _log = log;
+        _choices = new CommandChoices(CommandChoices.Texts(devices), t => c.Tokenize(t, addBos: false, special: false));
     }
 
     public static LocalLlm Load(string path, int threads, int contextSize, IReadOnlyList<DeviceOptions> devices, ILogger log, bool allowRandomWeights = false)
@@ -42,7 +43,7 @@ public sealed class LocalLlm : IDisposable
             var p = new ModelParams(path) { ContextSize = (uint)contextSize, Threads = threads, BatchThreads = threads, GpuLayerCount = 0 };
             var w = LLamaWeights.LoadFromFile(p);
             var c = w.CreateContext(p);
-            return new LocalLlm(w, c, Prompts.Prefix(devices), IntentGrammar.Build(devices), log);
+            return new LocalLlm(w, c, Prompts.Prefix(devices), devices, log);
         }
         catch (Exception e) when (e is not ModelUnavailableException)
         {
@@ -50,19 +51,19 @@ public sealed class LocalLlm : IDisposable
         }
     }
 
-    /// <summary>A device command as grammar-constrained JSON, or null when the model says none.</summary>
-    public async Task<Generation> CommandAsync(string utterance, int maxTokens, CancellationToken ct) =>
-        await GenerateAsync(Prompts.Command(utterance), _grammar, maxTokens, reusePrefix: true, ct);
+    /// <summary>A device command: one of <see cref="CommandChoices"/>' JSON texts ({"intent":"none"} included).</summary>
+    public async Task<Generation> CommandAsync(string utterance, CancellationToken ct) =>
+        await GenerateAsync(Prompts.Command(utterance), true, 0, reusePrefix: true, ct);
 
     /// <summary>A short spoken answer to a question (no grammar; capped in tokens and time).</summary>
     public async Task<Generation> AnswerAsync(string question, int maxTokens, CancellationToken ct) =>
-        await GenerateAsync(Prompts.Answer(question), null, maxTokens, reusePrefix: true, ct);
+        await GenerateAsync(Prompts.Answer(question), false, maxTokens, reusePrefix: true, ct);
 
     /// <summary>Same, without prefix reuse: for the benchmark's with/without comparison.</summary>
-    public async Task<Generation> CommandColdAsync(string utterance, int maxTokens, CancellationToken ct) =>
-        await GenerateAsync(Prompts.Command(utterance), _grammar, maxTokens, reusePrefix: false, ct);
+    public async Task<Generation> CommandColdAsync(string utterance, CancellationToken ct) =>
+        await GenerateAsync(Prompts.Command(utterance), true, 0, reusePrefix: false, ct);
 
-    async Task<Generation> GenerateAsync(string userPart, string? grammar, int maxTokens, bool reusePrefix, CancellationToken ct)
+    async Task<Generation> GenerateAsync(string userPart, bool command, int maxTokens, bool reusePrefix, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
@@ -97,8 +98,12 @@ public sealed class LocalLlm : IDisposable
             await _context.DecodeAsync(batch, ct);
             double prefill = sw.Elapsed.TotalMilliseconds;
 
+            if (command)
+            {
+                var (json, written) = await ChooseAsync(batch, pos, ct);
+                return new Generation(json, promptTokens, written, prefill, sw.Elapsed.TotalMilliseconds - prefill);
+            }
             using var sampler = new DefaultSamplingPipeline { Temperature = 0 };
-            using var constrained = grammar is null ? null : new GrammarGreedy(_weights.NativeHandle.Vocab, grammar);
             var decoder = new StreamingTokenDecoder(_context);
             var text = new StringBuilder();
             int generated = 0;
@@ -106,15 +111,12 @@ public sealed class LocalLlm : IDisposable
             var eot = _context.Vocab.EOT;
             while (generated < maxTokens && !ct.IsCancellationRequested)
             {
-                // Sample also accepts the token into the chain (llama_sampler_sample): accepting it again
-                // would advance the grammar twice and llama.cpp aborts the process.
-                var token = constrained?.Next(_context.NativeHandle, batch.TokenCount - 1) ?? sampler.Sample(_context.NativeHandle, batch.TokenCount - 1);
+                var token = sampler.Sample(_context.NativeHandle, batch.TokenCount - 1); // also accepts it into the chain
                 if (token == eos || token == eot) break;
                 decoder.Add(token);
                 text.Append(decoder.Read());
                 generated++;
-                if (grammar != null && text.ToString().TrimEnd().EndsWith('}')) break; // the structure is complete
-                if (grammar == null && text.ToString().Contains('\n')) break;
+                if (text.ToString().Contains('\n')) break;
                 batch.Clear();
                 batch.Add(token, pos++, LLamaSeqId.Zero, true);
                 await _context.DecodeAsync(batch, ct);
@@ -122,6 +124,46 @@ public sealed class LocalLlm : IDisposable
             return new Generation(text.ToString().Trim(), promptTokens, generated, prefill, sw.Elapsed.TotalMilliseconds - prefill);
         }
         finally { _gate.Release(); }
+    }
+
+    /// <summary>
+    /// Walks the command trie: where it branches the model's logits pick the child, where it does not the
+    /// token is forced. Forced tokens wait and are decoded together just before the next choice.
+    /// </summary>
+    async Task<(string Json, int Tokens)> ChooseAsync(LLamaBatch batch, int pos, CancellationToken ct)
+    {
+        var node = _choices.Root;
+        var pending = new List<LLamaToken>();
+        int tokens = 0;
+        while (node.Text is null)
+        {
+            ct.ThrowIfCancellationRequested();
+            LLamaToken next;
+            if (node.Next.Count == 1) next = node.Next.Keys.First();
+            else
+            {
+                if (pending.Count > 0)
+                {
+                    batch.Clear();
+                    for (int i = 0; i < pending.Count; i++) batch.Add(pending[i], pos++, LLamaSeqId.Zero, i == pending.Count - 1);
+                    await _context.DecodeAsync(batch, ct);
+                    pending.Clear();
+                }
+                next = Best(node, batch.TokenCount - 1);
+            }
+            pending.Add(next);
+            tokens++;
+            node = node.Next[next];
+        }
+        return (node.Text, tokens);
+    }
+
+    LLamaToken Best(CommandChoices.Node node, int logitsIndex)
+    {
+        var logits = _context.NativeHandle.GetLogitsIth(logitsIndex);
+        LLamaToken best = node.Next.Keys.First();
+        foreach (var t in node.Next.Keys) if (logits[(int)t] > logits[(int)best]) best = t;
+        return best;
     }
 
     public void Dispose()
