@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using EdgeVoice.Core;
 using EdgeVoice.Intents.Llm;
+using EdgeVoice.Intents.Templates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,9 @@ public sealed partial class IntentEngine(
     Session? _session;
     LocalLlm? _llm;
     bool _llmTried;
+    TemplateSet? _templateSet;
+    TemplateIntents? _templates;
+    IReadOnlyList<DeviceOptions>? _templatesFor;
 
     sealed record Session(DateTimeOffset At, IReadOnlyList<Intent> Last, IReadOnlyList<Intent>? Pending);
 
@@ -63,9 +67,15 @@ public sealed partial class IntentEngine(
 
         if (r.Outcome == RuleOutcome.Command) return Confirmable(r.Intents, r.Reply);
         if (r.Outcome == RuleOutcome.Question && r.Intents.Count > 0) return StateAnswer(r.Intents);
+        // Home Assistant's sentences where the rules found no allowed command ("start the rover" for a vacuum).
+        IntentResult? Templated() => TemplateTier()?.Recognize(text) is { Count: > 0 } heard
+            ? Confirmable(heard, Speak.Confirmation(heard[0].Name, [.. heard.Select(Device).OfType<DeviceOptions>()], heard[0].Slots)) with { Tier = "templates" }
+            : null;
+        if (r.Outcome == RuleOutcome.NotAllowed && Templated() is { } allowed) return allowed;
         if (r.Outcome is RuleOutcome.Refused or RuleOutcome.NotAllowed) return IntentResult.None(r.Reply, "rules");
 
         if (session != null && FollowUp(s, session, rules) is { } follow) return follow;
+        if (r.Outcome is RuleOutcome.NoMatch or RuleOutcome.UnknownDevice && Templated() is { } templated) return templated;
         if (Deterministic(s) is { } answer) return IntentResult.None(answer, "rules");
         if (r.Outcome == RuleOutcome.UnknownDevice) return IntentResult.None(r.Reply, "rules");
         return await Open(text, r.Outcome == RuleOutcome.Question, ct);
@@ -202,6 +212,28 @@ public sealed partial class IntentEngine(
             catch (OperationCanceledException) when (!ct.IsCancellationRequested) { log.LogWarning("local answer exceeded its time cap"); }
         }
         return IntentResult.None(NoOpenSpeech, "none");
+    }
+
+    /// <summary>The templates compiled for the current devices; rebuilt when the device list changes.</summary>
+    TemplateIntents? TemplateTier()
+    {
+        if (!options.Value.Templates) return null;
+        lock (_gate)
+        {
+            if (_templatesFor == Devices) return _templates;
+            _templatesFor = Devices;
+            try
+            {
+                _templateSet ??= TemplateLoader.LoadDirectory(TemplateLoader.DefaultDirectory);
+                _templates = new TemplateIntents(_templateSet, Devices, options.Value.SatelliteArea);
+            }
+            catch (Exception e) when (e is IOException or FormatException)
+            {
+                log.LogWarning("Home Assistant sentence templates not used: {Message}", e.Message);
+                _templates = null;
+            }
+            return _templates;
+        }
     }
 
     LocalLlm? Llm()

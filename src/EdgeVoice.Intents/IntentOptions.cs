@@ -14,6 +14,10 @@ public sealed class IntentOptions
     public int AnswerMaxTokens { get; set; } = 60;
     public double AnswerTimeoutSeconds { get; set; } = 4;
     public RemoteOptions Remote { get; set; } = new();
+    /// <summary>Home Assistant's sentence templates for the configured devices, after the rules (HaIntents/en).</summary>
+    public bool Templates { get; set; } = true;
+    /// <summary>The area this satellite stands in: "turn off the lights in here" means its lights. Unset: no "here".</summary>
+    public string? SatelliteArea { get; set; }
 }
 
 /// <summary>Opt-in bigger model behind an OpenAI-compatible endpoint, for questions only by default.</summary>

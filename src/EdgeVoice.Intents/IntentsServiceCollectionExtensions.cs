@@ -12,6 +12,7 @@ public static class IntentsServiceCollectionExtensions
     {
         s.Configure<IntentOptions>(config.GetSection("Intents"));
         s.TryAddSingleton<DeviceCatalog>();
+        s.PostConfigure<EdgeVoiceOptions>(o => o.Devices.ForEach(HaDomains.ApplyDefaults));
         s.TryAddSingleton<IDeviceStateStore, EmptyDeviceStateStore>();
         s.TryAddSingleton<IThrottleState, NeverThrottled>();
         s.TryAddSingleton(TimeProvider.System);

@@ -37,6 +37,8 @@ public static class TemplateBench
         t.Add($"match ms, median over {times.Count} ({cases.Count} test sentences x {rounds})", Stats.Median(times), "<= 5 ms");
         t.Add("match ms, p95", Stats.Percentile(times, 95), "");
         t.Add("right intent (first round)", $"{matched}/{cases.Count}", "");
+        // The p95 is mostly the scheduler when other work shares the cores: say how busy they were.
+        t.Add("load average (1 min) after the run", File.ReadAllText("/proc/loadavg").Split(' ')[0], $"{Environment.ProcessorCount} cores");
         t.Print("Intents: Home Assistant sentence templates (fixtures home)");
         Console.WriteLine("slowest: " + string.Join("; ", slow.OrderByDescending(x => x.Ms).Take(5).Select(x => $"\"{x.Sentence}\" {x.Ms:F1} ms")));
     }

@@ -3,8 +3,13 @@ using YamlDotNet.RepresentationModel;
 namespace EdgeVoice.Intents.Templates;
 
 /// <summary>One sentence of a Home Assistant test file with the intent, slots and satellite context it expects.</summary>
+/// <param name="FromSatellite">A slot-combination test: these name no satellite, so they are said from one in
+/// <see cref="SatelliteArea"/>, and an area slot equal to it is what that satellite adds, not a wrong slot.</param>
 public sealed record HaTestCase(string File, string Sentence, string Intent, IReadOnlyDictionary<string, YamlNode> Slots,
-    IReadOnlyDictionary<string, string> Context);
+    IReadOnlyDictionary<string, string> Context, bool FromSatellite = false)
+{
+    public const string SatelliteArea = "Living Room";
+}
 
 /// <summary>
 /// Reads Home Assistant's intent test files: <c>tests: [{sentences, intent: {name, slots, context}}]</c>, or in a
@@ -46,8 +51,11 @@ public static class HaTestCases
                 ? sm.Children.ToDictionary(kv => TemplateLoader.Scalar(kv.Key), kv => kv.Value) : [];
             var context = intentNode is not null && TemplateLoader.Get(intentNode, "context") is YamlMappingNode cm
                 ? cm.Children.ToDictionary(kv => TemplateLoader.Scalar(kv.Key), kv => TemplateLoader.Scalar(kv.Value)) : [];
+            bool fromSatellite = folderIntent is not null;
+            if (fromSatellite) context.TryAdd("area", HaTestCase.SatelliteArea);
             if (TemplateLoader.Get(test, "sentences") is YamlSequenceNode sentences)
-                foreach (var s in sentences.Children) yield return new HaTestCase(file.Path, TemplateLoader.Scalar(s), intent, slots, context);
+                foreach (var s in sentences.Children)
+                    yield return new HaTestCase(file.Path, TemplateLoader.Scalar(s), intent, slots, context, fromSatellite);
         }
     }
 }

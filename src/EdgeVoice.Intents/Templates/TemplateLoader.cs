@@ -23,7 +23,27 @@ public static class TemplateLoader
             var folderIntent = Path.GetFullPath(Path.GetDirectoryName(file)!) == Path.GetFullPath(dir) ? null : folder;
             LoadFile(set, file, folderIntent);
         }
+        var intents = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dir))!, "intents.yaml");
+        if (File.Exists(intents)) RequireSatelliteArea(set, ReadYaml(intents));
         return set;
+    }
+
+    /// <summary>
+    /// A slot-combination file (HassTurnOff/domain_only.yaml) leaves its context to intents.yaml: where that says
+    /// <c>context_area: true</c>, the satellite's area is required and becomes the area slot, as for
+    /// <c>requires_context: {area: {slot: true}}</c>.
+    /// </summary>
+    static void RequireSatelliteArea(TemplateSet set, YamlNode? intents)
+    {
+        if (intents is not YamlMappingNode map) return;
+        foreach (var data in set.Data)
+        {
+            var combination = Path.GetFileNameWithoutExtension(data.Source);
+            if (Path.GetFileName(Path.GetDirectoryName(data.Source)) != data.Intent) continue;
+            var spec = map.Children.TryGetValue(new YamlScalarNode(data.Intent), out var i) && Get(i, "slot_combinations") is { } c ? Get(c, combination) : null;
+            if (spec is not null && Get(spec, "context_area") is YamlScalarNode { Value: "true" or "True" })
+                data.RequiresContext.Add(new ContextRule("area", null, ToSlot: true));
+        }
     }
 
     public static void LoadFile(TemplateSet set, string file, string? folderIntent = null)
