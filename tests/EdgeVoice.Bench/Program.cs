@@ -18,6 +18,12 @@ if (args is ["speech", ..])
         log: logs.CreateLogger<EdgeVoice.Speech.PocketSphinx.GrammarRecognizer>(), confirming: set != EdgeVoice.Speech.SpeechBenchSet.Bench || factory ? null : EdgeVoice.Testing.Profiles.Factory, dump: dump);
     return;
 }
+// EdgeVoice.Bench wyoming [rounds] — Wyoming speech to text against the in-process recogniser, several clients, connections held.
+if (args is ["wyoming", ..])
+{
+    await WyomingBench.RunAsync("models/samples", args.Length > 1 ? int.Parse(args[1]) : 3);
+    return;
+}
 // EdgeVoice.Bench wake — the wake word bench alone (BENCH_WAKE_SEED=101 for the held-out set 2).
 if (args is ["wake"])
 {
