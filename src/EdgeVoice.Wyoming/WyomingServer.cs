@@ -28,26 +28,35 @@ public sealed class WyomingServer(WyomingOptions o, WyomingStages stages, ILogge
     {
         var problems = o.Problems().ToList();
         if (problems.Count > 0) throw new InvalidOperationException("invalid Wyoming configuration: " + string.Join("; ", problems));
-        var tcp = new Socket(SocketType.Stream, ProtocolType.Tcp);
         if (!IPAddress.TryParse(o.Host, out var ip)) throw new InvalidOperationException($"Wyoming:Host '{o.Host}' is not an IP address");
-        if (ip.AddressFamily == AddressFamily.InterNetwork) tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try { Listen(ip); }
+        catch (SocketException e)
+        {
+            // The rest of the device (MQTT, the local voice loop) goes on without Home Assistant's access.
+            _log.LogError("wyoming: cannot listen on {Host}:{Port} or {Socket}: {Error}; Home Assistant cannot reach this device", o.Host, o.Port, o.UnixSocket ?? "no unix socket", e.Message);
+            foreach (var l in _listeners) l.Dispose();
+            _listeners.Clear();
+        }
+        return base.StartAsync(ct);
+    }
+
+    void Listen(IPAddress ip)
+    {
+        var tcp = new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        _listeners.Add(tcp);
         tcp.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
         tcp.Bind(new IPEndPoint(ip, o.Port));
         tcp.Listen(16);
         Port = ((IPEndPoint)tcp.LocalEndPoint!).Port;
-        _listeners.Add(tcp);
         _log.LogInformation("wyoming: listening on tcp://{Host}:{Port} ({Services})", o.Host, Port, Offered());
-        if (!string.IsNullOrWhiteSpace(o.UnixSocket))
-        {
-            // A socket file left by an earlier run that was killed would make bind fail.
-            if (File.Exists(o.UnixSocket)) File.Delete(o.UnixSocket);
-            var unix = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            unix.Bind(new UnixDomainSocketEndPoint(o.UnixSocket));
-            unix.Listen(16);
-            _listeners.Add(unix);
-            _log.LogInformation("wyoming: listening on unix://{Path}", o.UnixSocket);
-        }
-        return base.StartAsync(ct);
+        if (string.IsNullOrWhiteSpace(o.UnixSocket)) return;
+        // A socket file left by an earlier run that was killed would make bind fail.
+        if (File.Exists(o.UnixSocket)) File.Delete(o.UnixSocket);
+        var unix = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        _listeners.Add(unix);
+        unix.Bind(new UnixDomainSocketEndPoint(o.UnixSocket));
+        unix.Listen(16);
+        _log.LogInformation("wyoming: listening on unix://{Path}", o.UnixSocket);
     }
 
     string Offered() => string.Join(", ", new[] { stages.Stt != null ? "asr" : null, stages.Tts != null ? "tts" : null, stages.Wake != null ? "wake" : null,

@@ -30,6 +30,12 @@ if (args is ["templates"])
     TemplateBench.Run();
     return;
 }
+// EdgeVoice.Bench wyoming [rounds] — Wyoming speech to text against the in-process recogniser, several clients, connections held.
+if (args is ["wyoming", ..])
+{
+    await WyomingBench.RunAsync("models/samples", args.Length > 1 ? int.Parse(args[1]) : 3);
+    return;
+}
 // EdgeVoice.Bench wake — the wake word bench alone (BENCH_WAKE_SEED=101 for the held-out set 2).
 if (args is ["wake"])
 {

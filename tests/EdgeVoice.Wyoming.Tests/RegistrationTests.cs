@@ -33,6 +33,24 @@ public class RegistrationTests
     }
 
     [Fact]
+    public async Task A_port_already_taken_is_logged_and_does_not_stop_the_service()
+    {
+        var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        try
+        {
+            var log = new ListLogger();
+            using var factory = log.Factory();
+            using var server = new WyomingServer(new WyomingOptions { Enabled = true, Host = "127.0.0.1", Port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port }, new WyomingStages(), factory.CreateLogger<WyomingServer>());
+            await server.StartAsync(default);
+            Assert.Equal(0, server.Port);
+            Assert.Equal(1, log.Count(LogLevel.Error, "cannot listen"));
+            await server.StopAsync(default);
+        }
+        finally { taken.Stop(); }
+    }
+
+    [Fact]
     public void Enabled_it_is_announced_over_mdns_unless_turned_off()
     {
         using var sp = Build(new() { ["Wyoming:Enabled"] = "true", ["NodeId"] = "hall" });
