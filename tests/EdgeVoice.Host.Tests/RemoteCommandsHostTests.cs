@@ -17,7 +17,7 @@ public sealed class RemoteCommandsHostTests
     {
         var controls = new AssistantControls { Muted = true };
         // Nothing past the mute check may be reached: the stages are absent.
-        var cmds = new HostRemoteCommands(null!, null!, null!, null!, controls, new ConfigurationBuilder().Build(), new EventBus(),
+        var cmds = new HostRemoteCommands(null!, null!, null!, null!, controls, null!, new ConfigurationBuilder().Build(), new EventBus(),
             NullLogger<HostRemoteCommands>.Instance);
         var e = await Assert.ThrowsAsync<RemoteCommandException>(() => cmds.RunWavAsync("/nonexistent/x.wav", default));
         Assert.Contains("muted", e.Message);

@@ -28,7 +28,8 @@ public sealed class TemplateTierTests
         };
         app.Devices.ForEach(HaDomains.ApplyDefaults);
         var opts = Options.Create(new IntentOptions { LlmModel = "/dev/null/none.gguf", SatelliteArea = satelliteArea, Templates = templates });
-        return new IntentEngine(new Profiles.Monitor<EdgeVoiceOptions>(app), opts, new EmptyDeviceStateStore(), new NeverThrottled(),
+        var monitor = new Profiles.Monitor<EdgeVoiceOptions>(app);
+        return new IntentEngine(monitor, new DeviceCatalog(monitor), opts, new EmptyDeviceStateStore(), new NeverThrottled(),
             new RemoteChat(new HttpClient(), opts, NullLogger<RemoteChat>.Instance), TimeProvider.System, NullLogger<IntentEngine>.Instance);
     }
 

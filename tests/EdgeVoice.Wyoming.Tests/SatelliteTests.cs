@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using EdgeVoice.Audio;
 using EdgeVoice.Core;
+using EdgeVoice.WakeWord.Training;
 using EdgeVoice.WakeWord;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text.Json.Nodes;
 using EdgeVoice.Audio;
 using EdgeVoice.Core;
+using EdgeVoice.WakeWord.Training;
 
 namespace EdgeVoice.Wyoming.Tests;
 
