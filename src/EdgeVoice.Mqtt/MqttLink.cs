@@ -52,6 +52,7 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
     public long Expired => Interlocked.Read(ref _expired);
     long _expired;
     int _disposed;
+    volatile string? _tlsProblem;
 
     public MqttLink(IOptions<MqttOptions> options, IOptions<EdgeVoiceOptions> voice, ILogger<MqttLink> log, IEventBus? bus = null)
     {
@@ -320,17 +321,26 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Trusts only the configured CA (not the system store) and still requires the host name to match.</summary>
-    static bool ValidateAgainst(X509Certificate2Collection ca, X509Certificate? cert, SslPolicyErrors errors)
+    /// <summary>
+    /// Trusts only the configured CA (not the system store) and still requires the host name to match.
+    /// Why a certificate was refused is kept for LastError: the TLS exception only says "rejected".
+    /// </summary>
+    bool ValidateAgainst(X509Certificate2Collection ca, X509Certificate? cert, SslPolicyErrors errors)
     {
-        if (cert == null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
-            return false;
-        using var c2 = X509CertificateLoader.LoadCertificate(cert.GetRawCertData());
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(c2);
+        _tlsProblem = null;
+        if (cert == null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable)) _tlsProblem = "the broker sent no certificate";
+        else if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)) _tlsProblem = $"the broker's certificate does not name {_o.Host}";
+        else
+        {
+            using var c2 = X509CertificateLoader.LoadCertificate(cert.GetRawCertData());
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.AddRange(ca);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            if (!chain.Build(c2))
+                _tlsProblem = $"the broker's certificate ({c2.Issuer}) is not signed by Mqtt:Tls:CaFile {_o.Tls.CaFile} ({string.Join(", ", chain.ChainStatus.Select(x => x.Status))})";
+        }
+        return _tlsProblem == null;
     }
 
     string Describe(Exception e)
@@ -343,7 +353,14 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
         };
         if (code is MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized)
             return $"broker rejected the username/password ({code}); check Mqtt:Username and Mqtt:Password / EDGEVOICE__Mqtt__Password (user '{_o.Username}')";
-        return code is { } c ? $"broker refused the connection: {c}" : e.GetBaseException().Message;
+        if (code is { } c) return $"broker refused the connection: {c}";
+        if (_tlsProblem is { } tls && Chain(e).Any(x => x is System.Security.Authentication.AuthenticationException)) return "TLS: " + tls;
+        return string.Join(": ", Chain(e).Select(x => x.Message).Where(m => m.Length > 0).Distinct().DefaultIfEmpty(e.GetType().Name));
+    }
+
+    static IEnumerable<Exception> Chain(Exception e)
+    {
+        for (Exception? x = e; x != null; x = x.InnerException) yield return x;
     }
 
     async Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
