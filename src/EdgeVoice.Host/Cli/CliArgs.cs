@@ -68,7 +68,7 @@ public sealed class CliArgs
         if (a.Verb == "simulate" && !a.Help && inputs == 0)
             throw new ArgumentException("simulate needs --wav FILE, --stream FILE or --text \"...\"");
         if (inputs > 1)
-            throw new ArgumentException("use one of --wav, --stream and --text, not several");
+            throw new ArgumentException("use either --wav, --stream or --text, not several");
         return a;
     }
 }
