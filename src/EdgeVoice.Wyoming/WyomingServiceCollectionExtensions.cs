@@ -41,7 +41,7 @@ public static class WyomingServiceCollectionExtensions
             Stt = o.Asr ? sp.GetService<ISpeechToText>() : null,
             Tts = o.Tts ? sp.GetService<ITextToSpeech>() : null,
             TtsVoice = config["Speech:TtsVoice"] ?? "en-us",
-            Intents = o.Intent ? sp.GetService<IIntentRecognizer>() : null,
+            Intents = o.Intent ? OwnIntents(sp) : null,
             Wake = sp.GetService<WakeDetectors>(),
             Satellite = sp.GetService<Satellite>(),
         });
@@ -52,6 +52,13 @@ public static class WyomingServiceCollectionExtensions
                 () => sp.GetRequiredService<WyomingServer>().Port, log: sp.GetService<ILogger<MdnsAnnouncer>>()));
         return s;
     }
+
+    /// <summary>
+    /// An intent recogniser of the same kind as the device's, with its own dialog state: a Home Assistant
+    /// request never answers a question the device asked ("say yes or no"), nor becomes the "it" of its next command.
+    /// </summary>
+    static IIntentRecognizer? OwnIntents(IServiceProvider sp) =>
+        sp.GetService<IIntentRecognizer>() is { } shared ? (IIntentRecognizer)ActivatorUtilities.CreateInstance(sp, shared.GetType()) : null;
 
     /// <summary>
     /// A front end of its own for one `detect` client, scored as the device's own (the trained head). The

@@ -15,6 +15,22 @@ public class RegistrationTests
         public Task<AudioClip> SynthesizeAsync(string text, CancellationToken ct = default) => Task.FromResult(new AudioClip(new float[1600]));
     }
 
+    sealed class Intents : IIntentRecognizer
+    {
+        public Task<IntentResult> RecognizeAsync(string text, CancellationToken ct = default) => Task.FromResult(IntentResult.None(text));
+    }
+
+    [Fact]
+    public void The_intent_service_has_a_recogniser_of_its_own_so_the_devices_dialog_is_not_shared()
+    {
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Wyoming:Enabled"] = "true" }).Build();
+        var s = new ServiceCollection().AddLogging();
+        s.AddSingleton<IIntentRecognizer, Intents>();
+        using var sp = s.AddEdgeVoiceWyoming(config).BuildServiceProvider();
+        var own = Assert.IsType<Intents>(sp.GetRequiredService<WyomingStages>().Intents);
+        Assert.NotSame(sp.GetRequiredService<IIntentRecognizer>(), own);
+    }
+
     static ServiceProvider Build(Dictionary<string, string?> settings)
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

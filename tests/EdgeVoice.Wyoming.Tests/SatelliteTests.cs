@@ -38,7 +38,7 @@ public class SatelliteTests
         var states = new ConcurrentQueue<AssistantState>();
         using var _ = bus.Subscribe(e => { if (e is StateChanged s) states.Enqueue(s.State); });
         int reads = 0;
-        using var sat = new Satellite(new SatelliteOptions { Enabled = true, Area = "kitchen", ReplyTimeoutSeconds = 20 }, "EdgeVoice test", "hey_jarvis", 30,
+        using var sat = new Satellite(new SatelliteOptions { Enabled = true, Area = "kitchen", ReplyTimeoutSeconds = 120 }, "EdgeVoice test", "hey_jarvis", 30,
             () => fe, () => { Interlocked.Increment(ref reads); return new ArraySource(mic); }, output, bus, NullLogger<Satellite>.Instance);
         using var server = new WyomingServer(new WyomingOptions { Enabled = true, Host = "127.0.0.1", Port = 0 }, new WyomingStages { Satellite = sat });
         await server.StartAsync(default);
@@ -110,7 +110,7 @@ public class SatelliteTests
             Assert.True(sat.Muted);
             await using var ha = await TestClient.ConnectAsync(server.Port);
             await ha.SendAsync("run-satellite");
-            await ended.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await ended.Task.WaitAsync(TimeSpan.FromSeconds(120));
             await ha.SendAsync("ping");
             Assert.Equal("pong", (await ha.ReadAsync())!.Type); // no run-pipeline or audio came before it
             Assert.Equal(0, sat.Turns);

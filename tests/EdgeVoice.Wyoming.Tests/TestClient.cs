@@ -37,7 +37,7 @@ sealed class TestClient : IAsyncDisposable
     public async Task SendRawAsync(byte[] bytes) { await _s.WriteAsync(bytes); await _s.FlushAsync(); }
 
     /// <summary>The next event, or null when the server closed the connection.</summary>
-    public async Task<Ev?> ReadAsync(int timeoutMs = 20000)
+    public async Task<Ev?> ReadAsync(int timeoutMs = 180_000)
     {
         using var cts = new CancellationTokenSource(timeoutMs);
         var line = await ReadLineAsync(cts.Token);
