@@ -34,7 +34,9 @@ public sealed class WhisperTests(ITestOutputHelper output)
         var run = await w.RunAsync(AudioConvert.Load(Repo.Speech("kennedy.wav")));
         output.WriteLine($"{Path.GetFileName(path)}: '{run.Transcript.Text}' ({run.Tokens} tokens, {run.Segments} segments)");
         Assert.Equal("whisper", run.Transcript.Recognizer);
-        Assert.InRange(run.Segments, 1, 2); // an 11 s clip is one 30 s window
+        // One 30 s window; random weights place timestamps anywhere, so the segment count varies between
+        // runs. whisper.cpp decodes at most n_text_ctx / 2 = 224 tokens a window, two timestamps per segment.
+        Assert.InRange(run.Segments, 1, 112);
         // the cap counts text tokens; each segment also carries its start and end tokens
         Assert.InRange(run.Tokens, 1, run.Segments * (cap + 4));
     }
