@@ -14,6 +14,7 @@ public sealed class MqttDeviceStateStore : IDeviceStateStore
     readonly DeviceCatalog _devices;
     readonly int _max;
     readonly ILogger _log;
+    volatile TopicMap _map = new(null, []);
 
     public MqttDeviceStateStore(DeviceCatalog devices, IOptions<MqttOptions>? mqtt = null, ILogger<MqttDeviceStateStore>? log = null)
     {
@@ -24,8 +25,22 @@ public sealed class MqttDeviceStateStore : IDeviceStateStore
 
     public IEnumerable<string> Topics => ByTopic().Keys;
 
-    Dictionary<string, List<string>> ByTopic() => _devices.Devices.Where(d => !string.IsNullOrWhiteSpace(d.StateTopic))
-        .GroupBy(d => d.StateTopic!).ToDictionary(g => g.Key, g => g.Select(d => d.Id).ToList());
+    /// <summary>
+    /// The device ids behind each state topic, built once per device list: every inbound state message looks
+    /// here, and a reload hands the catalog a new list, which rebuilds it.
+    /// </summary>
+    Dictionary<string, List<string>> ByTopic()
+    {
+        var devices = _devices.Devices;
+        var map = _map;
+        if (ReferenceEquals(map.Devices, devices)) return map.Ids;
+        var ids = devices.Where(d => !string.IsNullOrWhiteSpace(d.StateTopic))
+            .GroupBy(d => d.StateTopic!).ToDictionary(g => g.Key, g => g.Select(d => d.Id).ToList());
+        _map = new(devices, ids);
+        return ids;
+    }
+
+    sealed record TopicMap(IReadOnlyList<DeviceOptions>? Devices, Dictionary<string, List<string>> Ids);
 
     public bool TryGetState(string deviceId, out string state) => _states.TryGetValue(deviceId, out state!);
 

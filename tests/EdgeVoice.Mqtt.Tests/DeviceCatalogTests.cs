@@ -33,4 +33,28 @@ public sealed class DeviceCatalogTests
         Assert.True(store.TryGetState("garden_light", out var state) && state == "ON", state);
         Assert.Contains(new PublishedMessage("home/garden/light/set", "ON"), pub.Build(turnOn));
     }
+
+    [Fact]
+    public void A_state_message_reuses_the_topic_map_until_the_catalog_changes()
+    {
+        var monitor = new Profiles.Monitor<EdgeVoiceOptions>(Kit.Voice("catalog"));
+        var store = new MqttDeviceStateStore(new DeviceCatalog(monitor));
+        var on = Encoding.UTF8.GetBytes("ON");
+        long PerMessage(string topic)
+        {
+            store.Accept(topic, on, on.Length);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++) store.Accept(topic, on, on.Length);
+            return (GC.GetAllocatedBytesForCurrentThread() - before) / 1000;
+        }
+
+        Assert.Equal(0, PerMessage("home/not/a/device"));
+        Assert.True(PerMessage(store.Topics.First()) <= 64, "a device's state should cost its text only"); // "ON" as a string: 26 bytes
+
+        var reloaded = Kit.Voice("catalog");
+        reloaded.Devices.Add(Garden);
+        monitor.Set(reloaded);
+        Assert.True(store.Accept(Garden.StateTopic!, on, on.Length));
+        Assert.Equal(0, PerMessage("home/not/a/device"));
+    }
 }
