@@ -28,4 +28,22 @@ public class CheckCliTests
         Assert.Contains(lines, l => l.StartsWith("warn") && l.Contains("model llm.gguf") && l.Contains("local LLM for intents and answers is off"));
         Assert.Equal(1, r.ExitCode);
     }
+
+    [Fact]
+    public async Task Check_and_wake_train_look_for_espeak_where_the_configuration_says()
+    {
+        var dir = Repo.TempDir("check-espeak");
+        var missing = Path.Combine(dir, "no-espeak");
+        var env = new Dictionary<string, string> { ["EDGEVOICE__Speech__EspeakPath"] = missing, ["EDGEVOICE__Mqtt__Port"] = "1" };
+        var dll = Path.Combine(AppContext.BaseDirectory, "edgevoice.dll");
+
+        var check = await Proc.RunAsync("dotnet", [dll, "check"], TimeSpan.FromMinutes(1), env: env);
+        Assert.Contains(check.StdOut.Split('\n'), l => l.StartsWith("FAIL") && l.Contains("tool espeak-ng") && l.Contains(missing));
+        Assert.Equal(1, check.ExitCode);
+
+        var train = await Proc.RunAsync("dotnet", [dll, "wake-train", "--out", Path.Combine(dir, "x.head")], TimeSpan.FromMinutes(1), env: env);
+        Assert.True(train.ExitCode == 69, $"exit {train.ExitCode}: {train.StdErr}");
+        Assert.Contains(missing, train.StdErr);
+        Assert.False(File.Exists(Path.Combine(dir, "x.head")));
+    }
 }

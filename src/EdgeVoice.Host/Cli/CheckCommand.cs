@@ -35,8 +35,10 @@ public static class CheckCommand
         var head = EdgeVoice.WakeWord.WakeHead.DefaultPath(modelsDir, wake.Phrase);
         Line(File.Exists(head), "wake head " + Path.GetRelativePath(modelsDir, head),
             File.Exists(head) ? "present" : "missing: run `edgevoice wake-train` (until then the pre-trained model and verifier are used)", required: false);
-        foreach (var tool in new[] { "espeak-ng", "aplay", "arecord" })
-            Line(OnPath(tool), "tool " + tool, OnPath(tool) ? "found" : "missing: run scripts/setup.sh", tool == "espeak-ng");
+        var espeak = EspeakTool.Resolve(config["Speech:EspeakPath"]);
+        Line(espeak != null, "tool espeak-ng", espeak != null ? "found at " + espeak : EspeakTool.Missing(config["Speech:EspeakPath"]));
+        foreach (var tool in new[] { "aplay", "arecord" })
+            Line(OnPath(tool), "tool " + tool, OnPath(tool) ? "found" : "missing: run scripts/setup.sh", required: false);
         string host = config["Mqtt:Host"] ?? "127.0.0.1";
         int port = int.TryParse(config["Mqtt:Port"], out var p) ? p : 1883;
         bool up = await Reachable(host, port);
@@ -65,7 +67,7 @@ public static class CheckCommand
             : (true, "present");
     }
 
-    public static bool OnPath(string tool) =>
+    static bool OnPath(string tool) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, tool)));
 
     static async Task<bool> Reachable(string host, int port)

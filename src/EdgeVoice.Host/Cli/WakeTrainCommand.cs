@@ -21,9 +21,10 @@ public static class WakeTrainCommand
             Console.WriteLine($"{output} present (delete it or run without --if-missing to retrain)");
             return 0;
         }
-        if (!CheckCommand.OnPath("espeak-ng"))
+        var espeak = config["Speech:EspeakPath"];
+        if (EspeakTool.Resolve(espeak) is null)
         {
-            Console.Error.WriteLine("edgevoice wake-train: espeak-ng is not installed (apt-get install espeak-ng, or run scripts/setup.sh): it speaks the training audio");
+            Console.Error.WriteLine($"edgevoice wake-train: {EspeakTool.Missing(espeak)}: it speaks the training audio");
             return 69; // EX_UNAVAILABLE
         }
         foreach (var f in new[] { "melspectrogram.onnx", "embedding_model.onnx" })
@@ -33,7 +34,7 @@ public static class WakeTrainCommand
                 return 69;
             }
         Console.WriteLine($"training the wake head for '{phrase}' into {output}");
-        var head = WakeTrainer.Run(modelsDir, new WakeTrainOptions { Phrase = phrase, Threshold = wake.HeadThreshold }, line => { Console.WriteLine(line); Console.Out.Flush(); });
+        var head = WakeTrainer.Run(modelsDir, new WakeTrainOptions { Phrase = phrase, Threshold = wake.HeadThreshold, EspeakPath = espeak }, line => { Console.WriteLine(line); Console.Out.Flush(); });
         head.Save(output);
         Console.WriteLine($"wrote {output} ({new FileInfo(output).Length / 1024} KiB); validation {head.Info["validation"]}");
         return 0;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EdgeVoice.Core;
 
 namespace EdgeVoice.WakeWord.Training;
@@ -63,7 +62,8 @@ public static class TrainingText
     /// phrase, and any text the bench uses (for "hey jarvis" the rule makes "hey" and "hey jar", which the
     /// bench measures; "hey ja", "hey jarv", "hey jared" ... stay).
     /// </summary>
-    public static List<string> NearMisses(string phrase, int seed)
+    /// <param name="espeakPath">Speech:EspeakPath (null: espeak-ng on PATH).</param>
+    public static List<string> NearMisses(string phrase, int seed, string? espeakPath = null)
     {
         var rng = new Random(seed);
         var words = phrase.ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -86,6 +86,7 @@ public static class TrainingText
         for (int w = 0; w < words.Length; w++)
             foreach (var swapped in Swaps(words[w], rng))
                 c.Add(string.Join(' ', words.Select((x, i) => i == w ? swapped : x)));
+        string Phonemes(string text) => EspeakTool.Run(espeakPath, "-q", "-x", "-v", "en-us", text).Replace("'", "").Replace(",", "").Trim();
         var sayPhrase = Phonemes(phrase);
         return c.Distinct().Where(x => x != phrase.ToLowerInvariant() && !InBench(x) && Phonemes(x) != sayPhrase).ToList();
     }
@@ -102,21 +103,6 @@ public static class TrainingText
             yield return word[..v] + nv + word[vEnd..];
         foreach (var nc in rng.GetItems(["b", "d", "g", "k", "m", "n", "p", "s", "t", "l", "r", "w", "ch", "sh"], 4).Where(x => x != word[..v]).Distinct())
             yield return nc + word[v..];
-    }
-
-    /// <summary>espeak-ng's American phonemes for a text (to drop near misses that sound like the phrase).</summary>
-    static string Phonemes(string text)
-    {
-        var psi = new ProcessStartInfo("espeak-ng") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false }.WithoutSecrets();
-        foreach (var a in new[] { "-q", "-x", "-v", "en-us", text }) psi.ArgumentList.Add(a);
-        try
-        {
-            using var p = Process.Start(psi)!;
-            var s = p.StandardOutput.ReadToEnd();
-            p.WaitForExit();
-            return s.Replace("'", "").Replace(",", "").Trim();
-        }
-        catch (System.ComponentModel.Win32Exception e) { throw new InvalidOperationException("espeak-ng is not installed: apt-get install espeak-ng", e); }
     }
 
     /// <summary>Throws when any training voice or text is one the bench uses (its figures would not be held out).</summary>

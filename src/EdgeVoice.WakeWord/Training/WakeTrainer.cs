@@ -18,6 +18,8 @@ public sealed record WakeTrainOptions
     /// <summary>The detection threshold the validation figures are reported at (the detector's HeadThreshold).</summary>
     public double Threshold { get; init; } = new WakeWordOptions().HeadThreshold;
     public TrainOptions Train { get; init; } = new();
+    /// <summary>Speech:EspeakPath (null: espeak-ng on PATH).</summary>
+    public string? EspeakPath { get; init; }
     /// <summary>espeak-ng clips are cached here (kept between runs).</summary>
     public string CacheDir { get; init; } = Path.Combine(Path.GetTempPath(), "edgevoice-waketrain");
     /// <summary>Real speech clips to use as negatives (never the bench's).</summary>
@@ -49,9 +51,9 @@ public static class WakeTrainer
         string phrase = o.Phrase.Trim().ToLowerInvariant();
         if (phrase.Length == 0) throw new ArgumentException("empty wake phrase");
         TrainingText.CheckHeldOut(TrainingText.Sentences.Concat(TrainingText.Commands).Concat(TrainingText.Words));
-        var near = TrainingText.NearMisses(phrase, o.Seed);
+        var near = TrainingText.NearMisses(phrase, o.Seed, o.EspeakPath);
         progress($"phrase '{phrase}': {near.Count} near misses by rule, e.g. {string.Join(", ", near.Take(8).Select(x => $"'{x}'"))}");
-        var synth = new Synth(o.CacheDir);
+        var synth = new Synth(o.CacheDir, o.EspeakPath);
         var oww = Path.Combine(modelsDir, "openwakeword");
 
         progress($"synthesising training audio in {TrainingText.Voices.Length} voices (clips cached in {o.CacheDir})");
