@@ -26,7 +26,6 @@ public sealed class VoiceFrontEnd : IDisposable
     readonly WakeGate _gate;
     readonly IWakeVerifier? _verifier;
     readonly WakeHead? _head;
-    readonly string _scoring;
     volatile Listen? _listen;
     volatile bool _capturing;
     long _streamMs;
@@ -38,12 +37,12 @@ public sealed class VoiceFrontEnd : IDisposable
 
     /// <summary>
     /// The trained head the options name (Model or Head), or the default phrase's when present; null
-    /// (pre-trained model alone) when none is named and the default is missing, or Head is "none", or Scoring is "pretrained".
+    /// (pre-trained model alone) when none is named and the default is missing, or Head is "none".
     /// </summary>
     static WakeHead? LoadHead(WakeWordOptions o, string dir, ILogger log)
     {
         string? named = o.ModelIsHead ? o.Model : string.IsNullOrWhiteSpace(o.Head) ? null : o.Head;
-        if (string.Equals(named, "none", StringComparison.OrdinalIgnoreCase) || (!o.ModelIsHead && o.Scoring == "pretrained")) return null;
+        if (string.Equals(named, "none", StringComparison.OrdinalIgnoreCase)) return null;
         if (named != null) return WakeHead.Load(Path.IsPathRooted(named) ? named : Path.Combine(dir, named));
         var auto = WakeHead.DefaultPath(dir, o.Phrase);
         if (File.Exists(auto)) return WakeHead.Load(auto);
@@ -63,8 +62,7 @@ public sealed class VoiceFrontEnd : IDisposable
         _log = (ILogger?)log ?? NullLogger.Instance;
         var dir = options.ModelsDir ?? modelsDir;
         _head = LoadHead(options, dir, _log);
-        _scoring = _head == null ? "pretrained" : options.ModelIsHead ? "head" : options.Scoring;
-        _wake = new OpenWakeWord(Path.Combine(dir, "openwakeword"), _scoring == "head" ? null : options.Model);
+        _wake = new OpenWakeWord(Path.Combine(dir, "openwakeword"), _head != null ? null : options.Model);
         _vad = new SileroVad(Path.Combine(dir, "silero_vad_v5.onnx"));
         _capture = new CommandCapture(_vad, options);
         var gate = _head == null ? options : options.ForHead();
@@ -75,8 +73,8 @@ public sealed class VoiceFrontEnd : IDisposable
         _o = gate;
     }
 
-    /// <summary>What the thresholds see: "pretrained" (the openWakeWord classifier), "head" (ours), "mean" or "min" of both.</summary>
-    public string Scoring => _head == null ? $"pretrained {_o.Model}" : _scoring;
+    /// <summary>What the threshold sees: "pretrained" (the openWakeWord classifier) or "head" (ours).</summary>
+    public string Scoring => _head == null ? $"pretrained {_o.Model}" : "head";
 
     /// <summary>The two-stage decision (verifier counters and compute for benchmarks).</summary>
     public WakeGate Gate => _gate;
@@ -178,18 +176,11 @@ public sealed class VoiceFrontEnd : IDisposable
 
                 sw.Restart();
                 float pre = _wake.Process(x);
-                float head = _head != null && _wake.WindowReady ? _head.Score(_wake.Window) : float.NaN;
-                float score = _scoring switch
-                {
-                    "pretrained" => pre,
-                    "head" => _wake.WindowReady ? head : 0,
-                    "mean" => _wake.WindowReady ? (pre + head) / 2 : 0,
-                    _ => _wake.WindowReady ? Math.Min(pre, head) : 0,
-                };
+                float score = _head == null ? pre : _wake.WindowReady ? _head.Score(_wake.Window) : 0;
                 Stats.WakeCompute += sw.Elapsed;
                 Score?.Invoke(endMs, score);
                 bool wake = _gate.Step(x, score, endMs, endMs < refractoryUntil);
-                Trace?.Invoke(new WakeTrace(endMs, score, _gate.VerifierScore) { Pretrained = _scoring == "head" ? float.NaN : pre, Head = head });
+                Trace?.Invoke(new WakeTrace(endMs, score, _gate.VerifierScore));
 
                 if (wake)
                 {
@@ -201,8 +192,8 @@ public sealed class VoiceFrontEnd : IDisposable
                     _bus?.Publish(e);
                     if (trigger == null)
                     {
-                        // The head fires as the phrase ends, sometimes a frame before its last sound has faded
-                        // (a command recognised with the "s" of "jarvis" in front failed): its commands start a frame later.
+                        // The head fires as the phrase ends, sometimes a frame before its last sound has faded, and
+                        // that sound in front of a command can turn its first word into another: its commands start a frame later.
                         skip = _head != null ? 1 : 0;
                         trigger = "wake"; wakeAt = endMs; captureFrom = endMs + skip * AudioFrames.Ms; wakeScore = score; speech = StartCapture(); continue;
                     }

@@ -4,13 +4,8 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeVoice.WakeWord;
 
-/// <summary>One frame's wake decision inputs (diagnostics, benchmarks): verifier score NaN when no check ran.</summary>
-public readonly record struct WakeTrace(long Ms, float Score, double Verifier)
-{
-    /// <summary>The pre-trained classifier's and our head's scores (NaN when not run); <see cref="Score"/> is what the gate saw.</summary>
-    public float Pretrained { get; init; }
-    public float Head { get; init; }
-}
+/// <summary>One frame's wake decision inputs (diagnostics, benchmarks): the head's or the pre-trained classifier's score, verifier score NaN when no check ran.</summary>
+public readonly record struct WakeTrace(long Ms, float Score, double Verifier);
 
 /// <summary>
 /// Decides per 80 ms frame whether openWakeWord's score is a wake word. Without a verifier: the score
@@ -95,7 +90,7 @@ public sealed class WakeGate
         if (_quiet >= DisarmFrames || endMs - _armedAt >= MaxCheckMs)
         {
             Rejected++;
-            // Information only when openWakeWord alone would have woken (the old behaviour): these are the interesting ones.
+            // Information only when openWakeWord alone would have woken: these are the interesting ones.
             _log.LogInformation("wake candidate at {Ms} ms rejected by the {Verifier} verifier: best score {Score:F2}, verifier {Value:F0} (needed {Needed:F0} at that score)",
                 _armedAt, _verifier.Name, _bestScore, _verifierScore, Needed(_o, _bestScore));
             Stop();

@@ -5,7 +5,7 @@ public sealed class WakeWordOptions
 {
     /// <summary>Folder holding openwakeword/*.onnx and silero_vad_v5.onnx; null uses the root ModelsDir.</summary>
     public string? ModelsDir { get; set; }
-    /// <summary>Wake classifier under ModelsDir/openwakeword, or a .head file (our trained head alone, as <see cref="Head"/> with Scoring "head").</summary>
+    /// <summary>Wake classifier under ModelsDir/openwakeword, or a .head file (our trained head alone, as with <see cref="Head"/>).</summary>
     public string Model { get; set; } = "hey_jarvis_v0.1.onnx";
     /// <summary>
     /// Our trained head (edgevoice wake-train) relative to ModelsDir. Empty: wake/&lt;phrase&gt;.head when it
@@ -13,14 +13,10 @@ public sealed class WakeWordOptions
     /// </summary>
     public string Head { get; set; } = "";
     /// <summary>
-    /// With a head: the score compared with HeadThreshold: "head" alone (the pre-trained classifier is then not run),
-    /// or the "mean" or "min" of the pre-trained model's and the head's; "pretrained" ignores the head (as Head "none").
+    /// With a head: a frame whose head score reaches this is a wake word; the pre-trained classifier and the
+    /// verifier are not run (Threshold and the verifier settings are for the pre-trained model alone).
     /// </summary>
-    public string Scoring { get; set; } = "head";
-    /// <summary>With a head: a frame whose score reaches this is a wake word (Threshold and the verifier settings are for the pre-trained model alone).</summary>
     public double HeadThreshold { get; set; } = 0.8;
-    /// <summary>With a head: also check candidates with the verifier (CandidateThreshold etc. then apply to the head's score). Off: it measured worse than the head alone (EXPERIMENTS.md).</summary>
-    public bool HeadVerifier { get; set; }
     /// <summary>Phrase reported in WakeDetected (the model decides what it hears).</summary>
     public string Phrase { get; set; } = "hey jarvis";
     /// <summary>With Verifier none: score 0..1 a frame must reach to count as the wake word; lower = more sensitive.</summary>
@@ -77,7 +73,6 @@ public sealed class WakeWordOptions
         static bool Unit(double x) => x > 0 && x <= 1;
         if (!Unit(Threshold)) yield return $"WakeWord:Threshold {Threshold} is not in (0, 1]";
         if (!Unit(HeadThreshold)) yield return $"WakeWord:HeadThreshold {HeadThreshold} is not in (0, 1]";
-        if (Scoring is not ("head" or "pretrained" or "mean" or "min")) yield return $"WakeWord:Scoring '{Scoring}' is not head, pretrained, mean or min";
         if (FollowUps < 0) yield return $"WakeWord:FollowUps {FollowUps} must be 0 or more";
         if (string.IsNullOrWhiteSpace(Verifier)) yield return "WakeWord:Verifier is empty (pocketsphinx or none)";
         if (!HasVerifier) yield break;
@@ -88,11 +83,12 @@ public sealed class WakeWordOptions
         if (double.IsNaN(VerifierThreshold)) yield return "WakeWord:VerifierThreshold is not a number";
     }
 
-    /// <summary>The settings the gate uses when a head scores: HeadThreshold as the threshold, the verifier only with HeadVerifier.</summary>
+    /// <summary>The settings the gate uses when a head scores: HeadThreshold as the threshold, no verifier.</summary>
     public WakeWordOptions ForHead()
     {
         var o = (WakeWordOptions)MemberwiseClone();
-        if (!HeadVerifier) { o.Threshold = HeadThreshold; o.Verifier = NoVerifier; }
+        o.Threshold = HeadThreshold;
+        o.Verifier = NoVerifier;
         return o;
     }
 

@@ -52,7 +52,7 @@ if (args is ["wake-build", ..])
     return;
 }
 // EdgeVoice.Bench wake-sweep SEED SCORING [thresholds] [K/N,...] [verifier]: threshold trade-off on the cached wake bench streams
-//        (SCORING pretrained | head | mean | min; K/N: wake when K of the last N frames pass; run `wake` first to build the streams).
+//        (SCORING pretrained | head; the verifier with pretrained only; K/N: wake when K of the last N frames pass; run `wake` first to build the streams).
 if (args is ["wake-sweep", var sweepSeed, var scoring, ..])
 {
     Func<EdgeVoice.Core.IWakeVerifier>? v = args.Contains("verifier") ? () => new EdgeVoice.Speech.PocketSphinx.KeyphraseVerifier(new EdgeVoice.Speech.SpeechOptions()) : null;

@@ -131,20 +131,15 @@ public static class WakeBench
 
     public static string Describe(WakeWordOptions o)
     {
-        var scoring = o.ModelIsHead ? "head" : o.Head == "none" ? "pretrained" : o.Scoring;
+        var scoring = !o.ModelIsHead && o.Head == "none" ? "pretrained" : "head";
         var score = Describe(scoring);
-        if (scoring != "pretrained" && !o.HeadVerifier) return $"{score} ≥ {o.HeadThreshold:0.##}";
+        if (scoring == "head") return $"{score} ≥ {o.HeadThreshold:0.##}";
         return !o.HasVerifier ? $"{score} ≥ {o.Threshold:0.##}"
             : $"{score} ≥ {o.CandidateThreshold:0.##} + {o.Verifier} ≥ {o.VerifierThreshold:0.#} − {o.VerifierSlope:0.#}·(score − {o.CandidateThreshold:0.##})";
     }
 
-    /// <summary>The score the thresholds see, for tables: "openWakeWord", "head", "mean(openWakeWord, head)".</summary>
-    static string Describe(string scoring) => scoring switch
-    {
-        "pretrained" => "openWakeWord",
-        "head" => "head",
-        _ => $"{scoring}(openWakeWord, head)",
-    };
+    /// <summary>The score the thresholds see, for tables: "openWakeWord" or "head".</summary>
+    static string Describe(string scoring) => scoring == "pretrained" ? "openWakeWord" : "head";
 
     /// <summary>A front end with its own verifier instance (disposed with it).</summary>
     static VoiceFrontEnd FrontEnd(string modelsDir, WakeWordOptions options, Func<IWakeVerifier>? verifier)
@@ -203,6 +198,8 @@ public static class WakeBench
         Func<IWakeVerifier>? verifier = null, double[]? candidates = null, double[]? verifierThresholds = null, double[]? slopes = null, int seed = 1,
         string scoring = "pretrained", (int K, int N)[]? patience = null)
     {
+        if (scoring is not ("pretrained" or "head")) throw new ArgumentException($"scoring '{scoring}': pretrained or head");
+        if (verifier != null && scoring != "pretrained") throw new ArgumentException("the verifier runs with the pre-trained model only");
         patience ??= [(1, 1)];
         thresholds ??= [0.2, 0.3, 0.4, 0.5];
         candidates ??= [0.1, 0.2, 0.3];
@@ -232,20 +229,12 @@ public static class WakeBench
         foreach (var (k, n) in patience)
             foreach (var th in thresholds)
                 Line($"{Describe(scoring)} ≥ {th:0.##}{Frames(k, n)}", t => t.Score >= th, k, n);
-        // With both scores in the traces (scoring "mean" or "min"), each alone too.
-        if (verifier == null && scoring is "mean" or "min")
-            foreach (var th in thresholds)
-            {
-                Line($"openWakeWord ≥ {th:0.##}", t => t.Pretrained >= th);
-                Line($"head ≥ {th:0.##}", t => t.Head >= th);
-                Line($"{Describe(scoring == "mean" ? "min" : "mean")} ≥ {th:0.##}", t => (scoring == "mean" ? Math.Min(t.Pretrained, t.Head) : (t.Pretrained + t.Head) / 2) >= th);
-            }
         if (verifier != null)
             foreach (var c in candidates)
                 foreach (var v in verifierThresholds)
                     foreach (var slope in slopes)
                     {
-                        var o = new WakeWordOptions { CandidateThreshold = c, VerifierThreshold = v, VerifierSlope = slope, Scoring = scoring, HeadVerifier = true, Head = scoring == "pretrained" ? "none" : "" };
+                        var o = new WakeWordOptions { CandidateThreshold = c, VerifierThreshold = v, VerifierSlope = slope, Head = "none" };
                         Line(Describe(o), t => !double.IsNaN(t.Verifier) && WakeGate.Accepts(o, t.Score, t.Verifier));
                     }
         return lines;
@@ -256,8 +245,6 @@ public static class WakeBench
         var o = verifier == null
             ? new WakeWordOptions { Verifier = WakeWordOptions.NoVerifier, Threshold = 1 }
             : new WakeWordOptions { CandidateThreshold = arm, VerifierThreshold = double.PositiveInfinity, VerifierSlope = 0 };
-        o.Scoring = scoring;
-        o.HeadVerifier = verifier != null;
         if (scoring == "pretrained") o.Head = "none";
         using var fe = FrontEnd(modelsDir, o, verifier);
         var l = new List<WakeTrace>();

@@ -25,8 +25,8 @@ public sealed class Synth(string cacheDir, string? espeakPath = null)
     /// <summary>sox-generated noise (white | pink | brown) or a sine tone ("sine 440"), 16 kHz mono, peak-normalised.</summary>
     public float[] Sox(string kind, double seconds)
     {
-        // -R seeds sox's noise generator: without it every fresh machine built a different stream, and
-        // a test that passed on one failed on the next.
+        // -R seeds sox's noise generator: every machine builds the same stream, so a test's outcome does
+        // not depend on where it runs.
         var path = Cached($"sox-{kind.Replace(' ', '_')}-{seconds}-r.wav",
             p => RunSox(["-R", "-n", "-r", "16000", "-c", "1", "-b", "16", p, "synth", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), .. kind.Split(' '), "norm", "-3"]));
         return AudioConvert.Load(path).Samples;
