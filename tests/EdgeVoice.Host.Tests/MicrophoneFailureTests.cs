@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using EdgeVoice.Audio;
 using EdgeVoice.Core;
 using EdgeVoice.Host.Cli;
@@ -45,8 +44,7 @@ public sealed class MicrophoneFailureTests
     public async Task After_the_microphone_fails_mid_command_the_next_command_is_recognised_at_once()
     {
         var dir = Repo.TempDir("mic-fail");
-        var config = Path.Combine(dir, "config.json");
-        File.WriteAllText(config, JsonSerializer.Serialize(new { ModelsDir = Repo.Models, Mqtt = new { OutboxDir = Path.Combine(dir, "outbox") } }));
+        var config = TestSettings.For(dir, MosquittoBroker.FreePort()).WriteConfig(dir);
         using var services = (ServiceProvider)AppHost.CreateBuilder(CliArgs.Parse(["simulate", "--stream", "x", "--config", config])).Services.BuildServiceProvider();
         var frontEnd = services.GetRequiredService<VoiceFrontEnd>();
         Assert.NotNull(frontEnd.Streaming);

@@ -19,14 +19,10 @@ public sealed class ReloadTests
         var dir = Repo.TempDir("reload");
         await using var broker = await MosquittoBroker.StartAsync();
         await using var sub = await MqttSub.StartAsync(broker, "home/#");
-        var config = JsonNode.Parse(File.ReadAllText(Repo.Config("home.json")))!.AsObject();
-        config["ModelsDir"] = Repo.Models;
-        config["Mqtt"] = new JsonObject
-        {
-            ["Host"] = broker.Host, ["Port"] = broker.Port, ["OutboxDir"] = Path.Combine(dir, "outbox"),
-            ["ClientId"] = "edgevoice-test-" + Guid.NewGuid().ToString("N")[..8],
-        };
-        config["Audio"] = new JsonObject { ["Output"] = "wav", ["OutputDir"] = Path.Combine(dir, "replies") };
+        var settings = TestSettings.For(dir, broker.Port);
+        settings["Audio:Output"] = "wav";
+        settings["Audio:OutputDir"] = Path.Combine(dir, "replies");
+        var config = settings.Json(JsonNode.Parse(File.ReadAllText(Repo.Config("home.json")))!.AsObject());
         var file = Path.Combine(dir, "edgevoice.json");
         File.WriteAllText(file, config.ToJsonString());
         var wav = await Espeak.SayAsync("turn on the garden light", dir);

@@ -34,15 +34,9 @@ sealed class ServiceRun : IDisposable
         Dir = Repo.TempDir(prefix);
         var socketPath = Path.Combine(Dir, "notify");
         _socket.Bind(new UnixDomainSocketEndPoint(socketPath));
-        Env = new()
-        {
-            ["NOTIFY_SOCKET"] = socketPath, ["JOURNAL_STREAM"] = "8:12345",
-            ["EDGEVOICE__Audio__Input"] = "wav", ["EDGEVOICE__Audio__InputFile"] = Path.Combine(Repo.Models, "samples", "open_the_blinds.wav"),
-            ["EDGEVOICE__Audio__Output"] = "wav", ["EDGEVOICE__Audio__OutputDir"] = Path.Combine(Dir, "replies"),
-            ["EDGEVOICE__Hardware__Mode"] = "simulated",
-            ["EDGEVOICE__Mqtt__Port"] = MosquittoBroker.FreePort().ToString(), ["EDGEVOICE__Mqtt__OutboxDir"] = Path.Combine(Dir, "outbox"),
-            ["EDGEVOICE__ModelsDir"] = Repo.Models,
-        };
+        Env = TestSettings.Service(Dir, MosquittoBroker.FreePort(), Path.Combine(Repo.Models, "samples", "open_the_blinds.wav")).AsEnv();
+        Env["NOTIFY_SOCKET"] = socketPath;
+        Env["JOURNAL_STREAM"] = "8:12345";
     }
 
     public TimeSpan Now => _clock.Elapsed;

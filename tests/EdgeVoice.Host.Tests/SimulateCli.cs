@@ -15,14 +15,7 @@ public static class SimulateCli
         var args = new List<string> { dll, "simulate", "--json", "--reply-dir", Path.Combine(workDir, "replies") };
         foreach (var w in wavs) { args.Add("--wav"); args.Add(w); }
         args.AddRange(extra);
-        var e = new Dictionary<string, string>
-        {
-            ["EDGEVOICE__Mqtt__Port"] = brokerPort.ToString(),
-            ["EDGEVOICE__Mqtt__Host"] = "127.0.0.1",
-            ["EDGEVOICE__Mqtt__OutboxDir"] = Path.Combine(workDir, "outbox"),
-            ["EDGEVOICE__Mqtt__ClientId"] = "edgevoice-test-" + Guid.NewGuid().ToString("N")[..8],
-            ["EDGEVOICE__ModelsDir"] = Repo.Models,
-        };
+        var e = TestSettings.For(workDir, brokerPort).AsEnv();
         if (env != null) foreach (var (k, v) in env) e[k] = v;
         var r = await Proc.RunAsync("dotnet", args, TimeSpan.FromMinutes(5), env: e);
         var lines = r.StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries)

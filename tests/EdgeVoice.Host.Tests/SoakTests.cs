@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using EdgeVoice.Audio;
 using EdgeVoice.Core;
 using EdgeVoice.Host.Cli;
@@ -59,14 +58,10 @@ public sealed class SoakTests(ITestOutputHelper output)
         await using var broker = await MosquittoBroker.StartAsync();
         var dir = Repo.TempDir("soak");
         string outbox = Path.Combine(dir, "outbox"), replies = Path.Combine(dir, "replies");
-        var config = Path.Combine(dir, "config.json");
-        File.WriteAllText(config, JsonSerializer.Serialize(new
-        {
-            ModelsDir = Repo.Models,
-            Mqtt = new { Port = broker.Port, OutboxDir = outbox },
-            Hardware = new { Mode = "simulated" },
-            Logging = new { LogLevel = new { Default = "Warning" } },
-        }));
+        var settings = TestSettings.For(dir, broker.Port);
+        settings["Hardware:Mode"] = "simulated";
+        settings["Logging:LogLevel:Default"] = "Warning";
+        var config = settings.WriteConfig(dir);
         var b = AppHost.CreateBuilder(CliArgs.Parse(["simulate", "--wav", "x", "--config", config]));
         b.Services.RemoveAll<ISpeechToText>();
         b.Services.AddSingleton<ISpeechToText>(new TextAsSpeech());

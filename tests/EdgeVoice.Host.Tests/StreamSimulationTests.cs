@@ -156,15 +156,9 @@ public sealed class StreamSimulationTests
     /// <summary>`edgevoice run` with the file as its microphone, until the file ends.</summary>
     static Task<Proc.Result> RunService(string dir, string stream, int brokerPort, string profile = "home")
     {
-        var env = new Dictionary<string, string>
-        {
-            ["EDGEVOICE__Profile"] = profile,
-            ["EDGEVOICE__Audio__Input"] = "wav", ["EDGEVOICE__Audio__InputFile"] = stream,
-            ["EDGEVOICE__Audio__Output"] = "wav", ["EDGEVOICE__Audio__OutputDir"] = Path.Combine(dir, "replies"),
-            ["EDGEVOICE__Hardware__Mode"] = "simulated",
-            ["EDGEVOICE__Mqtt__Port"] = brokerPort.ToString(), ["EDGEVOICE__Mqtt__OutboxDir"] = Path.Combine(dir, "outbox"),
-            ["EDGEVOICE__ModelsDir"] = Repo.Models,
-        };
+        var settings = TestSettings.Service(dir, brokerPort, stream);
+        settings["Profile"] = profile;
+        var env = settings.AsEnv();
         return Proc.RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "edgevoice.dll"), "run"], TimeSpan.FromMinutes(2), env: env);
     }
 

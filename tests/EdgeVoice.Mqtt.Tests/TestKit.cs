@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using EdgeVoice.Core;
 using EdgeVoice.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -35,8 +34,7 @@ public static class Kit
 {
     public static EdgeVoiceOptions Voice(string node)
     {
-        var v = new EdgeVoiceOptions();
-        new ConfigurationBuilder().AddJsonFile(Repo.Config("home.json")).Build().Bind(v);
+        var v = Profiles.Home;
         v.NodeId = node;
         return v;
     }
