@@ -62,8 +62,8 @@ public static class WyomingServiceCollectionExtensions
 
     /// <summary>
     /// A front end of its own for one `detect` client, scored as the device's own (the trained head). The
-    /// pocketsphinx second stage is not used here: it runs only when configured for the pre-trained model
-    /// or with WakeWord:HeadVerifier, and it cannot be shared between front ends.
+    /// pocketsphinx second stage is not used here: it runs only with the pre-trained model,
+    /// and it cannot be shared between front ends.
     /// </summary>
     static VoiceFrontEnd DetectorFrontEnd(IServiceProvider sp, WakeWordOptions configured)
     {
