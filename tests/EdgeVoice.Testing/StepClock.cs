@@ -1,4 +1,4 @@
-namespace EdgeVoice.Intents.Tests;
+namespace EdgeVoice.Testing;
 
 /// <summary>Time that moves only when a test advances it, with its timers firing as it passes them.</summary>
 public sealed class StepClock(DateTimeOffset start) : TimeProvider
