@@ -48,7 +48,7 @@ public sealed class TimerTests
     {
         using var timers = Timers();
         using var engine = TemplateTierTests.Engine(null, clock: clock, timers: timers);
-        Assert.Equal("Timer set for 10 minutes named pizza.", await Say(engine, "set a 10 minute timer named pizza"));
+        Assert.Equal("Timer set for 10 minutes named pizza.", await Say(engine, "start a pizza timer for 10 minutes"));
         Assert.Equal("Timer set for 5 minutes.", await Say(engine, "set a timer for 5 minutes"));
         Assert.Equal("Timer set for 1 hour and 30 seconds.", await Say(engine, "set a timer for 1 hour and 30 seconds"));
         Assert.Equal("Timer cancelled.", await Say(engine, "cancel the 5 minute timer"));
