@@ -57,6 +57,7 @@ public static class Responses
     public const string NoSuchTimer = "I couldn't find that timer.";
     public const string TooManyTimers = "There are too many timers already.";
     public const string NoDuration = "For how long?";
+    public const string TooLong = "Timers can run for at most a week.";
     public const string WeatherNotConfigured = "Weather is not configured.";
     public const string WeatherUnknown = "I don't know the weather yet.";
 

@@ -106,6 +106,8 @@ public sealed class TimerTests
         Assert.Equal("rules", r.Tier);
         Assert.Equal("Timer set for 1 minute and 30 seconds.", r.Reply);
         Assert.Equal(90, Assert.Single(timers.All).Seconds);
+        Assert.Equal(Responses.TooLong, (await engine.RecognizeAsync("set a timer for 99999999 hours")).Reply);
+        Assert.Single(timers.All);
     }
 
     [Fact]
@@ -142,6 +144,17 @@ public sealed class TimerTests
         using var timers = Timers();
         for (int i = 0; i < DeviceTimers.MaxTimers; i++) Assert.NotNull(timers.Add(TimeSpan.FromMinutes(1), null, null));
         Assert.Null(timers.Add(TimeSpan.FromMinutes(1), null, null));
+    }
+
+    [Fact]
+    public void A_timer_longer_than_one_wait_still_ends_on_time()
+    {
+        using var timers = Timers();
+        timers.Add(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1), null, null);
+        clock.Advance(TimeSpan.FromDays(3));
+        Assert.Empty(finished);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Single(finished);
     }
 
     [Theory]

@@ -113,9 +113,18 @@ public sealed class DeviceTimers : IDisposable
         {
             log.LogError("timers not saved ({Message}): they will not survive a restart", e.Message);
         }
+        ScheduleLocked();
+    }
+
+    /// <summary>Longest single wait: a system timer takes at most ~49 days, and a day is checked again anyway.</summary>
+    static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
+
+    void ScheduleLocked()
+    {
         var next = timers.Where(t => t.EndsAt is not null).Select(t => t.EndsAt!.Value).DefaultIfEmpty(DateTimeOffset.MaxValue).Min();
         wake?.Dispose();
-        wake = next == DateTimeOffset.MaxValue ? null : clock.CreateTimer(Fire, null, Max0(next - Now), Timeout.InfiniteTimeSpan);
+        wake = next == DateTimeOffset.MaxValue ? null
+            : clock.CreateTimer(Fire, null, next - Now > MaxWait ? MaxWait : Max0(next - Now), Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Announces and removes every timer that has ended, then waits for the next.</summary>
@@ -125,7 +134,7 @@ public sealed class DeviceTimers : IDisposable
         lock (gate)
         {
             due = timers.Where(t => t.EndsAt is { } end && end <= Now).ToList();
-            if (due.Count == 0) return;
+            if (due.Count == 0) { ScheduleLocked(); return; }
             timers.RemoveAll(due.Contains);
             SaveAndScheduleLocked();
         }

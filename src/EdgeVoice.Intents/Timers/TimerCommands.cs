@@ -9,12 +9,16 @@ namespace EdgeVoice.Intents.Timers;
 /// </summary>
 public static class TimerCommands
 {
+    /// <summary>Longest timer, and most time added at once (a spoken number can be anything).</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(7);
+
     /// <summary>Runs the intent; returns the reply.</summary>
     /// <param name="satelliteArea">Where a new timer belongs when the sentence names no area.</param>
     public static string Run(DeviceTimers timers, string intent, IReadOnlyDictionary<string, object> slots, string? satelliteArea)
     {
         string? Text(string k) => slots.TryGetValue(k, out var v) ? Convert.ToString(v, CultureInfo.InvariantCulture) : null;
         var change = Span(slots, "");
+        if (change > MaxDuration) return Responses.TooLong;
         var named = new Dictionary<string, object>();
         if (Text("name") is { } name) named["name"] = name;
         if (intent == IntentNames.StartTimer)
