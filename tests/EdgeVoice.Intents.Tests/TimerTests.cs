@@ -139,6 +139,17 @@ public sealed class TimerTests
     }
 
     [Fact]
+    public void Saved_entries_that_are_neither_running_nor_paused_are_dropped()
+    {
+        var store = new MemoryTimerStore();
+        store.Save([new TimerEntry("bad", null, null, 60, null, null), new TimerEntry("ok", null, null, 60, null, TimeSpan.FromSeconds(20))]);
+        using var timers = Timers(store);
+        timers.Start();
+        var t = Assert.Single(timers.All);
+        Assert.Equal(TimeSpan.FromSeconds(20), timers.Left(t));
+    }
+
+    [Fact]
     public void At_most_MaxTimers_run_at_once()
     {
         using var timers = Timers();

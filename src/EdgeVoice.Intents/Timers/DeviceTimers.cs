@@ -33,7 +33,8 @@ public sealed class DeviceTimers : IDisposable
             log.LogWarning("saved timers not read: {Message}", e.Message);
             saved = [];
         }
-        timers.AddRange(saved);
+        // A hand-edited or torn entry (no id, neither running nor paused) is dropped rather than trusted.
+        timers.AddRange(saved.Where(t => t is { Id: not null } && (t.EndsAt is not null || t.PausedLeft is not null)).Take(MaxTimers));
         var now = Now;
         endedWhileOff = timers.Where(t => t.EndsAt is { } end && end <= now).ToList();
         timers.RemoveAll(endedWhileOff.Contains);
