@@ -21,6 +21,10 @@ public sealed class DeviceOptions
     public Dictionary<string, string> Payloads { get; set; } = [];
     /// <summary>Actions that need a spoken confirmation turn (a press, a door lock).</summary>
     public List<string> Confirm { get; set; } = [];
+    /// <summary>False: the domain's own confirmations (unlocking a lock, opening a garage door) are not asked.</summary>
+    public bool DomainConfirm { get; set; } = true;
+    /// <summary>Home Assistant device class, e.g. garage, door, window, blind (covers).</summary>
+    public string? DeviceClass { get; set; }
 
     public IEnumerable<string> SpokenNames() => new[] { Name }.Concat(Aliases).Where(n => n.Length > 0);
     public bool Allows(string action) => Actions.Contains(action, StringComparer.Ordinal);

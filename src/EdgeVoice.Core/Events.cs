@@ -17,6 +17,8 @@ public sealed record TranscriptReady(Transcript Transcript) : VoiceEvent;
 public sealed record IntentHandled(string Transcript, IntentResult Result) : VoiceEvent;
 public sealed record TelemetryReading(double? CpuTemperatureC, double? BatteryPercent, bool? Charging, bool Throttled) : VoiceEvent;
 /// <summary>Something a person should hear or see (a stale command dropped, a model missing).</summary>
+/// <summary>A timer run on this device ended; <paramref name="WhileOff"/> when it ended while the service was down.</summary>
+public sealed record TimerFinished(string Id, string? Name, string? Area, int Seconds, bool WhileOff, string Message) : VoiceEvent;
 public sealed record Notice(string Message, bool IsError = false) : VoiceEvent;
 
 public interface IEventBus

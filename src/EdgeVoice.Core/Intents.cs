@@ -11,9 +11,15 @@ public static class IntentNames
     public const string StartTimer = "HassStartTimer";
     /// <summary>Cover position in percent (blinds). On covers HassTurnOn opens and HassTurnOff closes, as in HA.</summary>
     public const string SetPosition = "HassSetPosition";
+    public const string CancelTimer = "HassCancelTimer", CancelAllTimers = "HassCancelAllTimers", PauseTimer = "HassPauseTimer",
+        UnpauseTimer = "HassUnpauseTimer", TimerStatus = "HassTimerStatus", IncreaseTimer = "HassIncreaseTimer", DecreaseTimer = "HassDecreaseTimer";
+
+    /// <summary>Timers run on this device: no configured device is involved.</summary>
+    public static readonly IReadOnlyList<string> Timers =
+        [StartTimer, CancelTimer, CancelAllTimers, PauseTimer, UnpauseTimer, TimerStatus, IncreaseTimer, DecreaseTimer];
 
     public static readonly IReadOnlyList<string> All =
-        [TurnOn, TurnOff, LightSet, ClimateSetTemperature, GetState, StartTimer, SetPosition];
+        [TurnOn, TurnOff, LightSet, ClimateSetTemperature, GetState, SetPosition, .. Timers];
 }
 
 /// <summary>Slot ranges that every tier and the Home Assistant announcement agree on.</summary>

@@ -1,6 +1,8 @@
 using EdgeVoice.Audio;
 using EdgeVoice.Core;
 using EdgeVoice.Host.Pipeline;
+using EdgeVoice.Host.Timers;
+using EdgeVoice.Intents.Timers;
 using EdgeVoice.Hardware;
 using EdgeVoice.Intents;
 using EdgeVoice.Mqtt;
@@ -58,6 +60,9 @@ public static class EdgeVoiceServices
             s.TryAddSingleton(TimeProvider.System);
             s.AddSingleton<LoopHeartbeat>();
             s.AddHostedService<WatchdogService>();
+            // Timers are kept in the state folder the outbox uses ($STATE_DIRECTORY, or its fallback).
+            s.AddSingleton<ITimerStore>(sp => new FileTimerStore(Path.Combine(Path.GetDirectoryName(sp.GetRequiredService<MqttLink>().Outbox.Dir)!, "timers.json")));
+            s.AddHostedService<TimerAlerts>();
         }
         return s;
     }

@@ -10,7 +10,8 @@ namespace EdgeVoice.Intents;
 /// </summary>
 public static class HaDomains
 {
-    sealed record Domain(string[] Actions, Dictionary<string, string> Payloads);
+    /// <param name="Confirm">Actions asked about first unless the device sets DomainConfirm false; with a device class, only for it.</param>
+    sealed record Domain(string[] Actions, Dictionary<string, string> Payloads, string[]? Confirm = null, string? ConfirmClass = null);
 
     static readonly string[] OnOff = [IntentNames.TurnOn, IntentNames.TurnOff, IntentNames.GetState];
     static readonly Dictionary<string, string> OnOffPayloads = new() { [IntentNames.TurnOn] = "ON", [IntentNames.TurnOff] = "OFF" };
@@ -29,10 +30,11 @@ public static class HaDomains
         ["switch"] = new(OnOff, OnOffPayloads),
         ["fan"] = new(OnOff, OnOffPayloads),
         ["input_boolean"] = new(OnOff, OnOffPayloads),
-        ["cover"] = new([.. OnOff, IntentNames.SetPosition], OpenClose),
+        // Opening a garage door lets anyone in: asked first, as HA does.
+        ["cover"] = new([.. OnOff, IntentNames.SetPosition], OpenClose, [IntentNames.TurnOn], "garage"),
         ["valve"] = new([.. OnOff, IntentNames.SetPosition], OpenClose),
         // HA locks a lock with HassTurnOn and unlocks it with HassTurnOff.
-        ["lock"] = new(OnOff, new() { [IntentNames.TurnOn] = "LOCK", [IntentNames.TurnOff] = "UNLOCK" }),
+        ["lock"] = new(OnOff, new() { [IntentNames.TurnOn] = "LOCK", [IntentNames.TurnOff] = "UNLOCK" }, [IntentNames.TurnOff]),
         ["climate"] = new([IntentNames.ClimateSetTemperature, .. OnOff], new()
         {
             [IntentNames.ClimateSetTemperature] = "{\"temperature\":{temperature}}",
@@ -58,5 +60,12 @@ public static class HaDomains
         if (!Table.TryGetValue(device.Type, out var d)) return;
         if (device.Actions.Count == 0) device.Actions.AddRange(d.Actions);
         foreach (var (action, payload) in d.Payloads) device.Payloads.TryAdd(action, payload);
+        if (device.DomainConfirm && d.Confirm is { } ask && (d.ConfirmClass is null || IsClass(device, d.ConfirmClass)))
+            foreach (var action in ask.Where(a => !device.Confirm.Contains(a))) device.Confirm.Add(action);
     }
+
+    /// <summary>The configured device class, else a spoken name that says it ("garage door").</summary>
+    static bool IsClass(DeviceOptions device, string deviceClass) => device.DeviceClass is { } dc
+        ? string.Equals(dc, deviceClass, StringComparison.OrdinalIgnoreCase)
+        : device.SpokenNames().Any(n => n.Contains(deviceClass, StringComparison.OrdinalIgnoreCase));
 }

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using EdgeVoice.Core;
 using EdgeVoice.Intents.Llm;
 using EdgeVoice.Intents.Templates;
+using EdgeVoice.Intents.Timers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,8 @@ public sealed partial class IntentEngine(
     IThrottleState throttle,
     RemoteChat remote,
     TimeProvider clock,
-    ILogger<IntentEngine> log) : IIntentRecognizer, IDialogState, IDisposable
+    ILogger<IntentEngine> log,
+    DeviceTimers? deviceTimers = null) : IIntentRecognizer, IDialogState, IDisposable
 {
     public const string NoOpenSpeech = "I can only do device commands right now.";
     public const string NothingToConfirm = "There is nothing to confirm right now.";
@@ -65,17 +67,27 @@ public sealed partial class IntentEngine(
             // speaker knows the question it answers has expired.
             return IntentResult.None(yes == true ? NothingToConfirm : "", "rules");
 
+        // The rules' timer sentence knows no names: HA's ("a 10 minute timer named pizza") goes first.
+        if (r.Outcome == RuleOutcome.Command && r.Intents is [{ Device: null } own])
+            return TemplateTier()?.Hear(text) is { } t && IntentNames.Timers.Contains(t.Intent)
+                ? OnDevice(t.Intent, t.Slots, "templates")! : OnDevice(own.Name, own.Slots, "rules")!;
         if (r.Outcome == RuleOutcome.Command) return Confirmable(r.Intents, r.Reply);
         if (r.Outcome == RuleOutcome.Question && r.Intents.Count > 0) return StateAnswer(r.Intents);
         // Home Assistant's sentences where the rules found no allowed command ("start the rover" for a vacuum).
-        IntentResult? Templated() => TemplateTier()?.Recognize(text) is { Count: > 0 } heard
-            ? Confirmable(heard, Speak.Confirmation(heard[0].Name, [.. heard.Select(Device).OfType<DeviceOptions>()], heard[0].Slots)) with { Tier = "templates" }
-            : null;
+        IntentResult? Templated()
+        {
+            if (TemplateTier()?.Hear(text) is not { } heard) return null;
+            if (OnDevice(heard.Intent, heard.Slots, "templates") is { } own) return own;
+            if (heard.Intents.Count == 0) return null;
+            if (heard.Intent == IntentNames.GetState) return StateAnswer(heard.Intents) with { Tier = "templates" };
+            var said = Responses.For(heard.Intent, [.. heard.Intents.Select(Device).OfType<DeviceOptions>()], heard.Intents[0].Slots);
+            return Confirmable(heard.Intents, said) with { Tier = "templates" };
+        }
         if (r.Outcome == RuleOutcome.NotAllowed && Templated() is { } allowed) return allowed;
         if (r.Outcome is RuleOutcome.Refused or RuleOutcome.NotAllowed) return IntentResult.None(r.Reply, "rules");
 
         if (session != null && FollowUp(s, session, rules) is { } follow) return follow;
-        if (r.Outcome is RuleOutcome.NoMatch or RuleOutcome.UnknownDevice && Templated() is { } templated) return templated;
+        if (r.Outcome is RuleOutcome.NoMatch or RuleOutcome.UnknownDevice or RuleOutcome.Question && Templated() is { } templated) return templated;
         if (Deterministic(s) is { } answer) return IntentResult.None(answer, "rules");
         if (r.Outcome == RuleOutcome.UnknownDevice) return IntentResult.None(r.Reply, "rules");
         return await Open(text, r.Outcome == RuleOutcome.Question, ct);
@@ -166,10 +178,49 @@ public sealed partial class IntentEngine(
         return null;
     }
 
+    /// <summary>
+    /// Intents this device answers itself, with no configured device: timers, time, date, weather, "never mind".
+    /// Timer intents come out as intents without a device (the MQTT intent event); the others as a reply only.
+    /// </summary>
+    IntentResult? OnDevice(string intent, IReadOnlyDictionary<string, object> slots, string tier)
+    {
+        if (IntentNames.Timers.Contains(intent))
+        {
+            lock (_gate) _timers ??= deviceTimers ?? new DeviceTimers(clock, new MemoryTimerStore(), Microsoft.Extensions.Logging.Abstractions.NullLogger<DeviceTimers>.Instance);
+            var reply = TimerCommands.Run(_timers, intent, slots, options.Value.SatelliteArea);
+            return new IntentResult([new Intent(intent, null, TimerCommands.EventSlots(slots))], reply, tier);
+        }
+        return intent switch
+        {
+            "HassGetCurrentTime" => IntentResult.None(ClockWords.Time(clock.GetLocalNow()), tier),
+            "HassGetCurrentDate" => IntentResult.None(ClockWords.Date(clock.GetLocalNow()), tier),
+            "HassGetWeather" => IntentResult.None(Weather(), tier),
+            "HassNevermind" => IntentResult.None("", tier),
+            _ => null,
+        };
+    }
+
+    DeviceTimers? _timers;
+
+    string Weather()
+    {
+        if (string.IsNullOrWhiteSpace(options.Value.WeatherTopic)) return Responses.WeatherNotConfigured;
+        if (!states.TryGetState(IntentOptions.WeatherDeviceId, out var st)) return Responses.WeatherUnknown;
+        // HA's style, "47 °F and raining": a weather entity's temperature and condition when the state has them.
+        if (st.TrimStart().StartsWith('{') && st.Length <= MaxStateJson)
+            try
+            {
+                var o = System.Text.Json.Nodes.JsonNode.Parse(st)!.AsObject();
+                if (o["temperature"] is System.Text.Json.Nodes.JsonValue t && (o["condition"] ?? o["state"]) is System.Text.Json.Nodes.JsonValue c)
+                    return Speakable($"{t} degrees and {c.ToString().Replace('-', ' ').Replace('_', ' ')}", MaxStateChars) + ".";
+            }
+            catch (System.Text.Json.JsonException) { }
+        return "The weather is " + Describe(st) + ".";
+    }
+
     string? Deterministic(string s)
     {
-        if (Regex.IsMatch(s, @"\bwhat time is it\b|\bwhat is the time\b"))
-            return "It is " + clock.GetLocalNow().ToString("h:mm tt", CultureInfo.InvariantCulture) + ".";
+        if (Regex.IsMatch(s, @"\bwhat time is it\b|\bwhat is the time\b")) return ClockWords.Time(clock.GetLocalNow());
         var w = TextNormalizer.Words(s);
         for (int i = 1; i + 2 < w.Length; i++)
         {
@@ -224,8 +275,11 @@ public sealed partial class IntentEngine(
             _templatesFor = Devices;
             try
             {
-                _templateSet ??= TemplateLoader.LoadDirectory(TemplateLoader.DefaultDirectory);
-                _templates = new TemplateIntents(_templateSet, Devices, options.Value.SatelliteArea);
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                _templateSet ??= LoadTemplates();
+                _templates = new TemplateIntents(_templateSet, Devices, options.Value.SatelliteArea, options.Value.Floors);
+                log.LogInformation("Home Assistant sentence templates ready: {Sentences} sentences for {Devices} devices in {Ms} ms",
+                    _templates.SentenceCount, Devices.Count, sw.ElapsedMilliseconds);
             }
             catch (Exception e) when (e is IOException or FormatException)
             {
@@ -235,6 +289,19 @@ public sealed partial class IntentEngine(
             return _templates;
         }
     }
+
+    /// <summary>Home Assistant's sentences, then EdgeVoice's own in the same format (Sentences/en).</summary>
+    static TemplateSet LoadTemplates()
+    {
+        var set = TemplateLoader.LoadDirectory(TemplateLoader.DefaultDirectory);
+        var own = Path.Combine(AppContext.BaseDirectory, "Sentences", "en");
+        if (Directory.Exists(own))
+            foreach (var file in Directory.EnumerateFiles(own, "*.yaml").Order(StringComparer.Ordinal)) TemplateLoader.LoadFile(set, file);
+        return set;
+    }
+
+    /// <summary>Compiles the templates now (the service calls it at start-up so the first command does not wait).</summary>
+    public void WarmUp() => TemplateTier();
 
     LocalLlm? Llm()
     {
@@ -311,5 +378,9 @@ public sealed partial class IntentEngine(
 
     static string Lower(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 
-    public void Dispose() => _llm?.Dispose();
+    public void Dispose()
+    {
+        _llm?.Dispose();
+        if (deviceTimers is null) _timers?.Dispose();
+    }
 }

@@ -18,6 +18,13 @@ public sealed class IntentOptions
     public bool Templates { get; set; } = true;
     /// <summary>The area this satellite stands in: "turn off the lights in here" means its lights. Unset: no "here".</summary>
     public string? SatelliteArea { get; set; }
+    /// <summary>Floor name → its areas: "turn off the lights upstairs" means the lights in those areas.</summary>
+    public Dictionary<string, List<string>> Floors { get; set; } = [];
+    /// <summary>Retained MQTT state topic with the current weather (a word, or JSON with temperature and condition). Unset: "Weather is not configured."</summary>
+    public string? WeatherTopic { get; set; }
+
+    /// <summary>The device entry (no name, no actions) through which the weather topic's state is kept.</summary>
+    public const string WeatherDeviceId = "edgevoice_weather";
 }
 
 /// <summary>Opt-in bigger model behind an OpenAI-compatible endpoint, for questions only by default.</summary>

@@ -44,7 +44,7 @@ public sealed class RuleMatcher(IReadOnlyList<DeviceOptions> devices)
         if (action is null) return new([], "", RuleOutcome.NoMatch);
         if (action == IntentNames.StartTimer)
             return slots.TryGetValue("duration", out var d)
-                ? new([new Intent(action, null, slots)], $"Timer set for {Speak.Duration((int)d)}.", RuleOutcome.Command)
+                ? new([new Intent(action, null, slots)], $"Timer set for {Responses.Duration(TimeSpan.FromSeconds((int)d))}.", RuleOutcome.Command)
                 : new([], "For how long?", RuleOutcome.NoMatch);
 
         var targets = named.Count > 0 ? named : area is null ? [] : AreaTargets(s, area, action);

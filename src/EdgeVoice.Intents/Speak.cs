@@ -13,6 +13,8 @@ public static class Speak
         bool cover = devices[0].Type == "cover";
         return action switch
         {
+            IntentNames.TurnOn when devices[0].Type == "lock" => $"Locking {names}.",
+            IntentNames.TurnOff when devices[0].Type == "lock" => $"Unlocking {names}.",
             IntentNames.TurnOn => cover ? $"Opening {names}." : $"Turning on {names}.",
             IntentNames.TurnOff => cover ? $"Closing {names}." : $"Turning off {names}.",
             IntentNames.LightSet when cover => $"Setting {names} to {N("brightness")} percent.",
@@ -23,12 +25,4 @@ public static class Speak
             _ => "Done.",
         };
     }
-
-    public static string Duration(int seconds) => seconds switch
-    {
-        < 60 => $"{seconds} seconds",
-        _ when seconds % 3600 == 0 => seconds == 3600 ? "1 hour" : $"{seconds / 3600} hours",
-        _ when seconds % 60 == 0 => seconds == 60 ? "1 minute" : $"{seconds / 60} minutes",
-        _ => $"{seconds / 60} minutes {seconds % 60} seconds",
-    };
 }

@@ -19,6 +19,8 @@ public sealed class Discovery(string nodeId, MqttDiscoveryOptions o, bool transc
     public string TelemetryTopic => $"{Base}/state/telemetry";
     public string TranscriptTopic => $"{Base}/state/transcript";
     public string LastIntentTopic => $"{Base}/state/last_intent";
+    /// <summary>A device timer ended (JSON, not retained).</summary>
+    public string TimerTopic => $"{Base}/event/timer";
 
     public IReadOnlyDictionary<string, string> Build(IEnumerable<DeviceOptions> devices)
     {

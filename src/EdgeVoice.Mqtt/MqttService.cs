@@ -88,6 +88,13 @@ public sealed class MqttService(
                     throttled = t.Throttled,
                 }));
                 break;
+            case TimerFinished f:
+                // Not retained: an event, under this node's own topics whatever the timer was called.
+                _ = link.Enqueue(_discovery.TimerTopic, JsonSerializer.Serialize(new
+                {
+                    id = f.Id, name = f.Name, area = f.Area, seconds = f.Seconds, while_off = f.WhileOff, message = f.Message, at = f.At,
+                }), false, TimeSpan.FromSeconds(_o.CommandExpirySeconds));
+                break;
             case TranscriptReady r when TranscriptState:
                 _ = link.SetRetainedAsync(_discovery.TranscriptTopic, Truncate(r.Transcript.Text));
                 break;

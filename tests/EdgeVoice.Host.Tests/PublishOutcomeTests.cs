@@ -13,10 +13,10 @@ public sealed class PublishOutcomeTests
         public Task<Transcript> TranscribeAsync(AudioClip clip, CancellationToken ct = default) => Task.FromResult(new Transcript("turn on the garden light", 1, Name));
     }
 
-    sealed class Understood : IIntentRecognizer
+    sealed class Understood(IntentResult? result = null) : IIntentRecognizer
     {
         public Task<IntentResult> RecognizeAsync(string text, CancellationToken ct = default) =>
-            Task.FromResult(new IntentResult([new Intent(IntentNames.TurnOn, "garden_light", Intent.NoSlots)], "Turning on the garden light.", "rules"));
+            Task.FromResult(result ?? new IntentResult([new Intent(IntentNames.TurnOn, "garden_light", Intent.NoSlots)], "Turning on the garden light.", "rules"));
     }
 
     sealed class Publisher(PublishOutcome outcome) : IIntentPublisher
@@ -36,11 +36,11 @@ public sealed class PublishOutcomeTests
         public void Stop() { }
     }
 
-    static async Task<(UtteranceReport Report, Publisher Publisher)> Run(PublishOutcome outcome)
+    static async Task<(UtteranceReport Report, Publisher Publisher)> Run(PublishOutcome outcome, IntentResult? understood = null)
     {
         var publisher = new Publisher(outcome);
         var silent = new Silent();
-        var pipeline = new VoicePipeline(new Heard(), new Understood(), publisher, silent, silent, new EventBus(), NullLogger<VoicePipeline>.Instance);
+        var pipeline = new VoicePipeline(new Heard(), new Understood(understood), publisher, silent, silent, new EventBus(), NullLogger<VoicePipeline>.Instance);
         return (await pipeline.ProcessAsync(new AudioClip(new float[16000]), "t"), publisher);
     }
 
@@ -54,6 +54,15 @@ public sealed class PublishOutcomeTests
         Assert.Null(r.Error);
         Assert.Single(r.Published);
         Assert.Equal("turn on the garden light", publisher.Transcript);
+    }
+
+    [Fact]
+    public async Task A_timer_is_done_on_the_device_whatever_becomes_of_its_event()
+    {
+        var timer = new IntentResult([new Intent(IntentNames.StartTimer, null, new Dictionary<string, object> { ["duration"] = 300 })], "Timer set for 5 minutes.", "templates");
+        var (r, _) = await Run(new(PublishStatus.Queued, [], "broker down"), timer);
+        Assert.Equal("Timer set for 5 minutes.", r.Reply);
+        Assert.Null(r.Error);
     }
 
     [Theory]

@@ -37,3 +37,30 @@ public sealed class SimulateTextTests
         Assert.Contains("needs a value", Assert.Throws<ArgumentException>(() => CliArgs.Parse(["simulate", "--text"])).Message);
     }
 }
+
+/// <summary>`simulate --text` with Home Assistant's timer sentences: the timers run in the one process.</summary>
+public sealed class SimulateTimerTests
+{
+    [Fact]
+    public async Task Timers_are_started_asked_about_and_cancelled()
+    {
+        var dir = Repo.TempDir("text-timers");
+        await using var broker = await MosquittoBroker.StartAsync();
+        var run = await SimulateCli.SimulateAsync([], broker.Port, dir, null,
+            "--text", "set a timer for 5 minutes", "--text", "set a 10 minute timer named pizza",
+            "--text", "how much time is left on the pizza timer", "--text", "cancel the 5 minute timer", "--text", "cancel all timers");
+
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.StdErr}");
+        string Reply(int i) => run.Lines[i].GetProperty("reply").GetString()!;
+        string Name(int i) => run.Lines[i].GetProperty("intent").GetProperty("name").GetString()!;
+        Assert.Equal(("HassStartTimer", "Timer set for 5 minutes."), (Name(0), Reply(0)));
+        Assert.Equal(("HassStartTimer", "Timer set for 10 minutes named pizza."), (Name(1), Reply(1)));
+        Assert.Equal("HassTimerStatus", Name(2));
+        Assert.Matches(@"^The pizza timer has (10 minutes|9 minutes and \d+ seconds) left\.$", Reply(2)); // real time passes between lines
+        Assert.Equal(("HassCancelTimer", "Timer cancelled."), (Name(3), Reply(3)));
+        Assert.Equal(("HassCancelAllTimers", "Canceled 1 timer."), (Name(4), Reply(4)));
+        // No device command: only the node's own intent event goes out.
+        Assert.All(run.Lines, l => Assert.All(l.Published(), m => Assert.Matches("^edgevoice/[^/]+/intent$", m.Item1)));
+        Assert.Equal(300, run.Lines[0].GetProperty("intent").GetProperty("slots").GetProperty("duration").GetInt32());
+    }
+}

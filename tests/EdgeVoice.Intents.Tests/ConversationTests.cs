@@ -266,7 +266,7 @@ public sealed class ConversationTests
     {
         var clock = new ManualTime(new DateTimeOffset(2026, 11, 25, 14, 5, 0, TimeSpan.Zero));
         using var e = Engines.Create(clock: clock);
-        Assert.Equal("It is 2:05 PM.", (await e.RecognizeAsync("what time is it")).Reply);
+        Assert.Equal("It is two oh five PM.", (await e.RecognizeAsync("what time is it")).Reply);
         Assert.Equal("15 percent of 80 is 12.", (await e.RecognizeAsync("what's fifteen percent of eighty")).Reply);
     }
 

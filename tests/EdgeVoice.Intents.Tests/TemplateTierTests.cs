@@ -7,10 +7,12 @@ namespace EdgeVoice.Intents.Tests;
 /// <summary>Devices configured by Home Assistant domain, understood through HA's sentence templates.</summary>
 public sealed class TemplateTierTests
 {
-    static DeviceOptions Dev(string id, string name, string type, string area, params string[] actions) =>
+    internal static DeviceOptions Dev(string id, string name, string type, string area, params string[] actions) =>
         new() { Id = id, Name = name, Type = type, Area = area, CommandTopic = $"home/{id}/set", Actions = [.. actions] };
 
-    static IntentEngine Engine(string? satelliteArea, bool templates = true)
+    /// <param name="more">Devices added to the home before the domain defaults are applied.</param>
+    internal static IntentEngine Engine(string? satelliteArea, bool templates = true, IntentOptions? o = null,
+        IDeviceStateStore? states = null, TimeProvider? clock = null, Timers.DeviceTimers? timers = null, params DeviceOptions[] more)
     {
         var app = new EdgeVoiceOptions
         {
@@ -24,13 +26,18 @@ public sealed class TemplateTierTests
                 Dev("ceiling", "ceiling light", "light", "living room", IntentNames.TurnOn),
                 Dev("desk", "desk light", "light", "office"),
                 Dev("heating", "heating", "climate", "living room"),
+                .. more,
             ],
         };
         app.Devices.ForEach(HaDomains.ApplyDefaults);
-        var opts = Options.Create(new IntentOptions { LlmModel = "/dev/null/none.gguf", SatelliteArea = satelliteArea, Templates = templates });
+        o ??= new IntentOptions();
+        o.LlmModel = "/dev/null/none.gguf";
+        o.SatelliteArea = satelliteArea;
+        o.Templates = templates;
+        var opts = Options.Create(o);
         var monitor = new Profiles.Monitor<EdgeVoiceOptions>(app);
-        return new IntentEngine(monitor, new DeviceCatalog(monitor), opts, new EmptyDeviceStateStore(), new NeverThrottled(),
-            new RemoteChat(new HttpClient(), opts, NullLogger<RemoteChat>.Instance), TimeProvider.System, NullLogger<IntentEngine>.Instance);
+        return new IntentEngine(monitor, new DeviceCatalog(monitor), opts, states ?? new EmptyDeviceStateStore(), new NeverThrottled(),
+            new RemoteChat(new HttpClient(), opts, NullLogger<RemoteChat>.Instance), clock ?? TimeProvider.System, NullLogger<IntentEngine>.Instance, timers);
     }
 
     [Fact]

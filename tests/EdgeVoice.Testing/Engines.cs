@@ -9,13 +9,14 @@ namespace EdgeVoice.Testing;
 public static class Engines
 {
     public static IntentEngine Create(string profile = "home", IntentOptions? o = null, TimeProvider? clock = null,
-        IDeviceStateStore? states = null, HttpClient? http = null)
+        IDeviceStateStore? states = null, HttpClient? http = null, Intents.Timers.DeviceTimers? timers = null,
+        Microsoft.Extensions.Logging.ILogger<IntentEngine>? log = null)
     {
         var app = Profiles.Load(profile);
         app.ModelsDir = Repo.Models;
         var opts = Options.Create(o ?? new IntentOptions());
         var monitor = new Profiles.Monitor<EdgeVoiceOptions>(app);
         return new IntentEngine(monitor, new DeviceCatalog(monitor), opts, states ?? new EmptyDeviceStateStore(), new NeverThrottled(),
-            new RemoteChat(http ?? new HttpClient(), opts, NullLogger<RemoteChat>.Instance), clock ?? TimeProvider.System, NullLogger<IntentEngine>.Instance);
+            new RemoteChat(http ?? new HttpClient(), opts, NullLogger<RemoteChat>.Instance), clock ?? TimeProvider.System, log ?? NullLogger<IntentEngine>.Instance, timers);
     }
 }

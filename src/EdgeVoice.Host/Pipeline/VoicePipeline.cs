@@ -51,6 +51,12 @@ public sealed class VoicePipeline(
                     foreach (var m in outcome.Messages) report.Published.Add(new(m.Topic, m.Payload));
                     continue;
                 }
+                // An intent of this device's own (a timer) is done whatever became of its event.
+                if (intent.Device is null)
+                {
+                    log.LogWarning("{Id}: {Intent} event not sent: {Message}", utteranceId, intent.Name, outcome.Error);
+                    continue;
+                }
                 // The reply says what happened at the devices, not what was understood.
                 report.Error = outcome.Error;
                 report.Reply = NotSentReply(outcome.Status);
