@@ -75,7 +75,7 @@ public sealed partial class IntentEngine(
         if (r.Outcome is RuleOutcome.Refused or RuleOutcome.NotAllowed) return IntentResult.None(r.Reply, "rules");
 
         if (session != null && FollowUp(s, session, rules) is { } follow) return follow;
-        if (r.Outcome is RuleOutcome.NoMatch or RuleOutcome.UnknownDevice && Templated() is { } templated) return templated;
+        if (r.Outcome is RuleOutcome.NoMatch or RuleOutcome.UnknownDevice or RuleOutcome.Question && Templated() is { } templated) return templated;
         if (Deterministic(s) is { } answer) return IntentResult.None(answer, "rules");
         if (r.Outcome == RuleOutcome.UnknownDevice) return IntentResult.None(r.Reply, "rules");
         return await Open(text, r.Outcome == RuleOutcome.Question, ct);

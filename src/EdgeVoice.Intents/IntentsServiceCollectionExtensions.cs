@@ -2,6 +2,8 @@ using EdgeVoice.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using EdgeVoice.Intents.Templates;
 
 namespace EdgeVoice.Intents;
 
@@ -17,6 +19,10 @@ public static class IntentsServiceCollectionExtensions
         s.TryAddSingleton<IThrottleState, NeverThrottled>();
         s.TryAddSingleton(TimeProvider.System);
         s.AddHttpClient<RemoteChat>();
+        // The recogniser's grammar from the same templates (Speech:GrammarSource), only while the template tier is on.
+        if (config.GetValue("Intents:Templates", true))
+            s.TryAddSingleton<ISentenceGrammar>(sp => new TemplateGrammar(() => TemplateLoader.LoadDirectory(TemplateLoader.DefaultDirectory),
+                sp.GetRequiredService<IOptions<IntentOptions>>().Value.SatelliteArea));
         s.AddSingleton<IntentEngine>();
         s.AddSingleton<IIntentRecognizer>(sp => sp.GetRequiredService<IntentEngine>());
         s.AddSingleton<IDialogState>(sp => sp.GetRequiredService<IntentEngine>());
