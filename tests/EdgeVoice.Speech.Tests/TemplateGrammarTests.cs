@@ -91,3 +91,30 @@ public sealed class TemplateGrammarTests(ITestOutputHelper output)
         Assert.True(rate >= 0.98, $"{100 * rate:F1} % of the grammar's sentences are understood; e.g. {string.Join(" | ", misunderstood.Take(5))}");
     }
 }
+
+/// <summary>Sets the process-wide <see cref="CommandGrammar.Source"/>: runs alone, after the parallel tests.</summary>
+[CollectionDefinition(nameof(GrammarSourceCollection), DisableParallelization = true)]
+public sealed class GrammarSourceCollection;
+
+[Collection(nameof(GrammarSourceCollection))]
+public sealed class TemplateGrammarRecognitionTests
+{
+    [Theory]
+    [InlineData("turn the standing light in the office on")]
+    [InlineData("open the sliding door in the office")]
+    public async Task Pocketsphinx_hears_a_sentence_only_the_templates_have(string sentence)
+    {
+        var devices = Profiles.Load("speech-dev");
+        Assert.False(new GrammarLanguage(CommandGrammar.Build(devices.Devices, false, null)).Accepts(sentence), "the commands grammar has it too");
+        var before = CommandGrammar.Source;
+        CommandGrammar.Source = new GrammarSource(new TemplateGrammar(() => TemplateLoader.LoadDirectory(TemplateLoader.DefaultDirectory), null), only: true, new SpeechOptions().Dictionary);
+        try
+        {
+            using var g = SpeechFixtures.Grammar(devices);
+            var t = await g.TranscribeAsync(await SpeechFixtures.SayAsync(sentence));
+            Assert.True(t.IsCommand && t.Text == sentence, $"heard '{t.Text}' (candidate '{t.Candidate}', margin {t.Margin:F1}, command {t.IsCommand})");
+            Assert.Contains("<h0>", g.Grammar);
+        }
+        finally { CommandGrammar.Source = before; }
+    }
+}
