@@ -6,7 +6,8 @@ namespace EdgeVoice.Speech.PocketSphinx;
 
 /// <summary>
 /// Builds a JSGF grammar from the shared command templates and the configured devices, so the
-/// recogniser can only hear sentences the intent rules understand. A pure function of configuration.
+/// recogniser can only hear sentences the intent rules understand (or, by <see cref="Source"/>, the
+/// sentences the template tier understands). A pure function of configuration.
 /// </summary>
 public static partial class CommandGrammar
 {
