@@ -2,6 +2,7 @@ using EdgeVoice.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using EdgeVoice.Intents.Templates;
 using EdgeVoice.Intents.Timers;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,10 @@ public static class IntentsServiceCollectionExtensions
         s.AddHttpClient<RemoteChat>();
         s.TryAddSingleton<ITimerStore, MemoryTimerStore>();
         s.AddSingleton<DeviceTimers>();
+        // The recogniser's grammar from the same templates (Speech:GrammarSource), only while the template tier is on.
+        if (config.GetValue("Intents:Templates", true))
+            s.TryAddSingleton<ISentenceGrammar>(sp => new TemplateGrammar(() => TemplateLoader.LoadDirectory(TemplateLoader.DefaultDirectory),
+                sp.GetRequiredService<IOptions<IntentOptions>>().Value.SatelliteArea));
         s.AddSingleton<IntentEngine>();
         s.AddSingleton<IIntentRecognizer>(sp => sp.GetRequiredService<IntentEngine>());
         s.AddSingleton<IDialogState>(sp => sp.GetRequiredService<IntentEngine>());

@@ -11,7 +11,7 @@ namespace EdgeVoice.Speech;
 /// the grammar's false commands sit; there Whisper's transcript wins unless it is the same command.
 /// Streams like the grammar recogniser; the audio is kept in memory for Whisper until the end.
 /// </summary>
-public sealed class AutoRecognizer(IStreamingSpeechToText grammar, IOpenSpeechToText whisper, IOptionsMonitor<EdgeVoiceOptions> devices,
+public sealed class AutoRecognizer(IStreamingSpeechToText grammar, IOpenSpeechToText whisper, DeviceCatalog devices,
     ILogger<AutoRecognizer> log) : IStreamingSpeechToText
 {
     public string Name => "auto";
@@ -41,7 +41,7 @@ public sealed class AutoRecognizer(IStreamingSpeechToText grammar, IOpenSpeechTo
             log.LogWarning("could not confirm '{Text}' with Whisper ({Message}); keeping the grammar's command", t.Text, e.Message);
             return t;
         }
-        if (CommandMatch.SameAsWritten(t.Text, w.Text, devices.CurrentValue.Devices))
+        if (CommandMatch.SameAsWritten(t.Text, w.Text, devices.Devices))
         {
             log.LogDebug("Whisper confirms '{Text}'", t.Text);
             return t with { Unsure = false };

@@ -4,6 +4,11 @@ public sealed class SpeechOptions
 {
     /// <summary>auto: grammar first, Whisper when the grammar rejects and its model exists; commands; open.</summary>
     public string Mode { get; set; } = "auto";
+    /// <summary>
+    /// Where the command grammar's sentences come from: commands (CommandSentences, the rule tier's), templates (Home
+    /// Assistant's sentence templates for the configured devices, the template tier's) or both. EXPERIMENTS.md has the figures.
+    /// </summary>
+    public string GrammarSource { get; set; } = "commands";
     public string AcousticModel { get; set; } = "/usr/share/pocketsphinx/model/en-us/en-us";
     public string Dictionary { get; set; } = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict";
     /// <summary>pocketsphinx's own log; "/dev/null" keeps it out of the journal.</summary>

@@ -2,6 +2,7 @@ using EdgeVoice.Core;
 using EdgeVoice.Speech.PocketSphinx;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,10 +17,16 @@ public static class SpeechServiceCollectionExtensions
     public static IServiceCollection AddEdgeVoiceSpeech(this IServiceCollection s, IConfiguration config)
     {
         s.Configure<SpeechOptions>(config.GetSection("Speech"));
-        s.AddSingleton<GrammarRecognizer>();
+        s.TryAddSingleton<DeviceCatalog>();
+        s.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<SpeechOptions>>().Value;
+            CommandGrammar.Source = GrammarSource.From(o.GrammarSource, sp.GetService<ISentenceGrammar>(), o.Dictionary);
+            return ActivatorUtilities.CreateInstance<GrammarRecognizer>(sp);
+        });
         s.AddSingleton<WhisperRecognizer>();
         s.AddSingleton(sp => new AutoRecognizer(sp.GetRequiredService<GrammarRecognizer>(), sp.GetRequiredService<WhisperRecognizer>(),
-            sp.GetRequiredService<IOptionsMonitor<EdgeVoiceOptions>>(), sp.GetRequiredService<ILogger<AutoRecognizer>>()));
+            sp.GetRequiredService<DeviceCatalog>(), sp.GetRequiredService<ILogger<AutoRecognizer>>()));
         var mode = (config["Speech:Mode"] ?? "auto").ToLowerInvariant();
         s.AddSingleton<ISpeechToText>(sp => mode switch
         {

@@ -24,6 +24,14 @@ if (args is ["speech", ..])
         log: logs.CreateLogger<EdgeVoice.Speech.PocketSphinx.GrammarRecognizer>(), confirming: set != SpeechBenchSet.Bench || factory ? null : EdgeVoice.Testing.Profiles.Factory, dump: dump);
     return;
 }
+// EdgeVoice.Bench grammar-source [CLI] [commands] [templates] [both] — the Piper set through `simulate --wav` per Speech:GrammarSource.
+if (args is ["grammar-source", ..])
+{
+    var cliPath = args.Length > 1 && !args[1].All(char.IsAsciiLetterLower) ? args[1] : "artifacts/edgevoice/edgevoice";
+    string[] sources = [.. args.Skip(1).Where(a => a is "commands" or "templates" or "both")];
+    await GrammarSourceBench.RunAsync(cliPath, sources.Length > 0 ? sources : ["commands", "templates", "both"], Console.Out);
+    return;
+}
 // EdgeVoice.Bench templates — Home Assistant's sentence templates alone (load, memory, match latency).
 if (args is ["templates"])
 {

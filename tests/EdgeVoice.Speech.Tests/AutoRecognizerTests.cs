@@ -45,7 +45,7 @@ public sealed class AutoRecognizerTests
     static (AutoRecognizer, ListLogger) Auto(Transcript grammar, Whisper whisper)
     {
         var log = new ListLogger();
-        return (new AutoRecognizer(new Grammar(grammar), whisper, new Profiles.Monitor<EdgeVoiceOptions>(Profiles.Home),
+        return (new AutoRecognizer(new Grammar(grammar), whisper, DeviceCatalog.Of(Profiles.Home),
             log.Factory().CreateLogger<AutoRecognizer>()), log);
     }
 

@@ -76,11 +76,26 @@ public sealed class ValueList : SlotList
     };
 
     static string Collapse(string s) => string.Join(' ', s.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>Every value with the text it is said by (the grammar recogniser's words for the list).</summary>
+    public IEnumerable<SlotValue> Values()
+    {
+        var stack = new Stack<TrieNode>([root]);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            foreach (var v in node.Values ?? []) yield return v;
+            foreach (var child in node.Next?.Values ?? (IEnumerable<TrieNode>)[]) stack.Push(child);
+        }
+    }
 }
 
 /// <summary>A number range: digits ("21", "2.5") or words ("twenty one", "one hundred"); <c>multiplier</c> scales the value.</summary>
 public sealed class RangeList(double from, double to, double multiplier = 1, bool fractions = false) : SlotList
 {
+    public double From => from;
+    public double To => to;
+
     public override bool Match(string input, int pos, SlotFound found)
     {
         if (pos >= input.Length) return false;

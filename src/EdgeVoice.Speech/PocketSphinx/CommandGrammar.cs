@@ -6,7 +6,8 @@ namespace EdgeVoice.Speech.PocketSphinx;
 
 /// <summary>
 /// Builds a JSGF grammar from the shared command templates and the configured devices, so the
-/// recogniser can only hear sentences the intent rules understand. A pure function of configuration.
+/// recogniser can only hear sentences the intent rules understand (or, by <see cref="Source"/>, the
+/// sentences the template tier understands). A pure function of configuration.
 /// </summary>
 public static partial class CommandGrammar
 {
@@ -14,13 +15,26 @@ public static partial class CommandGrammar
         "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
     static readonly string[] Tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 
+    /// <summary>
+    /// Speech:GrammarSource, set when the services are built: the intent stage's sentences instead of or besides
+    /// <see cref="CommandSentences"/>; null: those alone. The recogniser builds its grammar through this class.
+    /// </summary>
+    public static GrammarSource? Source { get; set; }
+
     /// <param name="answers">Also the answers to a confirmation question (<see cref="Replies"/>), besides the commands.</param>
-    public static string Build(IReadOnlyList<DeviceOptions> devices, bool answers = false)
+    public static string Build(IReadOnlyList<DeviceOptions> devices, bool answers = false) => Build(devices, answers, Source);
+
+    public static string Build(IReadOnlyList<DeviceOptions> devices, bool answers, GrammarSource? source)
     {
         var rules = new List<string>();
         var sb = new StringBuilder("#JSGF V1.0;\ngrammar edgevoice;\n");
         int n = 0;
-        foreach (var t in CommandSentences.Templates)
+        if (source?.Rules(devices) is { } heard)
+        {
+            foreach (var r in heard.Rules) sb.Append(r).Append('\n');
+            rules.AddRange(heard.Sentences.Select(s => $"<{s}>"));
+        }
+        foreach (var t in source?.Only == true ? [] : CommandSentences.Templates)
         {
             var targets = devices.Where(t.AppliesTo).ToList();
             string body = Normalize(t.Pattern);

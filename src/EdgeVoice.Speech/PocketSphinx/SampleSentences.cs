@@ -51,6 +51,65 @@ public static partial class SampleSentences
         }
     }
 
+    /// <summary>
+    /// Random sentences a JSGF grammar (as <see cref="CommandGrammar"/> writes it) can produce: each a random path from
+    /// &lt;command&gt;, every alternative and optional part equally likely.
+    /// </summary>
+    public static IReadOnlyList<string> FromGrammar(string jsgf, int count, int seed = 1)
+    {
+        var rules = RuleRx().Matches(jsgf).ToDictionary(m => m.Groups[1].Value, m => TokenRx().Matches(m.Groups[2].Value).Select(t => t.Value).ToArray());
+        var rng = new Random(seed);
+        var result = new List<string>();
+        for (int k = 0; k < count; k++)
+        {
+            var words = new List<string>();
+            int i = 0;
+            Walk(rules, rules["command"], ref i, words, rng, 0);
+            result.Add(string.Join(' ', words));
+        }
+        return result;
+    }
+
+    /// <summary>Alternatives up to a closing bracket: one chosen at random is said, the others skipped.</summary>
+    static void Walk(Dictionary<string, string[]> rules, string[] t, ref int i, List<string> words, Random rng, int depth)
+    {
+        if (depth > 50) throw new InvalidOperationException("grammar nests too deep");
+        var starts = new List<int> { i };
+        for (int j = i, level = 0; j < t.Length; j++)
+        {
+            if (t[j] is "(" or "[") level++;
+            else if (t[j] is ")" or "]") { if (level-- == 0) break; }
+            else if (t[j] == "|" && level == 0) starts.Add(j + 1);
+        }
+        int pick = starts[rng.Next(starts.Count)];
+        Skip(t, ref i);
+        for (int j = pick; j < t.Length && t[j] is not ("|" or ")" or "]");)
+        {
+            var tok = t[j++];
+            if (tok is "(" or "[")
+            {
+                int inner = j;
+                if (tok == "(" || rng.Next(2) == 0) Walk(rules, t, ref inner, words, rng, depth + 1);
+                Skip(t, ref j);
+                j++;
+            }
+            else if (tok.StartsWith('<')) { int r = 0; Walk(rules, rules[tok[1..^1]], ref r, words, rng, depth + 1); }
+            else words.Add(tok);
+        }
+    }
+
+    /// <summary>Moves past the alternatives that start at <paramref name="i"/>, to their closing bracket (or the end).</summary>
+    static void Skip(string[] t, ref int i)
+    {
+        for (int level = 0; i < t.Length; i++)
+        {
+            if (t[i] is "(" or "[") level++;
+            else if (t[i] is ")" or "]" && level-- == 0) return;
+        }
+    }
+
+    [GeneratedRegex(@"^(?:public\s+)?<(\w+)>\s*=\s*(.*);\s*$", RegexOptions.Multiline)] private static partial Regex RuleRx();
+    [GeneratedRegex(@"<\w+>|[()\[\]|]|[a-z']+")] private static partial Regex TokenRx();
     [GeneratedRegex(@"\{(\w+)\}")] private static partial Regex SlotRx();
     [GeneratedRegex(@"[\(\[][^\(\)\[\]]*[\)\]]")] private static partial Regex GroupRx();
 }

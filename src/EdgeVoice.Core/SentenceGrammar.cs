@@ -1,0 +1,17 @@
+namespace EdgeVoice.Core;
+
+/// <summary>
+/// The sentences the intent stage understands for the configured devices, written as JSGF rules for the grammar
+/// recogniser: one source for what can be heard and what can be understood (Speech:GrammarSource).
+/// </summary>
+public interface ISentenceGrammar
+{
+    /// <param name="sayable">Whether the recogniser can say a word; sentences needing any other word are left out.</param>
+    SentenceRules Build(IReadOnlyList<DeviceOptions> devices, Func<string, bool> sayable);
+}
+
+/// <summary>
+/// JSGF rule definitions, one per line ("&lt;h3&gt; = ...;"), the names of the rules that are whole sentences
+/// (without angle brackets), and a line per template sentence left out and why.
+/// </summary>
+public sealed record SentenceRules(IReadOnlyList<string> Rules, IReadOnlyList<string> Sentences, IReadOnlyList<string> Skipped);

@@ -1,0 +1,41 @@
+using EdgeVoice.Core;
+
+namespace EdgeVoice.Speech.PocketSphinx;
+
+/// <summary>
+/// The intent stage's own sentences for the command grammar (Speech:GrammarSource templates or both), limited to
+/// words the pronunciation dictionary has: a template word it lacks is left out with its sentence rather than
+/// guessed, while configured names and areas are guessed by espeak-ng as in the commands grammar.
+/// </summary>
+public sealed class GrammarSource(ISentenceGrammar sentences, bool only, string dictionary)
+{
+    /// <summary>Only these sentences (templates); else besides <see cref="CommandSentences"/> (both).</summary>
+    public bool Only => only;
+
+    readonly object _gate = new();
+    (IReadOnlyList<DeviceOptions> Devices, SentenceRules Rules)? _last;
+
+    /// <summary>Speech:GrammarSource as a source: null for commands (today's grammar alone).</summary>
+    public static GrammarSource? From(string option, ISentenceGrammar? sentences, string dictionary) => option.ToLowerInvariant() switch
+    {
+        "commands" => null,
+        "templates" or "both" => new GrammarSource(sentences ?? throw new InvalidOperationException(
+            $"Speech:GrammarSource '{option}' needs the intent stage's templates (AddEdgeVoiceIntents, Intents:Templates)"), option.Equals("templates", StringComparison.OrdinalIgnoreCase), dictionary),
+        _ => throw new InvalidOperationException($"Speech:GrammarSource '{option}' is not one of commands, templates, both"),
+    };
+
+    public SentenceRules Rules(IReadOnlyList<DeviceOptions> devices)
+    {
+        lock (_gate)
+        {
+            if (_last is { } last && ReferenceEquals(last.Devices, devices)) return last.Rules;
+            if (!File.Exists(dictionary)) throw new ModelUnavailableException($"pocketsphinx dictionary not found at {dictionary}: run scripts/setup.sh (apt-get install pocketsphinx-en-us)");
+            var names = devices.SelectMany(d => d.SpokenNames().Append(d.Area)).SelectMany(n => CommandGrammar.SpokenForm(n).Split(' ')).ToHashSet();
+            var words = CommandGrammar.Words(string.Join('\n', sentences.Build(devices, _ => true).Rules));
+            var known = DictionaryFile.Lookup(dictionary, words).Keys.ToHashSet();
+            var rules = sentences.Build(devices, w => known.Contains(w) || names.Contains(w));
+            _last = (devices, rules);
+            return rules;
+        }
+    }
+}
