@@ -276,7 +276,7 @@ public sealed partial class IntentEngine(
             try
             {
                 var sw = System.Diagnostics.Stopwatch.StartNew();
-                _templateSet ??= LoadTemplates();
+                _templateSet ??= TemplateLoader.LoadDefault();
                 _templates = new TemplateIntents(_templateSet, Devices, options.Value.SatelliteArea, options.Value.Floors);
                 log.LogInformation("Home Assistant sentence templates ready: {Sentences} sentences for {Devices} devices in {Ms} ms",
                     _templates.SentenceCount, Devices.Count, sw.ElapsedMilliseconds);
@@ -288,16 +288,6 @@ public sealed partial class IntentEngine(
             }
             return _templates;
         }
-    }
-
-    /// <summary>Home Assistant's sentences, then EdgeVoice's own in the same format (Sentences/en).</summary>
-    static TemplateSet LoadTemplates()
-    {
-        var set = TemplateLoader.LoadDirectory(TemplateLoader.DefaultDirectory);
-        var own = Path.Combine(AppContext.BaseDirectory, "Sentences", "en");
-        if (Directory.Exists(own))
-            foreach (var file in Directory.EnumerateFiles(own, "*.yaml").Order(StringComparer.Ordinal)) TemplateLoader.LoadFile(set, file);
-        return set;
     }
 
     /// <summary>Compiles the templates now (the service calls it at start-up so the first command does not wait).</summary>

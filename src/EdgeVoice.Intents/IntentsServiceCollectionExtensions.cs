@@ -30,8 +30,8 @@ public static class IntentsServiceCollectionExtensions
         s.AddSingleton<DeviceTimers>();
         // The recogniser's grammar from the same templates (Speech:GrammarSource), only while the template tier is on.
         if (config.GetValue("Intents:Templates", true))
-            s.TryAddSingleton<ISentenceGrammar>(sp => new TemplateGrammar(() => TemplateLoader.LoadDirectory(TemplateLoader.DefaultDirectory),
-                sp.GetRequiredService<IOptions<IntentOptions>>().Value.SatelliteArea));
+            s.TryAddSingleton<ISentenceGrammar>(sp => new TemplateGrammar(TemplateLoader.LoadDefault,
+                sp.GetRequiredService<IOptions<IntentOptions>>().Value.SatelliteArea, IntentNames.OnDevice));
         s.AddSingleton<IntentEngine>();
         s.AddSingleton<IIntentRecognizer>(sp => sp.GetRequiredService<IntentEngine>());
         s.AddSingleton<IDialogState>(sp => sp.GetRequiredService<IntentEngine>());

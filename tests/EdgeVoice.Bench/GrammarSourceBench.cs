@@ -41,7 +41,7 @@ public static class GrammarSourceBench
             foreach (var source in sources)
             {
                 var grammar = CommandGrammar.Build(devices, false, GrammarSource.From(source,
-                    new TemplateGrammar(() => TemplateLoader.LoadDirectory(TemplateLoader.DefaultDirectory), null), new SpeechOptions().Dictionary));
+                    new TemplateGrammar(TemplateLoader.LoadDefault, null, IntentNames.OnDevice), new SpeechOptions().Dictionary));
                 var language = new GrammarLanguage(grammar);
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 var heard = await Simulate(cli, [.. common, .. clips.SelectMany(c => new[] { "--wav", c.Wav })],

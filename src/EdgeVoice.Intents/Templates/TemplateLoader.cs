@@ -13,6 +13,17 @@ public static class TemplateLoader
     /// <summary>The English templates shipped beside the binary (HaIntents/en, CC BY 4.0).</summary>
     public static string DefaultDirectory => Path.Combine(AppContext.BaseDirectory, "HaIntents", "en", "sentences");
 
+    /// <summary>Home Assistant's sentences, then EdgeVoice's own in the same format (Sentences/en): what the
+    /// template tier understands and the templates grammar can hear.</summary>
+    public static TemplateSet LoadDefault()
+    {
+        var set = LoadDirectory(DefaultDirectory);
+        var own = Path.Combine(AppContext.BaseDirectory, "Sentences", "en");
+        if (Directory.Exists(own))
+            foreach (var file in Directory.EnumerateFiles(own, "*.yaml").Order(StringComparer.Ordinal)) LoadFile(set, file);
+        return set;
+    }
+
     public static TemplateSet LoadDirectory(string dir)
     {
         if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"sentence templates not found: {dir}");
