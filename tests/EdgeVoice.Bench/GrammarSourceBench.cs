@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EdgeVoice.Core;
 using EdgeVoice.Intents.Templates;
 using EdgeVoice.Speech;
 using EdgeVoice.Speech.PocketSphinx;
