@@ -75,7 +75,7 @@ public static class ModelBench
         return (Stats.Median(ms), tokens);
     }
 
-    static readonly string[] Phrases =
+    public static readonly string[] Phrases =
         ["it's too dark in the kitchen", "I'd like the living room a bit warmer, say twenty two", "kill the fan", "let some light in through the blinds", "how long should I boil an egg"];
 
     public static async Task LlmAsync(Table t, int threads = 2, int context = 1024)

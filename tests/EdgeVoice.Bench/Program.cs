@@ -77,6 +77,13 @@ if (args is ["models", var modelSamples, ..])
     llmRows.Print("LLM tier (LLamaSharp 0.30.0, Q8_0, grammar-constrained commands)");
     return;
 }
+// EdgeVoice.Bench memory VARIANT [commands] — resident memory of Whisper tiny.en + the 0.5B LLM stage by stage, one llama.cpp
+//        setting per process (MemoryBench.Variants: default, mmap, ctx512, ubatch512, ubatch16, kv-q8, no-flash).
+if (args is ["memory", var variant, ..])
+{
+    await MemoryBench.RunAsync(variant, "models/samples", args.Length > 2 ? int.Parse(args[2]) : 20);
+    return;
+}
 var samples = args.Length > 0 ? args[0] : "models/samples";
 var cli = args.Length > 1 ? args[1] : "artifacts/edgevoice/edgevoice";
 int rounds = args.Length > 2 ? int.Parse(args[2]) : 5;
