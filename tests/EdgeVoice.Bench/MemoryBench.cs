@@ -51,6 +51,14 @@ public static class MemoryBench
         Row("one answer (24 tokens)");
         await whisper.RunAsync(clip);
         Row("Whisper again");
+        // The loop's pattern: each clip transcribed, then a command, from whichever pool thread is free.
+        const int rounds = 10;
+        for (int i = 0; i < rounds; i++)
+        {
+            await Task.Run(() => whisper.RunAsync(clip));
+            await Task.Run(() => llm.CommandAsync(ModelBench.Phrases[i % ModelBench.Phrases.Length], default));
+        }
+        Row($"{rounds} more rounds of Whisper + command");
         t.Print($"Memory, llama.cpp variant '{variant}' ({Path.GetFileName(path)}, ctx 1024 unless the variant says)");
     }
 }
