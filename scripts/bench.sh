@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 [ -x artifacts/edgevoice/edgevoice ] || { echo "run scripts/setup.sh first" >&2; exit 1; }
 # The pipeline bench runs the published CLI: publish the current sources, or it measures the code of the
 # last setup.sh run.
-dotnet publish src/EdgeVoice.Host/EdgeVoice.Host.csproj -c Release -o artifacts/edgevoice --nologo -v quiet >/dev/null
+# (BENCH_MODELS_ONLY=1 skips it: its cold start runs the Host build output that the bench build makes.)
+[ "${BENCH_MODELS_ONLY:-}" = 1 ] || dotnet publish src/EdgeVoice.Host/EdgeVoice.Host.csproj -c Release -o artifacts/edgevoice --nologo -v quiet >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 18883)
 work=$(mktemp -d)
 printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$port" > "$work/mosquitto.conf"
@@ -17,10 +18,15 @@ trap 'kill $broker 2>/dev/null; rm -rf "$work"' EXIT
 sleep 0.5
 export EDGEVOICE__Mqtt__Port=$port EDGEVOICE__Mqtt__OutboxDir=$work/outbox EDGEVOICE__ModelsDir=$PWD/models
 export Logging__LogLevel__Default=Warning EDGEVOICE__Logging__LogLevel__Default=Warning
-echo "EdgeVoice bench — $(date -u +%F\ %H:%M) UTC, $(nproc) cores, $(uname -m)"
+echo "EdgeVoice bench — $(date -u +%F\ %H:%M) UTC, $(nproc) cores, $(uname -m), $(uptime | sed 's/.*load/load/')"
 dotnet build tests/EdgeVoice.Bench -c Release --nologo -v quiet -clp:NoSummary >/dev/null
 [ "${BENCH_MODELS_ONLY:-}" = 1 ] || dotnet tests/EdgeVoice.Bench/bin/Release/net10.0/EdgeVoice.Bench.dll models/samples artifacts/edgevoice/edgevoice "${ROUNDS:-5}"
 # Whisper and the LLM at the real models' shapes (trained files in models/, else generated random-weight ones), in a
 # process of their own so the whole loop's peak RSS is that of both models. BENCH_MODELS_ONLY=1 runs only this part.
+# Rows: the whole loop (in process: stage medians, peak RSS), Whisper tiny.en/base.en encode/decode/RTF on a command and
+# on kennedy.wav, the LLM per command (20, prefix reused) and prefill/decode tokens/s, cold start with both models (fresh
+# process: wall, CPU, peak RSS). CPU time is printed beside wall time: on a loaded machine it is the steadier figure.
 scripts/test-models.sh >/dev/null
+echo "models part starts, $(uptime | sed 's/.*load/load/')"
 dotnet tests/EdgeVoice.Bench/bin/Release/net10.0/EdgeVoice.Bench.dll models models/samples 1
+echo "models part ends, $(uptime | sed 's/.*load/load/')"

@@ -62,7 +62,9 @@ public sealed class WhisperRecognizer : IOpenSpeechToText, IDisposable
         try
         {
             bool fresh = _factory is null;
-            _factory ??= WhisperFactory.FromPath(_modelPath);
+            // Flash attention never builds the encoder's 1500 x 1500 attention matrices: same output, a smaller
+            // transient buffer per transcription (EdgeVoice.Bench memory; src/EdgeVoice.Intents/Llm/EXPERIMENTS.md).
+            _factory ??= WhisperFactory.FromPath(_modelPath, new WhisperFactoryOptions { UseGpu = false, UseFlashAttention = true });
             var b = _factory.CreateBuilder().WithLanguage("en").WithThreads(_opts.WhisperThreads).WithNoContext()
                 .WithMaxTokensPerSegment(_opts.WhisperMaxTokens);
             if (!_opts.WhisperTemperatureFallback) b = b.WithTemperatureInc(0);

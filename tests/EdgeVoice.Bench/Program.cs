@@ -80,9 +80,17 @@ if (args is ["models", var modelSamples, ..])
 {
     await ModelBench.LoopAsync(modelSamples, args.Length > 2 ? int.Parse(args[2]) : 1);
     await ModelBench.WhisperAsync(modelSamples, 2);
-    var llmRows = new Table("figure", "median ms", "p95 ms", "n", "target");
+    var llmRows = new Table("figure", "median ms", "p95 ms", "median CPU ms", "n", "target");
     await ModelBench.LlmAsync(llmRows);
-    llmRows.Print("LLM tier (LLamaSharp 0.30.0, Q8_0, grammar-constrained commands)");
+    llmRows.Print("LLM tier (LLamaSharp 0.30.0, commands chosen among the configured ones)");
+    await ModelBench.ColdStartAsync(modelSamples, 3);
+    return;
+}
+// EdgeVoice.Bench memory VARIANT [commands] — resident memory of Whisper tiny.en + the 0.5B LLM stage by stage, one llama.cpp
+//        setting per process (MemoryBench.Variants: default, mmap, ctx512, ubatch512, ubatch16, kv-q8, no-flash).
+if (args is ["memory", var variant, ..])
+{
+    await MemoryBench.RunAsync(variant, "models/samples", args.Length > 2 ? int.Parse(args[2]) : 20);
     return;
 }
 var samples = args.Length > 0 ? args[0] : "models/samples";

@@ -9,6 +9,7 @@ namespace EdgeVoice.Intents.Tests;
 /// real tokenizer (scripts/test-models.sh), so 1 000 utterances run in about a minute. Whatever it writes,
 /// every result the intent stage hands to MQTT is a configured (device, action) with valid slots, or none.
 /// </summary>
+[Collection("llama.cpp")]
 public sealed class LlmPropertyTests(ITestOutputHelper output)
 {
     static readonly string[] Injections =

@@ -9,6 +9,7 @@ namespace EdgeVoice.Intents.Tests;
 /// The LLM tier on a real GGUF: the trained Qwen2.5-0.5B when models/ has it, else its random-weight
 /// stand-in of the same shapes and tokenizer (scripts/test-models.sh). Output quality is not tested here.
 /// </summary>
+[Collection("llama.cpp")]
 public sealed class LlmRunTests(ITestOutputHelper output)
 {
     static IReadOnlyList<DeviceOptions> Home => Profiles.Home.Devices;

@@ -4,6 +4,7 @@ using EdgeVoice.Testing;
 
 namespace EdgeVoice.Intents.Tests;
 
+[Collection("llama.cpp")]
 public sealed class LlmSafetyTests
 {
     static IReadOnlyList<DeviceOptions> Home => Profiles.Home.Devices;

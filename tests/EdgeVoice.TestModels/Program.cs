@@ -19,6 +19,8 @@ var jobs = new (string File, Action<string> Make)[]
     ("ggml-base.en-random-q5_1.bin", f => WhisperModel.Write(Path.Combine(whisperDir, "for-tests-ggml-base.en.bin"), f, q5_1: true, Seed)),
     ("qwen2-tiny-random-q8_0.gguf", f => QwenModel.Write(QwenShape.Tiny, tokDir, f, Seed)),
     ("qwen2.5-0.5b-instruct-random-q8_0.gguf", f => QwenModel.Write(QwenShape.Qwen05B, tokDir, f, Seed)),
+    // After the Q8_0 file, which it is quantised from.
+    ("qwen2.5-0.5b-instruct-random-q4_k_m.gguf", f => QwenModel.QuantizeQ4KM(Path.Combine(outDir, "qwen2.5-0.5b-instruct-random-q8_0.gguf"), f)),
 };
 foreach (var (file, make) in jobs)
 {

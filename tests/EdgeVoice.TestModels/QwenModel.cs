@@ -1,3 +1,5 @@
+using LLama;
+using LLama.Native;
 using System.Text.Json;
 
 namespace EdgeVoice.TestModels;
@@ -57,6 +59,21 @@ static class QwenModel
             g.Tensor(p + "ffn_down.weight", GgmlType.Q8_0, std, 0, shape.Ffn, h);
         }
         g.Write(outFile, seed);
+    }
+
+    /// <summary>
+    /// The published qwen2.5-0.5b-instruct-q4_k_m.gguf is llama.cpp's Q4_K_M recipe: its quantiser picks each
+    /// tensor's type (Q4_K, Q6_K, and Q5_0 / Q8_0 where a row of 896 is not a multiple of Q4_K's 256-value
+    /// block), so running the same quantiser on the Q8_0 file gives the same types and sizes.
+    /// </summary>
+    public static void QuantizeQ4KM(string q8File, string outFile)
+    {
+        var tmp = outFile + ".tmp" + Environment.ProcessId;
+        NativeApi.llama_empty_call(); // loads the native library (the quantiser entry points do not)
+        NativeLogConfig.llama_log_set((_, _) => { }); // its per-tensor lines are not this tool's output
+        if (!LLamaQuantizer.Quantize(q8File, tmp, LLamaFtype.MOSTLY_Q4_K_M, Environment.ProcessorCount, allowRequantize: true, quantizeOutputTensor: true))
+            throw new InvalidOperationException($"llama.cpp could not quantise {q8File} to Q4_K_M");
+        File.Move(tmp, outFile, overwrite: true);
     }
 
     static void Tokenizer(Gguf g, string dir)

@@ -20,7 +20,7 @@ public static class TestModels
     {
         WhisperTiny => "ggml-tiny.en-random-q5_1.bin",
         WhisperBase => "ggml-base.en-random-q5_1.bin",
-        Qwen => "qwen2.5-0.5b-instruct-random-q8_0.gguf",
+        Qwen => "qwen2.5-0.5b-instruct-random-q4_k_m.gguf",
         _ => throw new ArgumentException($"no random stand-in for {trained}", nameof(trained)),
     };
 

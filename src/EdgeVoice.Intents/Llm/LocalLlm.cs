@@ -34,15 +34,19 @@ public sealed class LocalLlm : IDisposable
         _choices = new CommandChoices(CommandChoices.Texts(devices), t => c.Tokenize(t, addBos: false, special: false));
     }
 
-    public static LocalLlm Load(string path, int threads, int contextSize, IReadOnlyList<DeviceOptions> devices, ILogger log, bool allowRandomWeights = false)
+    /// <param name="tune">Changes to llama.cpp's parameters after ours (the memory bench tries variants with it).</param>
+    public static LocalLlm Load(string path, int threads, int contextSize, IReadOnlyList<DeviceOptions> devices, ILogger log, bool allowRandomWeights = false,
+        Action<ModelParams>? tune = null)
     {
         if (!File.Exists(path)) throw new ModelUnavailableException($"LLM model not found: {path} (run scripts/setup.sh; EdgeVoice runs rules-only without it)");
         if (!allowRandomWeights && RandomWeights.IsRandom(path)) throw new ModelUnavailableException($"{path} {RandomWeights.Refusal}");
+        NativeLog.RouteTo(log);
         try
         {
             // llama.cpp sizes its compute buffer for a whole micro-batch of logits: 512 x 151 936 floats is
             // 300 MiB for Qwen; 64 tokens is 38 MiB and prefill on 2 cores is no slower (prompts are ~20 tokens).
             var p = new ModelParams(path) { ContextSize = (uint)contextSize, Threads = threads, BatchThreads = threads, GpuLayerCount = 0, UBatchSize = 64 };
+            tune?.Invoke(p);
             var w = LLamaWeights.LoadFromFile(p);
             var c = w.CreateContext(p);
             return new LocalLlm(w, c, Prompts.Prefix(devices), devices, log);
