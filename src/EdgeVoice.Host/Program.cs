@@ -1,6 +1,8 @@
+using EdgeVoice.Core;
 using EdgeVoice.Host;
 using EdgeVoice.Host.Cli;
 
+NativeHeap.LimitArenas();
 CliArgs cli;
 try { cli = CliArgs.Parse(args); }
 catch (ArgumentException e)

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 //        conditions with the bench's chatter; factory: that profile's commands instead of the home profile's; debug: log
 //        each verdict; dump: one tab-separated row per clip (SpeechBench.DumpHeader) for tests/EdgeVoice.Bench/refit.py.
 // EdgeVoice.Bench speech families [espeak] [piper] [flite] | heldout — espeak-ng, Piper and flite voices side by side (heldout: festival, scored once).
+EdgeVoice.Core.NativeHeap.LimitArenas(); // as the host does, so memory rows match the service
 if (args is ["speech", "families", ..])
 {
     await FamilySets.RunAsync(Console.Out, heldOut: args.Contains("heldout"), only: [.. args[2..].Where(a => a != "heldout")]);
