@@ -20,9 +20,8 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     readonly object _gate = new();
     readonly IDisposable? _onChange;
     // A decoder per search: sharing one carries feature-normalisation state from one search into the
-    // next and made the command search lose hypotheses. Each search runs twice, with pocketsphinx's noise
-    // removal and without it; the utterance's SNR picks which pair decides (see Verdict).
-    Decoder[] _decoders = [];
+    // next and made the command search lose hypotheses.
+    Decoder? _command, _free;
     string? _grammar;
     int _version;
     bool _dirty = true;
@@ -83,15 +82,12 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         {
             Ready();
             var (command, free) = Searches(answers, _version);
-            return [.. _decoders.Select((d, i) => (d, i % 2 == 0 ? command : free))];
+            return [(_command!, command), (_free!, free)];
         }
     }
 
-    /// <summary>
-    /// How many decoders an utterance is fed to, in the order of <see cref="Decoders"/>: the command search
-    /// and the free loop with noise removal, then the same two without it.
-    /// </summary>
-    internal const int DecoderCount = 4;
+    /// <summary>How many decoders an utterance is fed to: the command search, then the free loop (<see cref="Decoders"/>).</summary>
+    internal const int DecoderCount = 2;
 
     /// <summary>
     /// Counts decoded speech; false until the decoders have heard enough (about the 5 s the live
@@ -107,20 +103,13 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     /// <summary>Sees every verdict with what it was decided on (the speech bench's per-clip dump).</summary>
     internal Action<GrammarVerdict>? Observer { get; set; }
 
-    /// <summary>The decoders whose searches decide at this SNR (indices into <see cref="Decoders"/>): see <see cref="Verdict"/>.</summary>
-    internal int[] DecidingPair(double snrDb) => snrDb < _opts.NoiseRemovalSnrDb ? [0, 1] : [2, 3];
-
     /// <summary>
-    /// Command or not: how much better the grammar fits than the free loop, per frame. pocketsphinx's noise
-    /// removal (spectral subtraction of a running noise estimate) is what holds commands in noise, but on
-    /// clean speech it subtracts part of the speech: below <see cref="SpeechOptions.NoiseRemovalSnrDb"/> the pair
-    /// of searches with it decides, above it the pair without.
+    /// Command or not: how much better the grammar fits than the free loop, per frame; unsure within
+    /// <see cref="SpeechOptions.ConfirmMargin"/> of the threshold.
     /// </summary>
-    internal Transcript Verdict((string Text, int Score, int Frames)[] decoded, double speechSeconds, double snrDb)
+    internal Transcript Verdict(Hypothesis[] decoded, double speechSeconds, double snrDb)
     {
-        var pair = DecidingPair(snrDb);
-        var (cmd, free) = (decoded[pair[0]], decoded[pair[1]]);
-        bool noiseRemoved = pair[0] == 0;
+        var (cmd, free) = (decoded[0], decoded[1]);
         double threshold = Math.Max(_opts.LowestRejectMargin, _opts.RejectMargin - _opts.NoiseRelaxPerDb * Math.Max(0, _opts.CleanSnrDb - snrDb));
         var text = cmd.Text;
         double margin = cmd.Frames > 0 && text.Length > 0 ? (double)(cmd.Score - free.Score) / cmd.Frames : double.NegativeInfinity;
@@ -132,7 +121,7 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         // Map the margin onto 0..1 around the threshold so logs and JSON carry a readable confidence.
         double confidence = text.Length == 0 ? 0 : 1 / (1 + Math.Exp(-(margin - threshold) / 4));
         bool unsure = isCommand && margin < threshold + _opts.ConfirmMargin;
-        Observer?.Invoke(new GrammarVerdict(text, free.Text, margin, threshold, snrDb, decoy, speechSeconds, noiseRemoved));
+        Observer?.Invoke(new GrammarVerdict(text, free.Text, margin, threshold, snrDb, decoy, speechSeconds) { Decoded = decoded });
         _log.LogDebug("grammar '{Text}' vs free '{Free}': margin {Margin:F1}/frame (threshold {Threshold:F1} at SNR {Snr:F0} dB), {Seconds:F1} s of speech → {Verdict}",
             text, free.Text, margin, threshold, snrDb, speechSeconds, !isCommand ? "rejected" : unsure ? "command, unsure" : "command");
         return new Transcript(isCommand || (decoy && !tooLong) ? text : "", confidence, RecognizerName, isCommand)
@@ -166,13 +155,11 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
             // The dictionary is read for words the decoders do not have yet: all of them at start, a new
             // device's after a configuration edit, none when an edit adds no word.
             var needed = answerWords.Union(freeWords).ToList();
-            var missing = _decoders.Length == 0 ? needed : needed.Where(w => _decoders.Any(d => !d.HasWord(w))).ToList();
+            var missing = _command is null || _free is null ? needed : needed.Where(w => !_command.HasWord(w) || !_free.HasWord(w)).ToList();
             var entries = missing.Count == 0 ? [] : DictionaryFile.Lookup(_opts.Dictionary, missing);
-            if (_decoders.Length == 0) _decoders = CreateDecoders(entries);
-            for (int i = 0; i < _decoders.Length; i++)
+            if (_command is null || _free is null) (_command, _free) = CreateDecoders(entries);
+            foreach (var (d, command) in new[] { (_command, true), (_free, false) })
             {
-                bool command = i % 2 == 0;
-                var d = _decoders[i];
                 AddMissingWords(d, command ? answerWords : freeWords, own, entries);
                 // The previous configuration's searches go: each holds its grammar and lexicon tree, and a
                 // device whose configuration is edited now and then would otherwise collect them.
@@ -192,19 +179,20 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         }
     }
 
-    /// <summary>The four decoders of <see cref="Decoders"/>, each loading only <paramref name="entries"/> of the dictionary.</summary>
-    Decoder[] CreateDecoders(Dictionary<string, List<string>> entries)
+    /// <summary>The command decoder and the free loop's, each loading only <paramref name="entries"/> of the dictionary.</summary>
+    (Decoder Command, Decoder Free) CreateDecoders(Dictionary<string, List<string>> entries)
     {
         var dict = DictionaryFile.Write(entries);
         try
         {
-            return [CreateDecoder(wide: true, removeNoise: true, dict), CreateDecoder(wide: false, removeNoise: true, dict),
-                    CreateDecoder(wide: true, removeNoise: false, dict), CreateDecoder(wide: false, removeNoise: false, dict)];
+            var command = CreateDecoder(wide: true, dict);
+            try { return (command, CreateDecoder(wide: false, dict)); }
+            catch { command.Dispose(); throw; }
         }
         finally { File.Delete(dict); }
     }
 
-    Decoder CreateDecoder(bool wide, bool removeNoise, string dictionary)
+    Decoder CreateDecoder(bool wide, string dictionary)
     {
         var args = new Dictionary<string, string>
         {
@@ -217,7 +205,6 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
             // has already cut the pauses, and at 10 dB SNR the VAD also dropped weak speech (one more
             // command of 49 recognised there, nothing else changed).
             ["-remove_silence"] = "no",
-            ["-remove_noise"] = removeNoise ? "yes" : "no",
         };
         if (wide)
         {
@@ -254,7 +241,7 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
             }
             try
             {
-                var phones = Pronunciations.Guess(w);
+                var phones = Pronunciations.Guess(_opts.EspeakPath, w);
                 d.AddWord(w, phones);
                 _log.LogInformation("'{Word}' is not in the dictionary; using /{Phones}/ from espeak-ng", w, phones);
             }
@@ -290,9 +277,13 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
             _log.LogWarning("an utterance still holds the speech decoders after 10 s; not freeing them");
             return;
         }
-        lock (_gate) foreach (var d in _decoders) d.Dispose();
+        lock (_gate) { _command?.Dispose(); _free?.Dispose(); }
     }
 }
 
 /// <summary>What one verdict was decided on: both searches' words, the margin per frame and its threshold.</summary>
-internal sealed record GrammarVerdict(string Command, string Free, double Margin, double Threshold, double SnrDb, bool Decoy, double Seconds, bool NoiseRemoved);
+internal sealed record GrammarVerdict(string Command, string Free, double Margin, double Threshold, double SnrDb, bool Decoy, double Seconds)
+{
+    /// <summary>Every decoder's hypothesis, path score and frames, in the order of the decoders.</summary>
+    public Hypothesis[] Decoded { get; init; } = [];
+}

@@ -17,7 +17,7 @@ internal sealed class GrammarStream : ISpeechStream
     // One per decoder, in the order of GrammarRecognizer.Decoders.
     readonly Channel<short[]>[] _audio = [.. Enumerable.Range(0, GrammarRecognizer.DecoderCount)
         .Select(_ => Channel.CreateUnbounded<short[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }))];
-    readonly Task<(string, int, int)[]> _work;
+    readonly Task<Transcript> _work;
     readonly List<short[]> _sent = [];
     int _closed;
 
@@ -49,8 +49,7 @@ internal sealed class GrammarStream : ISpeechStream
         if (Interlocked.Exchange(ref _closed, 1) != 0) throw new InvalidOperationException("the utterance has ended");
         Send(_trim.Finish());
         Complete();
-        var decoded = await _work.WaitAsync(ct);
-        return _owner.Verdict(decoded, _trim.Released / (double)AudioClip.PipelineRate, _trim.SnrDb);
+        return await _work.WaitAsync(ct);
     }
 
     /// <summary>True when every sample sent so far has been decoded (benchmarks: decoding keeps up).</summary>
@@ -61,7 +60,7 @@ internal sealed class GrammarStream : ISpeechStream
     {
         if (samples.Length == 0) return;
         var pcm = new short[samples.Length];
-        for (int i = 0; i < pcm.Length; i++) pcm[i] = (short)Math.Clamp(MathF.Round(samples[i] * 32767f), short.MinValue, short.MaxValue);
+        AudioClip.ToPcm16(samples, pcm);
         lock (_sent) _sent.Add(pcm);
         Interlocked.Add(ref _pending, _audio.Length);
         foreach (var c in _audio) c.Writer.TryWrite(pcm);
@@ -69,10 +68,9 @@ internal sealed class GrammarStream : ISpeechStream
 
     void Complete() { foreach (var c in _audio) c.Writer.TryComplete(); }
 
-    async Task<(string, int, int)[]> DecodeAsync()
+    async Task<Transcript> DecodeAsync()
     {
         await _owner.Busy.WaitAsync();
-        Task? after = null;
         try
         {
             var decoders = _owner.Decoders(_answers);
@@ -81,37 +79,27 @@ internal sealed class GrammarStream : ISpeechStream
             {
                 // Live cepstral mean normalisation starts from the model's prior and learns this
                 // microphone at each utterance's end: right after start-up the first pass can mishear
-                // ("turn on" for "turn off"). Decode the first few seconds of speech twice: first with the
-                // pair of searches that decides, then, after the verdict, with the other pair, whose
-                // normalisation must keep in step (skipping it changed later verdicts).
-                var pair = _owner.DecidingPair(_trim.SnrDb);
-                var redone = await Again(decoders, pair);
-                for (int k = 0; k < pair.Length; k++) result[pair[k]] = redone[k];
-                after = Again(decoders, [.. Enumerable.Range(0, decoders.Length).Except(pair)]);
+                // ("turn on" for "turn off"). Decode the first few seconds of speech twice.
+                result = await Again(decoders);
             }
-            return result;
+            return _owner.Verdict(result, _trim.Released / (double)AudioClip.PipelineRate, _trim.SnrDb);
         }
-        finally
-        {
-            // The decoders stay taken until the other pair's second pass is done too.
-            if (after is null) _owner.Busy.Release();
-            else _ = after.ContinueWith(t => { _ = t.Exception; _owner.Busy.Release(); }, TaskScheduler.Default);
-        }
+        finally { _owner.Busy.Release(); }
     }
 
-    /// <summary>The utterance so far decoded once more by the decoders at <paramref name="which"/>.</summary>
-    Task<(string, int, int)[]> Again((Decoder Decoder, string Search)[] decoders, int[] which)
+    /// <summary>The utterance so far decoded once more by every decoder.</summary>
+    Task<Hypothesis[]> Again((Decoder Decoder, string Search)[] decoders)
     {
-        var audio = which.Select(_ => Channel.CreateUnbounded<short[]>()).ToArray();
+        var audio = decoders.Select(_ => Channel.CreateUnbounded<short[]>()).ToArray();
         lock (_sent) foreach (var pcm in _sent) foreach (var c in audio) c.Writer.TryWrite(pcm);
         foreach (var c in audio) c.Writer.TryComplete();
-        return FeedAll([.. which.Select(i => decoders[i])], audio);
+        return FeedAll(decoders, audio);
     }
 
-    Task<(string, int, int)[]> FeedAll((Decoder Decoder, string Search)[] decoders, Channel<short[]>[] audio) =>
+    Task<Hypothesis[]> FeedAll((Decoder Decoder, string Search)[] decoders, Channel<short[]>[] audio) =>
         Task.WhenAll(decoders.Select((d, i) => Task.Run(() => Feed(d.Decoder, d.Search, audio[i].Reader))));
 
-    async Task<(string, int, int)> Feed(Decoder d, string search, ChannelReader<short[]> audio)
+    async Task<Hypothesis> Feed(Decoder d, string search, ChannelReader<short[]> audio)
     {
         d.Begin(search);
         bool ending = false;
