@@ -19,4 +19,8 @@ export EDGEVOICE__Mqtt__Port=$port EDGEVOICE__Mqtt__OutboxDir=$work/outbox EDGEV
 export Logging__LogLevel__Default=Warning EDGEVOICE__Logging__LogLevel__Default=Warning
 echo "EdgeVoice bench — $(date -u +%F\ %H:%M) UTC, $(nproc) cores, $(uname -m)"
 dotnet build tests/EdgeVoice.Bench -c Release --nologo -v quiet -clp:NoSummary >/dev/null
-dotnet tests/EdgeVoice.Bench/bin/Release/net10.0/EdgeVoice.Bench.dll models/samples artifacts/edgevoice/edgevoice "${ROUNDS:-5}"
+[ "${BENCH_MODELS_ONLY:-}" = 1 ] || dotnet tests/EdgeVoice.Bench/bin/Release/net10.0/EdgeVoice.Bench.dll models/samples artifacts/edgevoice/edgevoice "${ROUNDS:-5}"
+# Whisper and the LLM at the real models' shapes (trained files in models/, else generated random-weight ones), in a
+# process of their own so the whole loop's peak RSS is that of both models. BENCH_MODELS_ONLY=1 runs only this part.
+scripts/test-models.sh >/dev/null
+dotnet tests/EdgeVoice.Bench/bin/Release/net10.0/EdgeVoice.Bench.dll models models/samples 1

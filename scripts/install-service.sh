@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 [ "$(id -u)" -eq 0 ] || { echo "run as root: sudo $0" >&2; exit 1; }
 [ -x artifacts/edgevoice/edgevoice ] || { echo "run scripts/setup.sh first" >&2; exit 1; }
 id edgevoice >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin edgevoice
+# Groups, not the unit's SupplementaryGroups=: a group missing on this host (gpio on a Jetson) would fail the start.
 for g in audio gpio spi; do getent group "$g" >/dev/null && usermod -aG "$g" edgevoice; done
 mkdir -p /opt/edgevoice /etc/edgevoice
 cp -r artifacts/edgevoice/. /opt/edgevoice/

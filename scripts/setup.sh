@@ -14,6 +14,7 @@ step() { printf '\n== %s\n' "$*"; }
 APT_PACKAGES=(espeak-ng libespeak-ng1 sox libsox-fmt-all alsa-utils mosquitto mosquitto-clients
               libpocketsphinx3 pocketsphinx pocketsphinx-en-us jq curl ca-certificates openssl ffmpeg
               gpiod libgpiod2
+              systemd                                                # systemd-analyze, for the unit's security test
               flite festival festvox-kallpc16k festvox-us-slt-hts)  # other voices for the speech tests and bench
 
 step "Debian packages"

@@ -11,6 +11,9 @@ rm -rf "$results"
 echo "== build"
 dotnet build EdgeVoice.sln -c Release --nologo -v quiet -clp:NoSummary
 
+echo "== test models (random weights, real shapes; cached)"
+scripts/test-models.sh
+
 echo "== test"
 status=0
 dotnet test EdgeVoice.sln -c Release --no-build --nologo \

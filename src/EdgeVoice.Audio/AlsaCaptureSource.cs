@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using EdgeVoice.Core;
 
 namespace EdgeVoice.Audio;
 
@@ -25,7 +26,7 @@ public sealed class AlsaCaptureSource(string device, ChannelSelector selector, s
 
     public async IAsyncEnumerable<float[]> ReadFramesAsync([EnumeratorCancellation] CancellationToken ct = default)
     {
-        var psi = new ProcessStartInfo(recorder) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(recorder) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false }.WithoutSecrets();
         foreach (var a in Arguments(device, selector.Channels)) psi.ArgumentList.Add(a);
         Process p;
         try { p = Process.Start(psi) ?? throw new InvalidOperationException("arecord did not start"); }

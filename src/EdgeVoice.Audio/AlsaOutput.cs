@@ -15,7 +15,7 @@ public sealed class AlsaOutput(string device, string player = "aplay") : IAudioO
 
     public async Task<string?> PlayAsync(AudioClip clip, string utteranceId, CancellationToken ct = default)
     {
-        var psi = new ProcessStartInfo(player) { RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(player) { RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false }.WithoutSecrets();
         foreach (var a in new[] { "-q", "-D", device, "-t", "wav", "-" }) psi.ArgumentList.Add(a);
         Process p;
         try { p = Process.Start(psi) ?? throw new InvalidOperationException("aplay did not start"); }

@@ -22,4 +22,6 @@ public sealed class AudioOptions
     public string PlaybackDevice { get; set; } = "default";
     /// <summary>Directory for Output=wav.</summary>
     public string OutputDir { get; set; } = "replies";
+    /// <summary>ALSA mixer control the `volume` command sets.</summary>
+    public string MixerControl { get; set; } = "Master";
 }

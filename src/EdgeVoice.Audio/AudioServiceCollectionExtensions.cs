@@ -13,6 +13,7 @@ public static class AudioServiceCollectionExtensions
         s.Configure<AudioOptions>(config.GetSection("Audio"));
         s.AddSingleton<IAudioSource>(sp => CreateSource(sp.GetRequiredService<IOptions<AudioOptions>>().Value));
         s.AddSingleton<IAudioOutput>(sp => CreateOutput(sp.GetRequiredService<IOptions<AudioOptions>>().Value));
+        s.AddSingleton<AlsaMixer>();
         return s;
     }
 

@@ -18,6 +18,13 @@ public static class WavReader
         public int Frames => Channels.Length == 0 ? 0 : Channels[0].Length;
     }
 
+    /// <summary>What the header says: the format and where the samples are, read without the samples.</summary>
+    public sealed record WavInfo(ushort Format, int Channels, int SampleRate, int BitsPerSample, int BlockAlign, long DataOffset, long DataBytes)
+    {
+        public long Frames => DataBytes / BlockAlign;
+        public double Seconds => (double)Frames / SampleRate;
+    }
+
     public static WavData Read(string path)
     {
         if (!File.Exists(path)) throw new AudioFormatException($"{path}: file not found");
@@ -27,38 +34,62 @@ public static class WavReader
         return Read(bytes, path);
     }
 
-    public static WavData Read(ReadOnlySpan<byte> b, string name = "<stream>")
+    public static WavData Read(byte[] b, string name = "<stream>")
     {
-        if (b.Length == 0) throw new AudioFormatException($"{name}: file is empty");
-        if (b.Length < 12 || !Ascii(b, 0, "RIFF") || !Ascii(b, 8, "WAVE"))
-            throw new AudioFormatException($"{name}: not a WAV file (no RIFF/WAVE header{Sniff(b)}); convert it with: sox in.xxx -r 16000 -c 1 out.wav");
+        var info = Info(b.Length, (at, buf) => { int n = (int)Math.Clamp(b.Length - at, 0, buf.Length); Array.Copy(b, at, buf, 0, n); return n; }, name);
+        return Decode(b.AsSpan((int)info.DataOffset, (int)info.DataBytes), info, name);
+    }
 
-        int pos = 12;
+    /// <summary>The header of a file, reading only its chunk headers: a long file's length is known before it is decoded.</summary>
+    public static WavInfo ReadInfo(string path)
+    {
+        if (!File.Exists(path)) throw new AudioFormatException($"{path}: file not found");
+        try
+        {
+            using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            return Info(fs.Length, (at, buf) => { fs.Position = at; return fs.ReadAtLeast(buf, buf.Length, throwOnEndOfStream: false); }, path);
+        }
+        catch (IOException e) { throw new AudioFormatException($"{path}: cannot read ({e.Message})", e); }
+    }
+
+    /// <param name="readAt">Fills the buffer from an offset; returns how many bytes there were.</param>
+    static WavInfo Info(long length, Func<long, byte[], int> readAt, string name)
+    {
+        if (length == 0) throw new AudioFormatException($"{name}: file is empty");
+        var head = new byte[12];
+        int got = readAt(0, head);
+        if (got < 12 || !Ascii(head, 0, "RIFF") || !Ascii(head, 8, "WAVE"))
+            throw new AudioFormatException($"{name}: not a WAV file (no RIFF/WAVE header{Sniff(head.AsSpan(0, got))}); convert it with: sox in.xxx -r 16000 -c 1 out.wav");
+
+        long pos = 12;
         ushort format = 0, channels = 0, bits = 0, blockAlign = 0;
         int rate = 0;
         bool haveFmt = false;
-        while (pos + 8 <= b.Length)
+        var chunk = new byte[8];
+        while (pos + 8 <= length && readAt(pos, chunk) == 8)
         {
-            string id = Encoding.ASCII.GetString(b.Slice(pos, 4));
-            long size = BinaryPrimitives.ReadUInt32LittleEndian(b.Slice(pos + 4, 4));
-            int body = pos + 8;
+            string id = Encoding.ASCII.GetString(chunk, 0, 4);
+            long size = BinaryPrimitives.ReadUInt32LittleEndian(chunk.AsSpan(4));
+            long body = pos + 8;
             if (id == "fmt ")
             {
-                if (size < 16 || body + 16 > b.Length) throw new AudioFormatException($"{name}: truncated fmt chunk");
-                format = BinaryPrimitives.ReadUInt16LittleEndian(b.Slice(body));
-                channels = BinaryPrimitives.ReadUInt16LittleEndian(b.Slice(body + 2));
-                rate = BinaryPrimitives.ReadInt32LittleEndian(b.Slice(body + 4));
-                blockAlign = BinaryPrimitives.ReadUInt16LittleEndian(b.Slice(body + 12));
-                bits = BinaryPrimitives.ReadUInt16LittleEndian(b.Slice(body + 14));
-                if (format == FormatExtensible && size >= 40 && body + 26 <= b.Length)
-                    format = BinaryPrimitives.ReadUInt16LittleEndian(b.Slice(body + 24)); // SubFormat GUID's first two bytes
+                var f = new byte[40];
+                int n = readAt(body, f);
+                if (size < 16 || n < 16) throw new AudioFormatException($"{name}: truncated fmt chunk");
+                format = BinaryPrimitives.ReadUInt16LittleEndian(f);
+                channels = BinaryPrimitives.ReadUInt16LittleEndian(f.AsSpan(2));
+                rate = BinaryPrimitives.ReadInt32LittleEndian(f.AsSpan(4));
+                blockAlign = BinaryPrimitives.ReadUInt16LittleEndian(f.AsSpan(12));
+                bits = BinaryPrimitives.ReadUInt16LittleEndian(f.AsSpan(14));
+                if (format == FormatExtensible && size >= 40 && n >= 26)
+                    format = BinaryPrimitives.ReadUInt16LittleEndian(f.AsSpan(24)); // SubFormat GUID's first two bytes
                 haveFmt = true;
             }
             else if (id == "data")
             {
                 if (!haveFmt) throw new AudioFormatException($"{name}: data chunk before fmt chunk");
                 Validate(name, format, channels, rate, bits, blockAlign);
-                long available = b.Length - body;
+                long available = length - body;
                 // Streams written by tools that never seek back leave size 0 or 0xFFFFFFFF: read to the end.
                 long len = size == 0 || size == uint.MaxValue ? available : size;
                 if (len > available)
@@ -66,9 +97,10 @@ public static class WavReader
                     if (available < blockAlign) throw new AudioFormatException($"{name}: truncated, data chunk announces {len} bytes but the file holds {available}");
                     len = available; // truncated recording: keep what is there
                 }
-                return Decode(b.Slice(body, (int)(len - len % blockAlign)), format, channels, rate, bits, blockAlign);
+                if (len > int.MaxValue) throw new AudioFormatException($"{name}: {len} bytes of audio is more than one file can hold here");
+                return new WavInfo(format, channels, rate, bits, blockAlign, body, len - len % blockAlign);
             }
-            pos = body + (int)Math.Min(size + (size & 1), int.MaxValue - body);
+            pos = body + size + (size & 1);
         }
         throw new AudioFormatException(haveFmt ? $"{name}: truncated, no data chunk" : $"{name}: no fmt chunk");
     }
@@ -84,15 +116,20 @@ public static class WavReader
         if (blockAlign != channels * (bits / 8)) throw new AudioFormatException($"{name}: inconsistent block align {blockAlign}");
     }
 
-    static WavData Decode(ReadOnlySpan<byte> d, ushort format, int channels, int rate, int bits, int blockAlign)
+    static WavData Decode(ReadOnlySpan<byte> d, WavInfo w, string name)
     {
-        int frames = d.Length / blockAlign, bps = bits / 8;
-        var ch = new float[channels][];
-        for (int c = 0; c < channels; c++) ch[c] = new float[frames];
+        int frames = d.Length / w.BlockAlign, bps = w.BitsPerSample / 8;
+        var ch = new float[w.Channels][];
+        for (int c = 0; c < w.Channels; c++) ch[c] = new float[frames];
         for (int f = 0; f < frames; f++)
-            for (int c = 0; c < channels; c++)
-                ch[c][f] = Sample(d.Slice(f * blockAlign + c * bps, bps), format, bits);
-        return new WavData(ch, rate, bits);
+            for (int c = 0; c < w.Channels; c++)
+            {
+                float v = Sample(d.Slice(f * w.BlockAlign + c * bps, bps), w.Format, w.BitsPerSample);
+                // NaN passes every level check (NaN < x is false) and poisons the decoders' features.
+                if (!float.IsFinite(v)) throw new AudioFormatException($"{name}: sample {f} is not a finite number ({v}); the file is corrupt");
+                ch[c][f] = v;
+            }
+        return new WavData(ch, w.SampleRate, w.BitsPerSample);
     }
 
     static float Sample(ReadOnlySpan<byte> s, ushort format, int bits) => (format, bits) switch

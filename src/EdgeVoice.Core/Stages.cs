@@ -84,8 +84,26 @@ public interface IIntentRecognizer
 
 public sealed record PublishedMessage(string Topic, string Payload);
 
+/// <summary>What became of one intent at the devices; the spoken reply follows it, not the intent alone.</summary>
+public enum PublishStatus
+{
+    /// <summary>Handed to the broker.</summary>
+    Sent,
+    /// <summary>The broker is unreachable: kept durably and sent when it returns, unless it expires first.</summary>
+    Queued,
+    /// <summary>The device or action is not configured: nothing was sent.</summary>
+    Refused,
+    /// <summary>Nothing was sent (a bad payload template, a broken outbox).</summary>
+    Failed,
+}
+
+/// <param name="Messages">Every message built for the intent (sent or kept for later), none when refused or failed.</param>
+/// <param name="Error">A sentence saying what went wrong, null when sent.</param>
+public sealed record PublishOutcome(PublishStatus Status, IReadOnlyList<PublishedMessage> Messages, string? Error = null);
+
 /// <summary>Sends intents to devices. Only topics from configuration can ever be produced.</summary>
 public interface IIntentPublisher
 {
-    Task<IReadOnlyList<PublishedMessage>> PublishAsync(Intent intent, CancellationToken ct = default);
+    /// <param name="transcript">What was said, attached to the intent event; null when not spoken.</param>
+    Task<PublishOutcome> PublishAsync(Intent intent, string? transcript, CancellationToken ct = default);
 }

@@ -8,9 +8,6 @@ using Microsoft.Extensions.Logging;
 
 namespace EdgeVoice.Host;
 
-/// <summary>A configuration or start-up problem the user must fix; printed without a stack trace.</summary>
-public sealed class StartupException(string message) : Exception(message);
-
 public static class AppHost
 {
     public const string EnvPrefix = "EDGEVOICE__";
@@ -56,7 +53,8 @@ public static class AppHost
             ? Directory.GetFiles(Path.Combine(baseDir, "config"), "*.json").Select(f => Path.GetFileNameWithoutExtension(f))
             : [];
 
-    public static HostApplicationBuilder CreateBuilder(CliArgs cli)
+    /// <param name="listen">Run the always-listening service (the voice loop on the microphone, systemd status, watchdog).</param>
+    public static HostApplicationBuilder CreateBuilder(CliArgs cli, bool listen = false)
     {
         var config = BuildConfiguration(cli.ConfigFile);
         var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
@@ -75,7 +73,8 @@ public static class AppHost
             builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.AddEdgeVoice(config, cli);
+        builder.Services.AddEdgeVoice(config, listen);
+        builder.Services.AddTranscriptRedaction(config);
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using EdgeVoice.Core;
 using EdgeVoice.Intents.Llm;
+using EdgeVoice.Intents.Templates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ namespace EdgeVoice.Intents;
 /// </summary>
 public sealed partial class IntentEngine(
     IOptionsMonitor<EdgeVoiceOptions> app,
+    DeviceCatalog devices,
     IOptions<IntentOptions> options,
     IDeviceStateStore states,
     IThrottleState throttle,
@@ -26,10 +28,13 @@ public sealed partial class IntentEngine(
     Session? _session;
     LocalLlm? _llm;
     bool _llmTried;
+    TemplateSet? _templateSet;
+    TemplateIntents? _templates;
+    IReadOnlyList<DeviceOptions>? _templatesFor;
 
     sealed record Session(DateTimeOffset At, IReadOnlyList<Intent> Last, IReadOnlyList<Intent>? Pending);
 
-    IReadOnlyList<DeviceOptions> Devices => app.CurrentValue.Devices;
+    IReadOnlyList<DeviceOptions> Devices => devices.Devices;
 
     /// <summary>A confirmation question is open (until answered or the session expires).</summary>
     public bool ExpectsAnswer => CurrentSession()?.Pending is not null;
@@ -49,7 +54,7 @@ public sealed partial class IntentEngine(
             // names no device ("no", "yes do it", "no the other one") answers the question.
             if (whole || r.Outcome == RuleOutcome.NoMatch)
             {
-                if (yes == true) return Done(pending, "OK, " + Lower(Speak.Confirmation(pending[0].Name, [Device(pending[0])!], pending[0].Slots)), "rules");
+                if (yes == true) return Done(pending, "OK, " + Say(pending) + ".", "rules");
                 if (yes == false) { Remember([], null); return IntentResult.None("Cancelled.", "rules"); }
             }
             else if (r.Outcome == RuleOutcome.Command)
@@ -62,9 +67,15 @@ public sealed partial class IntentEngine(
 
         if (r.Outcome == RuleOutcome.Command) return Confirmable(r.Intents, r.Reply);
         if (r.Outcome == RuleOutcome.Question && r.Intents.Count > 0) return StateAnswer(r.Intents);
+        // Home Assistant's sentences where the rules found no allowed command ("start the rover" for a vacuum).
+        IntentResult? Templated() => TemplateTier()?.Recognize(text) is { Count: > 0 } heard
+            ? Confirmable(heard, Speak.Confirmation(heard[0].Name, [.. heard.Select(Device).OfType<DeviceOptions>()], heard[0].Slots)) with { Tier = "templates" }
+            : null;
+        if (r.Outcome == RuleOutcome.NotAllowed && Templated() is { } allowed) return allowed;
         if (r.Outcome is RuleOutcome.Refused or RuleOutcome.NotAllowed) return IntentResult.None(r.Reply, "rules");
 
         if (session != null && FollowUp(s, session, rules) is { } follow) return follow;
+        if (r.Outcome is RuleOutcome.NoMatch or RuleOutcome.UnknownDevice && Templated() is { } templated) return templated;
         if (Deterministic(s) is { } answer) return IntentResult.None(answer, "rules");
         if (r.Outcome == RuleOutcome.UnknownDevice) return IntentResult.None(r.Reply, "rules");
         return await Open(text, r.Outcome == RuleOutcome.Question, ct);
@@ -84,14 +95,20 @@ public sealed partial class IntentEngine(
 
     public const string AskAgain = "Sorry, was that a yes or a no?";
 
+    /// <summary>
+    /// The one confirmation rule every action passes, whether from a command, a follow-up, an area or the
+    /// LLM: when any of them needs a yes, all of them wait for it, and the question says all they do.
+    /// </summary>
     IntentResult Confirmable(IReadOnlyList<Intent> intents, string reply)
     {
-        var needs = intents.Where(i => Device(i) is { } d && d.Confirm.Contains(i.Name)).ToList();
-        if (needs.Count == 0) return Done(intents, reply, "rules");
+        if (!intents.Any(i => Device(i) is { } d && d.Confirm.Contains(i.Name))) return Done(intents, reply, "rules");
         Remember(intents, intents);
-        var verb = Lower(Speak.Confirmation(needs[0].Name, [Device(needs[0])!], needs[0].Slots)).TrimEnd('.');
-        return IntentResult.None($"Please confirm: {verb}? Say yes or no.", "rules");
+        return IntentResult.None($"Please confirm: {Say(intents)}? Say yes or no.", "rules");
     }
+
+    /// <summary>"turning off conveyor one and turning on conveyor two": each action with all its devices.</summary>
+    string Say(IReadOnlyList<Intent> intents) => string.Join(" and ", intents.GroupBy(i => i.Name).Select(g =>
+        Lower(Speak.Confirmation(g.Key, [.. g.Select(i => Device(i)!)], g.First().Slots)).TrimEnd('.')));
 
     IntentResult Done(IReadOnlyList<Intent> intents, string reply, string tier)
     {
@@ -131,7 +148,7 @@ public sealed partial class IntentEngine(
             int current = last[^1].Slots.TryGetValue("brightness", out var b) ? Convert.ToInt32(b, CultureInfo.InvariantCulture) : 50;
             int next = Math.Clamp(current + (s.Contains("brighter") ? 20 : -20), 0, 100);
             var slots = Rearea(new Dictionary<string, object> { ["brightness"] = next }, target);
-            return Done([new Intent(IntentNames.LightSet, target.Id, slots)], $"Setting the {target.Name} to {next} percent.", "rules");
+            return Confirmable([new Intent(IntentNames.LightSet, target.Id, slots)], $"Setting the {target.Name} to {next} percent.");
         }
         if (Regex.IsMatch(s, @"\bturn it (on|off)\b|\bswitch it (on|off)\b"))
         {
@@ -144,7 +161,7 @@ public sealed partial class IntentEngine(
             if (other is null) return null;
             var undo = action == IntentNames.TurnOn && target.Allows(IntentNames.TurnOff) ? new Intent(IntentNames.TurnOff, target.Id, Rearea(Intent.NoSlots, target)) : null;
             var fix = new Intent(action, other.Id, Rearea(last[^1].Slots, other));
-            return Done(undo is null ? [fix] : [undo, fix], Speak.Confirmation(action, [other], fix.Slots), "rules");
+            return Confirmable(undo is null ? [fix] : [undo, fix], Speak.Confirmation(action, [other], fix.Slots));
         }
         return null;
     }
@@ -172,7 +189,7 @@ public sealed partial class IntentEngine(
         {
             try
             {
-                var g = await llm.CommandAsync(text, 48, ct);
+                var g = await llm.CommandAsync(text, ct);
                 var intent = IntentJson.Parse(g.Text, Devices, out var problem);
                 if (problem != null) log.LogWarning("LLM output rejected: {Problem}", problem);
                 if (intent != null) return Confirmable([intent], Speak.Confirmation(intent.Name, [Device(intent)!], intent.Slots)) with { Tier = "llm" };
@@ -197,6 +214,28 @@ public sealed partial class IntentEngine(
         return IntentResult.None(NoOpenSpeech, "none");
     }
 
+    /// <summary>The templates compiled for the current devices; rebuilt when the device list changes.</summary>
+    TemplateIntents? TemplateTier()
+    {
+        if (!options.Value.Templates) return null;
+        lock (_gate)
+        {
+            if (_templatesFor == Devices) return _templates;
+            _templatesFor = Devices;
+            try
+            {
+                _templateSet ??= TemplateLoader.LoadDirectory(TemplateLoader.DefaultDirectory);
+                _templates = new TemplateIntents(_templateSet, Devices, options.Value.SatelliteArea);
+            }
+            catch (Exception e) when (e is IOException or FormatException)
+            {
+                log.LogWarning("Home Assistant sentence templates not used: {Message}", e.Message);
+                _templates = null;
+            }
+            return _templates;
+        }
+    }
+
     LocalLlm? Llm()
     {
         lock (_gate)
@@ -206,7 +245,7 @@ public sealed partial class IntentEngine(
             var o = options.Value;
             var path = app.CurrentValue.ModelPath(o.LlmModel);
             if (!File.Exists(path)) { log.LogWarning("no LLM at {Path}: intents use the rules only (run scripts/setup.sh to fetch it)", path); return null; }
-            try { _llm = LocalLlm.Load(path, throttle.Throttled ? o.LlmThrottledThreads : o.LlmThreads, o.LlmContextSize, Devices, log); }
+            try { _llm = LocalLlm.Load(path, throttle.Throttled ? o.LlmThrottledThreads : o.LlmThreads, o.LlmContextSize, Devices, log, o.AllowRandomWeights); }
             catch (ModelUnavailableException e) { log.LogError("{Message}", e.Message); }
             return _llm;
         }
@@ -236,18 +275,39 @@ public sealed partial class IntentEngine(
         return s;
     }
 
+    /// <summary>
+    /// The most of a device state spoken: a retained state is whatever its publisher put there (a 10 KB
+    /// one was a 10-minute reply), so at most a few fields, plain words and numbers, this many characters.
+    /// </summary>
+    public const int MaxStateChars = 100;
+    const int MaxStateFields = 4, MaxStateJson = 64 * 1024;
+
     static string Describe(string state)
     {
         var t = state.Trim();
-        if (t.StartsWith('{'))
+        var said = t;
+        if (t.StartsWith('{') && t.Length <= MaxStateJson)
             try
             {
                 var o = System.Text.Json.Nodes.JsonNode.Parse(t)!.AsObject();
-                return string.Join(", ", o.Select(kv => $"{kv.Key.Replace('_', ' ')} {kv.Value}"));
+                said = string.Join(", ", o.Where(kv => kv.Value is System.Text.Json.Nodes.JsonValue).Take(MaxStateFields)
+                    .Select(kv => $"{kv.Key.Replace('_', ' ')} {kv.Value}"));
             }
             catch (System.Text.Json.JsonException) { }
-        return t.ToLowerInvariant();
+        return Speakable(said.ToLowerInvariant(), MaxStateChars);
     }
+
+    /// <summary>Letters, digits and plain punctuation, one space between words, cut at a word within <paramref name="max"/>.</summary>
+    static string Speakable(string s, int max)
+    {
+        var words = SpeakableRun().Replace(s, " ").Trim();
+        if (words.Length <= max) return words;
+        int cut = words.LastIndexOf(' ', max);
+        return words[..(cut > max / 2 ? cut : max)].TrimEnd(',', ' ');
+    }
+
+    [GeneratedRegex(@"[^\p{L}\p{Nd}.,%:'\-]+")]
+    private static partial Regex SpeakableRun();
 
     static string Lower(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 

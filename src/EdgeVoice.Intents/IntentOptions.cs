@@ -9,9 +9,15 @@ public sealed class IntentOptions
     public int LlmThreads { get; set; } = 2;
     public int LlmThrottledThreads { get; set; } = 1;
     public int LlmContextSize { get; set; } = 1024;
+    /// <summary>Load a file named *-random-* (a shape-equivalent test model). Tests and the bench only.</summary>
+    public bool AllowRandomWeights { get; set; }
     public int AnswerMaxTokens { get; set; } = 60;
     public double AnswerTimeoutSeconds { get; set; } = 4;
     public RemoteOptions Remote { get; set; } = new();
+    /// <summary>Home Assistant's sentence templates for the configured devices, after the rules (HaIntents/en).</summary>
+    public bool Templates { get; set; } = true;
+    /// <summary>The area this satellite stands in: "turn off the lights in here" means its lights. Unset: no "here".</summary>
+    public string? SatelliteArea { get; set; }
 }
 
 /// <summary>Opt-in bigger model behind an OpenAI-compatible endpoint, for questions only by default.</summary>
@@ -22,6 +28,5 @@ public sealed class RemoteOptions
     /// <summary>Also read from EDGEVOICE_REMOTE_API_KEY. Never logged.</summary>
     public string? ApiKey { get; set; }
     public double TimeoutSeconds { get; set; } = 5;
-    public bool AllowDeviceActions { get; set; }
     public bool Enabled => !string.IsNullOrWhiteSpace(BaseUrl);
 }

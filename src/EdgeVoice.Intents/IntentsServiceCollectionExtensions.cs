@@ -11,6 +11,8 @@ public static class IntentsServiceCollectionExtensions
     public static IServiceCollection AddEdgeVoiceIntents(this IServiceCollection s, IConfiguration config)
     {
         s.Configure<IntentOptions>(config.GetSection("Intents"));
+        s.TryAddSingleton<DeviceCatalog>();
+        s.PostConfigure<EdgeVoiceOptions>(o => o.Devices.ForEach(HaDomains.ApplyDefaults));
         s.TryAddSingleton<IDeviceStateStore, EmptyDeviceStateStore>();
         s.TryAddSingleton<IThrottleState, NeverThrottled>();
         s.TryAddSingleton(TimeProvider.System);

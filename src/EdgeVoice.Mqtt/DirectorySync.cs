@@ -33,3 +33,22 @@ internal static partial class DirectorySync
     [LibraryImport("libc")]
     private static partial int close(int fd);
 }
+
+/// <summary>realpath(3): the path with every symlink, "." and ".." resolved, or null when it does not exist.</summary>
+internal static partial class RealPath
+{
+    public static string? Of(string path)
+    {
+        if (!OperatingSystem.IsLinux()) return Path.GetFullPath(path);
+        var p = realpath(path, 0);
+        if (p == 0) return null;
+        try { return Marshal.PtrToStringUTF8(p); }
+        finally { free(p); }
+    }
+
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint realpath(string path, nint resolved);
+
+    [LibraryImport("libc")]
+    private static partial void free(nint p);
+}

@@ -9,7 +9,8 @@ namespace EdgeVoice.Mqtt;
 /// Home Assistant MQTT discovery configs (retained on &lt;prefix&gt;/&lt;component&gt;/&lt;node_id&gt;/&lt;object_id&gt;/config)
 /// for the assistant's own sensors, mute switch, volume number and intent event entity.
 /// </summary>
-public sealed class Discovery(string nodeId, MqttDiscoveryOptions o)
+/// <param name="transcripts">Mqtt:PublishTranscripts: without it there is no last-transcript sensor.</param>
+public sealed class Discovery(string nodeId, MqttDiscoveryOptions o, bool transcripts = true)
 {
     public string NodeKey { get; } = "edgevoice_" + new string(nodeId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' ? c : '_').ToArray());
     public string Base => $"edgevoice/{nodeId}";
@@ -37,7 +38,7 @@ public sealed class Discovery(string nodeId, MqttDiscoveryOptions o)
             ["state_class"] = "measurement", ["unit_of_measurement"] = "°C", ["value_template"] = "{{ value_json.cpu_temperature }}", ["entity_category"] = "diagnostic" });
         Add("sensor", "battery", new() { ["name"] = "Battery", ["state_topic"] = TelemetryTopic, ["device_class"] = "battery",
             ["state_class"] = "measurement", ["unit_of_measurement"] = "%", ["value_template"] = "{{ value_json.battery }}" });
-        Add("sensor", "last_transcript", new() { ["name"] = "Last transcript", ["state_topic"] = TranscriptTopic, ["icon"] = "mdi:text" });
+        if (transcripts) Add("sensor", "last_transcript", new() { ["name"] = "Last transcript", ["state_topic"] = TranscriptTopic, ["icon"] = "mdi:text" });
         Add("sensor", "last_intent", new() { ["name"] = "Last intent", ["state_topic"] = LastIntentTopic, ["icon"] = "mdi:lightning-bolt" });
         Add("switch", "mute", new() { ["name"] = "Mute", ["command_topic"] = $"{Base}/cmd/mute", ["state_topic"] = $"{Base}/state/muted",
             ["payload_on"] = "{\"muted\":true}", ["payload_off"] = "{\"muted\":false}", ["state_on"] = "ON", ["state_off"] = "OFF", ["icon"] = "mdi:microphone-off" });

@@ -6,15 +6,6 @@ using Microsoft.Extensions.Options;
 namespace EdgeVoice.Mqtt;
 
 /// <summary>
-/// Thrown by PublishAsync when the broker is down: the messages ARE durably queued and will be sent when it
-/// returns (unless they expire first), but the caller should tell the user it did not happen yet.
-/// </summary>
-public sealed class MqttOfflineException(IReadOnlyList<PublishedMessage> queued, string message) : Exception(message)
-{
-    public IReadOnlyList<PublishedMessage> Queued { get; } = queued;
-}
-
-/// <summary>
 /// Publishes an intent to its configured device's command topic plus an intent event on
 /// edgevoice/&lt;NodeId&gt;/intent. Topics come only from configuration. Messages go through the durable
 /// outbox; PublishAsync returns once they are on disk and, when connected, after PUBACK (bounded wait).
@@ -22,21 +13,16 @@ public sealed class MqttOfflineException(IReadOnlyList<PublishedMessage> queued,
 public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, IDisposable
 {
     readonly MqttLink _link;
-    readonly EdgeVoiceOptions _voice;
+    readonly DeviceCatalog _devices;
     readonly MqttOptions _o;
     readonly ILogger _log;
-    readonly IDisposable? _sub;
-    volatile Heard? _lastTranscript;
 
-    sealed record Heard(string Text, DateTimeOffset At);
-
-    public MqttIntentPublisher(MqttLink link, IOptions<EdgeVoiceOptions> voice, IOptions<MqttOptions> options, ILogger<MqttIntentPublisher> log, IEventBus? bus = null)
+    public MqttIntentPublisher(MqttLink link, DeviceCatalog devices, IOptions<MqttOptions> options, ILogger<MqttIntentPublisher> log)
     {
         _link = link;
-        _voice = voice.Value;
+        _devices = devices;
         _o = options.Value;
         _log = log;
-        _sub = bus?.Subscribe(e => { if (e is TranscriptReady t) _lastTranscript = new Heard(t.Transcript.Text, t.At); });
     }
 
     public string IntentTopic => $"edgevoice/{_link.NodeId}/intent";
@@ -48,14 +34,21 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
     /// <summary>Bounded wait for queued messages; returns how many are still undelivered.</summary>
     public Task<int> FlushAsync(TimeSpan timeout) => _link.FlushAsync(timeout);
 
-    public Task<IReadOnlyList<PublishedMessage>> PublishAsync(Intent intent, CancellationToken ct = default)
+    async Task<PublishOutcome> IIntentPublisher.PublishAsync(Intent intent, string? transcript, CancellationToken ct)
     {
-        // The pipeline announces the transcript just before publishing; a stale one is not attached.
-        var t = _lastTranscript is { } heard && DateTimeOffset.UtcNow - heard.At < TimeSpan.FromSeconds(30) ? heard.Text : null;
-        return PublishAsync(intent, t, ct);
+        try
+        {
+            var sent = await PublishAsync(intent, transcript, ct);
+            return sent.Count > 0 ? new(PublishStatus.Sent, sent)
+                : new(PublishStatus.Refused, [], $"{intent.Name} for {intent.Device} is not allowed by the configured devices");
+        }
+        catch (MqttOfflineException e) { return new(PublishStatus.Queued, e.Queued, e.Message); }
+        catch (Exception e) when (e is not OperationCanceledException) { return new(PublishStatus.Failed, [], "publish failed: " + e.Message); }
     }
 
-    public async Task<IReadOnlyList<PublishedMessage>> PublishAsync(Intent intent, string? transcript, CancellationToken ct = default)
+    /// <summary>Returns the messages sent; none when the device or action is not allowed.</summary>
+    /// <exception cref="MqttOfflineException">The broker is down; the messages are queued.</exception>
+    public async Task<IReadOnlyList<PublishedMessage>> PublishAsync(Intent intent, string? transcript = null, CancellationToken ct = default)
     {
         var messages = Build(intent, transcript);
         if (messages.Count == 0) return messages;
@@ -63,7 +56,7 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
         if (!_link.IsConnected && !_link.HasTriedConnecting) await _link.WaitConnectedAsync(TimeSpan.FromMilliseconds(_o.PublishWaitMs)); // just started
         bool wasConnected = _link.IsConnected;
         var ttl = TimeSpan.FromSeconds(_o.CommandExpirySeconds);
-        var acks = messages.Select(m => _link.Enqueue(m.Topic, m.Payload, false, ttl)).ToList();
+        var acks = _link.EnqueueAll(messages.Select(m => (m.Topic, m.Payload)).ToList(), false, ttl);
         if (!wasConnected)
             throw new MqttOfflineException(messages, $"MQTT broker {_link.Endpoint} is unreachable ({_link.LastError ?? "not connected"}); " +
                 $"{messages.Count} message(s) kept in the outbox {_link.Outbox.Dir} and sent when it returns (expire in {_o.CommandExpirySeconds} s)");
@@ -79,7 +72,7 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
         var list = new List<PublishedMessage>();
         if (intent.Device != null)
         {
-            var dev = _voice.Devices.FirstOrDefault(d => d.Id == intent.Device);
+            var dev = _devices.Find(intent.Device);
             if (dev == null || !dev.Allows(intent.Name))
             {
                 _log.LogWarning("MQTT: refused {Intent} for {Device}: {Why}", intent.Name, intent.Device,
@@ -97,7 +90,7 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
             else
                 list.Add(new(dev.CommandTopic, PayloadTemplate.Fill(template, intent.Slots, $"device {dev.Id} payload {intent.Name}")));
         }
-        list.Add(new(IntentTopic, EventJson(intent, transcript)));
+        list.Add(new(IntentTopic, EventJson(intent, _o.PublishTranscripts ? transcript : null)));
         return list;
     }
 
@@ -118,9 +111,5 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
     // Hosts built with `using var host` dispose synchronously.
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    public async ValueTask DisposeAsync()
-    {
-        _sub?.Dispose();
-        await _link.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _link.DisposeAsync();
 }

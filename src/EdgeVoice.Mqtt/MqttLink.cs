@@ -11,7 +11,12 @@ using MQTTnet.Protocol;
 
 namespace EdgeVoice.Mqtt;
 
-public sealed record InboundMessage(string Topic, byte[] Payload, bool Retain);
+/// <summary>A received publish. Payload is empty (not copied) when Size is above what any consumer accepts.</summary>
+public sealed record InboundMessage(string Topic, byte[] Payload, bool Retain, long Size)
+{
+    public InboundMessage(string topic, byte[] payload, bool retain) : this(topic, payload, retain, payload.Length) { }
+    public bool Oversized => Size > Payload.Length;
+}
 
 /// <summary>
 /// The one broker connection: reconnects with exponential backoff and jitter (MQTTnet v5 has no managed
@@ -47,6 +52,7 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
     public long Expired => Interlocked.Read(ref _expired);
     long _expired;
     int _disposed;
+    volatile string? _tlsProblem;
 
     public MqttLink(IOptions<MqttOptions> options, IOptions<EdgeVoiceOptions> voice, ILogger<MqttLink> log, IEventBus? bus = null)
     {
@@ -56,7 +62,7 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
         _bus = bus;
         NodeId = voice.Value.NodeId;
         ClientId = string.IsNullOrWhiteSpace(_o.ClientId) ? $"edgevoice-{NodeId}" : _o.ClientId;
-        Outbox = OpenOutbox(_o.OutboxDir, log);
+        Outbox = OpenOutbox(_o, log, Environment.GetEnvironmentVariable);
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += e =>
         {
@@ -68,27 +74,48 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
             return Task.CompletedTask;
         };
         _client.ApplicationMessageReceivedAsync += OnMessage;
+        if ((!string.IsNullOrEmpty(_o.Username) || !string.IsNullOrEmpty(_o.Password)) && !_o.Tls.UseTls && !IsLoopback(_o.Host))
+            _log.LogWarning("MQTT credentials for user '{User}' go to {Host}:{Port} unencrypted: set Mqtt:Tls:Enabled (or Mqtt:Tls:CaFile) for a broker that is not on this machine",
+                _o.Username, _o.Host, _o.Port);
         if (Outbox.Count > 0) _log.LogInformation("MQTT outbox {Dir} holds {Count} message(s) from a previous run", Outbox.Dir, Outbox.Count);
     }
 
     /// <summary>
-    /// The packaged default lives under /var/lib (systemd StateDirectory). Where that is not writable (a
-    /// developer running simulate) the default falls back to the user's state dir; an explicit value never does.
+    /// The packaged default lives under /var/lib (systemd's StateDirectory, also found through
+    /// $STATE_DIRECTORY). Where that is not writable and no service manager runs us (a developer running
+    /// simulate) it falls back to the user's state dir. Under systemd, or with an explicit value, an unusable
+    /// folder is a clear start-up error: ProtectHome hides the fallback, so trying it only crash-loops.
     /// </summary>
-    static Outbox OpenOutbox(string dir, ILogger log)
+    internal static Outbox OpenOutbox(MqttOptions o, ILogger log, Func<string, string?> env, TimeProvider? time = null)
     {
-        try { return new Outbox(dir); }
+        var limits = new OutboxLimits(o.OutboxMaxMessages, o.OutboxMaxBytes);
+        var dir = o.OutboxDir;
+        bool isDefault = dir == MqttOptions.DefaultOutboxDir;
+        if (isDefault && env("STATE_DIRECTORY") is { Length: > 0 } state) dir = Path.Combine(state.Split(':')[0], "outbox");
+        try { return new Outbox(dir, limits, time); }
         catch (Exception e) when (e is UnauthorizedAccessException or IOException)
         {
-            if (dir != new MqttOptions().OutboxDir)
-                throw new InvalidOperationException($"Mqtt:OutboxDir '{dir}' cannot be used: {e.Message}", e);
-            var home = Environment.GetEnvironmentVariable("XDG_STATE_HOME") is { Length: > 0 } x ? x
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
+            if (!isDefault) throw new InvalidOperationException($"Mqtt:OutboxDir '{dir}' cannot be used: {e.Message}", e);
+            if (env("INVOCATION_ID") is { Length: > 0 })
+                throw new InvalidOperationException($"the outbox folder {dir} cannot be used ({e.Message}): give the unit StateDirectory=edgevoice " +
+                    "or set Mqtt:OutboxDir to a folder the service user may write", e);
+            var home = env("XDG_STATE_HOME") is { Length: > 0 } x ? x : Path.Combine(env("HOME") ?? "/nonexistent", ".local", "state");
             var fallback = Path.Combine(home, "edgevoice", "outbox");
-            log.LogWarning("MQTT outbox {Dir} is not writable ({Message}); using {Fallback}. Set Mqtt:OutboxDir to choose.", dir, e.Message, fallback);
-            return new Outbox(fallback);
+            try
+            {
+                var box = new Outbox(fallback, limits, time);
+                log.LogWarning("MQTT outbox {Dir} is not writable ({Message}); using {Fallback}. Set Mqtt:OutboxDir to choose.", dir, e.Message, fallback);
+                return box;
+            }
+            catch (Exception e2) when (e2 is UnauthorizedAccessException or IOException)
+            {
+                throw new InvalidOperationException($"no usable outbox folder: {dir} ({e.Message}), nor {fallback} ({e2.Message}); set Mqtt:OutboxDir to a writable folder", e2);
+            }
         }
     }
+
+    static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (System.Net.IPAddress.TryParse(host, out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
     public void OnMessage(Func<InboundMessage, Task> handler) { lock (_handlers) _handlers.Add(handler); }
 
@@ -112,13 +139,27 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
     }
 
     /// <summary>Queues a message durably; the task completes true on PUBACK, false when it expired or was refused.</summary>
-    public Task<bool> Enqueue(string topic, string payload, bool retain, TimeSpan ttl, string? id = null)
+    public Task<bool> Enqueue(string topic, string payload, bool retain, TimeSpan ttl) => EnqueueAll([(topic, payload)], retain, ttl)[0];
+
+    /// <summary>
+    /// Queues messages that belong together (a command and its event) durably, all or none: a full disk
+    /// throws and sends nothing. When the outbox is at its limits the oldest messages make room (logged).
+    /// </summary>
+    public IReadOnlyList<Task<bool>> EnqueueAll(IReadOnlyList<(string Topic, string Payload)> items, bool retain, TimeSpan ttl)
     {
-        var m = Outbox.Enqueue(topic, payload, retain, DateTimeOffset.UtcNow + ttl, id);
-        var tcs = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _waiters[m.Seq] = tcs;
+        var queued = Outbox.EnqueueAll(items, retain, ttl, out var dropped);
+        if (dropped.Count > 0)
+            _log.LogWarning("MQTT outbox {Dir} is full (Mqtt:OutboxMaxMessages {Max}, Mqtt:OutboxMaxBytes {MaxBytes}): dropping {Count} old message(s)",
+                Outbox.Dir, _o.OutboxMaxMessages, _o.OutboxMaxBytes, dropped.Count);
+        foreach (var m in dropped) Drop(m, "outbox full");
+        var acks = queued.Select(m =>
+        {
+            var tcs = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters[m.Seq] = tcs;
+            return tcs.Task;
+        }).ToList();
         _wake.Release();
-        return tcs.Task;
+        return acks;
     }
 
     /// <summary>
@@ -204,7 +245,7 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
         {
             var m = Outbox.Peek();
             if (m == null) { await _wake.WaitAsync(1000, ct); continue; }
-            var left = m.ExpiresAt - DateTimeOffset.UtcNow;
+            var left = Outbox.Remaining(m);
             if (left <= TimeSpan.Zero) { Drop(m, "expired"); continue; }
             var r = await SendAsync(m.Topic, m.Payload, m.Retain, left, ct);
             if (r.IsSuccess || r.ReasonCode == MqttClientPublishReasonCode.NoMatchingSubscribers) Done(m, true);
@@ -219,7 +260,7 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
     void Drop(OutboxMessage m, string why)
     {
         if (why == "expired") Interlocked.Increment(ref _expired);
-        _log.LogWarning("MQTT dropped message {Seq} for {Topic} ({Why}, queued until {ExpiresAt:u})", m.Seq, m.Topic, why, m.ExpiresAt);
+        _log.LogWarning("MQTT dropped message {Seq} for {Topic} ({Why}, queued for {Ttl} s)", m.Seq, m.Topic, why, m.TtlSeconds);
         _bus?.Publish(new Notice($"A command for {m.Topic} was not sent: {why}.", IsError: true));
         Done(m, false);
     }
@@ -255,6 +296,7 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
             .WithSessionExpiryInterval(_o.SessionExpirySeconds)
             .WithKeepAlivePeriod(TimeSpan.FromSeconds(_o.KeepAliveSeconds))
             .WithTimeout(TimeSpan.FromSeconds(10))
+            .WithMaximumPacketSize((uint)_o.MaxPacketBytes)
             .WithWillTopic(StatusTopic).WithWillPayload("offline").WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
         if (!string.IsNullOrEmpty(_o.Username)) b.WithCredentials(_o.Username, _o.Password ?? "");
@@ -279,17 +321,26 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>Trusts only the configured CA (not the system store) and still requires the host name to match.</summary>
-    static bool ValidateAgainst(X509Certificate2Collection ca, X509Certificate? cert, SslPolicyErrors errors)
+    /// <summary>
+    /// Trusts only the configured CA (not the system store) and still requires the host name to match.
+    /// Why a certificate was refused is kept for LastError: the TLS exception only says "rejected".
+    /// </summary>
+    bool ValidateAgainst(X509Certificate2Collection ca, X509Certificate? cert, SslPolicyErrors errors)
     {
-        if (cert == null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable) || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
-            return false;
-        using var c2 = X509CertificateLoader.LoadCertificate(cert.GetRawCertData());
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(c2);
+        _tlsProblem = null;
+        if (cert == null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable)) _tlsProblem = "the broker sent no certificate";
+        else if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)) _tlsProblem = $"the broker's certificate does not name {_o.Host}";
+        else
+        {
+            using var c2 = X509CertificateLoader.LoadCertificate(cert.GetRawCertData());
+            using var chain = new X509Chain();
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.AddRange(ca);
+            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+            if (!chain.Build(c2))
+                _tlsProblem = $"the broker's certificate ({c2.Issuer}) is not signed by Mqtt:Tls:CaFile {_o.Tls.CaFile} ({string.Join(", ", chain.ChainStatus.Select(x => x.Status))})";
+        }
+        return _tlsProblem == null;
     }
 
     string Describe(Exception e)
@@ -302,12 +353,22 @@ public sealed class MqttLink : IAsyncDisposable, IDisposable
         };
         if (code is MqttClientConnectResultCode.BadUserNameOrPassword or MqttClientConnectResultCode.NotAuthorized)
             return $"broker rejected the username/password ({code}); check Mqtt:Username and Mqtt:Password / EDGEVOICE__Mqtt__Password (user '{_o.Username}')";
-        return code is { } c ? $"broker refused the connection: {c}" : e.GetBaseException().Message;
+        if (code is { } c) return $"broker refused the connection: {c}";
+        if (_tlsProblem is { } tls && Chain(e).Any(x => x is System.Security.Authentication.AuthenticationException)) return "TLS: " + tls;
+        return string.Join(": ", Chain(e).Select(x => x.Message).Where(m => m.Length > 0).Distinct().DefaultIfEmpty(e.GetType().Name));
+    }
+
+    static IEnumerable<Exception> Chain(Exception e)
+    {
+        for (Exception? x = e; x != null; x = x.InnerException) yield return x;
     }
 
     async Task OnMessage(MqttApplicationMessageReceivedEventArgs e)
     {
-        var msg = new InboundMessage(e.ApplicationMessage.Topic, e.ApplicationMessage.Payload.ToArray(), e.ApplicationMessage.Retain);
+        var a = e.ApplicationMessage;
+        // A broker that ignores the advertised maximum may still send more than any consumer takes: pass on its size only.
+        var size = a.Payload.Length;
+        var msg = new InboundMessage(a.Topic, size <= Math.Max(_o.MaxInboundBytes, _o.MaxStateBytes) ? a.Payload.ToArray() : [], a.Retain, size);
         Func<InboundMessage, Task>[] hs;
         lock (_handlers) hs = [.. _handlers];
         foreach (var h in hs)

@@ -11,7 +11,11 @@ public sealed class MqttOptions
     public string? Password { get; set; }
     public MqttTlsOptions Tls { get; set; } = new();
     /// <summary>Durable queue of unsent messages; a relative path is resolved against the working directory.</summary>
-    public string OutboxDir { get; set; } = "/var/lib/edgevoice/outbox";
+    public string OutboxDir { get; set; } = DefaultOutboxDir;
+    public const string DefaultOutboxDir = "/var/lib/edgevoice/outbox";
+    /// <summary>Limits while the broker is away: beyond them expired, then the oldest messages are dropped (logged).</summary>
+    public int OutboxMaxMessages { get; set; } = 1000;
+    public long OutboxMaxBytes { get; set; } = 8 * 1024 * 1024;
     /// <summary>Commands older than this are dropped instead of switching a light hours late.</summary>
     public int CommandExpirySeconds { get; set; } = 120;
     /// <summary>How long PublishAsync waits for PUBACK while connected before returning (message stays queued).</summary>
@@ -21,13 +25,27 @@ public sealed class MqttOptions
     public int ReconnectMinMs { get; set; } = 500;
     public int ReconnectMaxMs { get; set; } = 30000;
     public int KeepAliveSeconds { get; set; } = 15;
-    /// <summary>Inbound commands larger than this are rejected.</summary>
+    /// <summary>Inbound commands larger than this are rejected (reported by size, never copied).</summary>
     public int MaxInboundBytes { get; set; } = 64 * 1024;
+    /// <summary>Device state payloads larger than this are ignored (a state is a short JSON or word).</summary>
+    public int MaxStateBytes { get; set; } = 4096;
+    /// <summary>
+    /// MQTT 5 Maximum Packet Size sent at connect: the broker drops any larger publish for this client
+    /// (live, retained or queued in the session) instead of sending it, so it never reaches memory.
+    /// </summary>
+    public int MaxPacketBytes { get; set; } = 256 * 1024;
+    /// <summary>Remote `say` and `run_wav` (each) accepted per minute; more are refused on the error topic.</summary>
+    public int RemoteCommandsPerMinute { get; set; } = 10;
     /// <summary>run_wav only plays files under this directory; empty disables run_wav.</summary>
     public string? RunWavDir { get; set; }
     /// <summary>Bounded wait for the outbox to drain when the hosted service stops (simulate exits).</summary>
     public int FlushOnStopMs { get; set; } = 10000;
     public MqttDiscoveryOptions Discovery { get; set; } = new();
+    /// <summary>
+    /// What was said goes in the intent event ("transcript") and, with discovery, on the retained
+    /// last-transcript sensor. False keeps speech off the broker.
+    /// </summary>
+    public bool PublishTranscripts { get; set; } = true;
 
     /// <summary>Fails at start-up with the key to fix instead of misbehaving later.</summary>
     public void Validate()
@@ -37,7 +55,12 @@ public sealed class MqttOptions
         if (CommandExpirySeconds < 1) throw new InvalidOperationException($"Mqtt:CommandExpirySeconds must be at least 1 (is {CommandExpirySeconds})");
         if (ReconnectMinMs < 1 || ReconnectMaxMs < ReconnectMinMs) throw new InvalidOperationException("Mqtt:ReconnectMinMs must be >= 1 and <= Mqtt:ReconnectMaxMs");
         if (MaxInboundBytes < 1) throw new InvalidOperationException("Mqtt:MaxInboundBytes must be positive");
+        if (RemoteCommandsPerMinute < 1) throw new InvalidOperationException("Mqtt:RemoteCommandsPerMinute must be at least 1");
+        if (MaxStateBytes < 1) throw new InvalidOperationException("Mqtt:MaxStateBytes must be positive");
+        if (MaxPacketBytes < Math.Max(MaxInboundBytes, MaxStateBytes) + 1024)
+            throw new InvalidOperationException($"Mqtt:MaxPacketBytes ({MaxPacketBytes}) must exceed Mqtt:MaxInboundBytes and Mqtt:MaxStateBytes by at least 1024 (topic and header)");
         if (string.IsNullOrWhiteSpace(OutboxDir)) throw new InvalidOperationException("Mqtt:OutboxDir is empty");
+        if (OutboxMaxMessages < 2 || OutboxMaxBytes < 4096) throw new InvalidOperationException("Mqtt:OutboxMaxMessages must be at least 2 and Mqtt:OutboxMaxBytes at least 4096");
         if (!string.IsNullOrEmpty(Tls.ClientKey) && string.IsNullOrEmpty(Tls.ClientCert)) throw new InvalidOperationException("Mqtt:Tls:ClientKey is set without Mqtt:Tls:ClientCert");
         foreach (var (key, file) in new[] { ("CaFile", Tls.CaFile), ("ClientCert", Tls.ClientCert), ("ClientKey", Tls.ClientKey) })
             if (!string.IsNullOrEmpty(file) && !File.Exists(file)) throw new FileNotFoundException($"Mqtt:Tls:{key} not found: {file}", file);

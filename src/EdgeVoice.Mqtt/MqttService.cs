@@ -14,27 +14,32 @@ namespace EdgeVoice.Mqtt;
 /// </summary>
 public sealed class MqttService(
     MqttLink link, MqttDeviceStateStore states, RemoteCommandDispatcher commands, IOptions<MqttOptions> options,
-    IOptions<EdgeVoiceOptions> voice, ILogger<MqttService> log, IEventBus? bus = null) : BackgroundService
+    IOptions<EdgeVoiceOptions> voice, DeviceCatalog devices, ILogger<MqttService> log, IEventBus? bus = null) : BackgroundService
 {
     readonly MqttOptions _o = options.Value;
-    readonly Discovery _discovery = new(voice.Value.NodeId, options.Value.Discovery);
+    readonly Discovery _discovery = new(voice.Value.NodeId, options.Value.Discovery, options.Value.PublishTranscripts);
     IDisposable? _busSub;
+
+    const int InboxSize = 32;
 
     public string AnnouncedFile => Path.Combine(link.Outbox.Dir, "discovery-announced.json");
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
         // Commands run one at a time in arrival order (mute then unmute must not swap), and off the
-        // client's receive loop so a long "say" does not stall PUBACKs.
-        var inbox = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropWrite });
+        // client's receive loop so a long "say" does not stall PUBACKs. The queue holds at most
+        // InboxSize × Mqtt:MaxInboundBytes: larger payloads arrive without their bytes.
+        var inbox = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(InboxSize) { FullMode = BoundedChannelFullMode.DropWrite });
         link.OnMessage(m =>
         {
-            if (!states.Accept(m.Topic, m.Payload) && !inbox.Writer.TryWrite(m))
+            if (!states.Accept(m.Topic, m.Payload, m.Size) && !inbox.Writer.TryWrite(m))
                 log.LogWarning("MQTT: command queue full, dropped {Topic}", m.Topic);
             return Task.CompletedTask;
         });
         await link.SubscribeAsync(commands.Prefix + "+", ct);
         foreach (var t in states.Topics) await link.SubscribeAsync(t, ct);
+        // A device added by a reload has its state heard too (topics already subscribed are skipped).
+        using var reloads = devices.OnChange(changed => { foreach (var t in states.Topics) _ = link.SubscribeAsync(t, ct); });
         await AnnounceAsync();
         _busSub = bus?.Subscribe(OnEvent);
         await link.StartAsync();
@@ -49,14 +54,22 @@ public sealed class MqttService(
     public async Task AnnounceAsync()
     {
         var before = Discovery.LoadAnnounced(AnnouncedFile);
-        var now = _o.Discovery.Enabled ? _discovery.Build(voice.Value.Devices) : new Dictionary<string, string>();
+        var now = _o.Discovery.Enabled ? _discovery.Build(devices.Devices) : new Dictionary<string, string>();
         foreach (var (topic, json) in now) await link.SetRetainedAsync(topic, json);
         foreach (var gone in before.Except(now.Keys))
         {
             log.LogInformation("HA discovery: removing {Topic}", gone);
             await link.SetRetainedAsync(gone, "");
         }
-        Discovery.SaveAnnounced(AnnouncedFile, now.Keys);
+        // The sensor states exist for HA; without discovery, or with transcripts kept private, none stays retained.
+        if (!SensorStates) await link.SetRetainedAsync(_discovery.LastIntentTopic, "");
+        if (!TranscriptState) await link.SetRetainedAsync(_discovery.TranscriptTopic, "");
+        // Only needed to clear entities removed later: a failed write (a full disk) must not stop the service.
+        try { Discovery.SaveAnnounced(AnnouncedFile, now.Keys); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.LogWarning("HA discovery: cannot save {File} ({Message}); entities removed from the configuration later may stay in Home Assistant", AnnouncedFile, e.Message);
+        }
     }
 
     void OnEvent(VoiceEvent e)
@@ -75,16 +88,19 @@ public sealed class MqttService(
                     throttled = t.Throttled,
                 }));
                 break;
-            case TranscriptReady r:
+            case TranscriptReady r when TranscriptState:
                 _ = link.SetRetainedAsync(_discovery.TranscriptTopic, Truncate(r.Transcript.Text));
                 break;
-            case IntentHandled h:
+            case IntentHandled h when SensorStates:
                 var i = h.Result.Intents.FirstOrDefault();
                 var text = i == null ? "none" : $"{i.Name} {i.Device}".Trim() + string.Concat(i.Slots.Select(kv => $" {kv.Key}={Convert.ToString(kv.Value, CultureInfo.InvariantCulture)}"));
                 _ = link.SetRetainedAsync(_discovery.LastIntentTopic, Truncate(text));
                 break;
         }
     }
+
+    bool SensorStates => _o.Discovery.Enabled;
+    bool TranscriptState => SensorStates && _o.PublishTranscripts;
 
     static string Truncate(string s) => s.Length <= 255 ? s : s[..255]; // HA sensor states are limited to 255 characters
 

@@ -19,6 +19,7 @@ public static class MqttServiceCollectionExtensions
         // Binding twice would append every device twice (list binding adds): only when the host has not.
         if (!s.Any(d => d.ServiceType == typeof(IConfigureOptions<EdgeVoiceOptions>))) s.Configure<EdgeVoiceOptions>(config);
         s.TryAddSingleton<IEventBus, EventBus>();
+        s.TryAddSingleton<DeviceCatalog>();
         s.AddSingleton(sp => new MqttLink(sp.GetRequiredService<IOptions<MqttOptions>>(), sp.GetRequiredService<IOptions<EdgeVoiceOptions>>(),
             sp.GetRequiredService<ILogger<MqttLink>>(), sp.GetService<IEventBus>()));
         s.AddSingleton<MqttIntentPublisher>();

@@ -18,6 +18,27 @@ public interface IRemoteCommandHandler
 
 public sealed class RemoteCommandException(string message) : Exception(message);
 
+/// <summary>Token bucket: a burst of <c>perMinute</c>, refilled evenly over a minute.</summary>
+sealed class RateLimit(int perMinute)
+{
+    readonly object _gate = new();
+    double _tokens = perMinute;
+    long _last = Environment.TickCount64;
+
+    public bool TryTake()
+    {
+        lock (_gate)
+        {
+            var now = Environment.TickCount64;
+            _tokens = Math.Min(perMinute, _tokens + (now - _last) * perMinute / 60_000.0);
+            _last = now;
+            if (_tokens < 1) return false;
+            _tokens -= 1;
+            return true;
+        }
+    }
+}
+
 /// <summary>
 /// Validates and dispatches inbound commands. Anything malformed is answered on edgevoice/&lt;NodeId&gt;/error
 /// and changes nothing; retained commands are ignored (a stale "say" must not replay after a restart).
@@ -26,6 +47,12 @@ public sealed class RemoteCommandDispatcher(MqttLink link, IRemoteCommandHandler
 {
     const int MaxSayChars = 1000;
     readonly MqttOptions _o = options.Value;
+    // Speaking and running a recording (which can switch devices) are what a flood would abuse.
+    readonly Dictionary<string, RateLimit> _limits = new()
+    {
+        ["say"] = new(options.Value.RemoteCommandsPerMinute),
+        ["run_wav"] = new(options.Value.RemoteCommandsPerMinute),
+    };
 
     public string Prefix => $"edgevoice/{link.NodeId}/cmd/";
     public string ErrorTopic => $"edgevoice/{link.NodeId}/error";
@@ -39,24 +66,26 @@ public sealed class RemoteCommandDispatcher(MqttLink link, IRemoteCommandHandler
         try
         {
             if (handler == null) throw new RemoteCommandException("remote commands are not available on this node");
+            if (m.Size > _o.MaxInboundBytes)
+                throw new RemoteCommandException($"payload of {m.Size} bytes exceeds the limit of {_o.MaxInboundBytes}");
+            if (_limits.TryGetValue(name, out var limit) && !limit.TryTake())
+                throw new RemoteCommandException($"rate limit: at most {_o.RemoteCommandsPerMinute} '{name}' per minute (Mqtt:RemoteCommandsPerMinute)");
             await DispatchAsync(name, m.Payload, ct);
             log.LogInformation("remote command {Name} done", name);
         }
         catch (Exception e) when (e is RemoteCommandException or JsonException)
         {
-            await ReportAsync(name, e is JsonException ? "invalid JSON: " + e.Message : e.Message, m.Payload.Length);
+            await ReportAsync(name, e is JsonException ? "invalid JSON: " + e.Message : e.Message, m.Size);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogError(e, "remote command {Name} failed", name);
-            await ReportAsync(name, "failed: " + e.Message, m.Payload.Length);
+            await ReportAsync(name, "failed: " + e.Message, m.Size);
         }
     }
 
     async Task DispatchAsync(string name, byte[] payload, CancellationToken ct)
     {
-        if (payload.Length > _o.MaxInboundBytes)
-            throw new RemoteCommandException($"payload of {payload.Length} bytes exceeds the limit of {_o.MaxInboundBytes}");
         switch (name)
         {
             case "say":
@@ -97,7 +126,10 @@ public sealed class RemoteCommandDispatcher(MqttLink link, IRemoteCommandHandler
         }
     }
 
-    /// <summary>Only existing .wav files under Mqtt:RunWavDir; symlinks are resolved so they cannot escape it.</summary>
+    /// <summary>
+    /// Only existing .wav files under Mqtt:RunWavDir. Every symlink on the way (the file, a folder inside,
+    /// the folder itself) is resolved, and the resolved path is what gets played.
+    /// </summary>
     string CheckWavPath(string path)
     {
         if (string.IsNullOrWhiteSpace(_o.RunWavDir)) throw new RemoteCommandException("run_wav is disabled (set Mqtt:RunWavDir)");
@@ -106,9 +138,11 @@ public sealed class RemoteCommandDispatcher(MqttLink link, IRemoteCommandHandler
         if (!full.StartsWith(root, StringComparison.Ordinal)) throw new RemoteCommandException($"path '{path}' is outside {root}");
         if (!full.EndsWith(".wav", StringComparison.OrdinalIgnoreCase)) throw new RemoteCommandException($"path '{path}' is not a .wav file");
         if (!File.Exists(full)) throw new RemoteCommandException($"file '{path}' does not exist");
-        var target = new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
-        if (!target.StartsWith(root, StringComparison.Ordinal)) throw new RemoteCommandException($"path '{path}' links outside {root}");
-        return full;
+        var realRoot = (RealPath.Of(root) ?? throw new RemoteCommandException($"Mqtt:RunWavDir {root} does not exist")).TrimEnd('/') + "/";
+        var target = RealPath.Of(full);
+        if (target == null || !target.StartsWith(realRoot, StringComparison.Ordinal) || !target.EndsWith(".wav", StringComparison.OrdinalIgnoreCase))
+            throw new RemoteCommandException($"path '{path}' links outside {root}");
+        return target;
     }
 
     static JsonElement? Object(byte[] payload, bool required)
@@ -127,7 +161,7 @@ public sealed class RemoteCommandDispatcher(MqttLink link, IRemoteCommandHandler
         return v.GetString()!;
     }
 
-    Task ReportAsync(string name, string error, int bytes)
+    Task ReportAsync(string name, string error, long bytes)
     {
         log.LogWarning("rejected remote command {Name} ({Bytes} bytes): {Error}", name, bytes, error);
         var json = JsonSerializer.Serialize(new { command = name.Length > 64 ? name[..64] : name, error, at = DateTimeOffset.UtcNow });

@@ -12,7 +12,7 @@ public sealed class EspeakTts(IOptions<SpeechOptions> options) : ITextToSpeech
     public async Task<AudioClip> SynthesizeAsync(string text, CancellationToken ct = default)
     {
         var o = options.Value;
-        var psi = new ProcessStartInfo(o.EspeakPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(o.EspeakPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false }.WithoutSecrets();
         foreach (var a in new[] { "-v", o.TtsVoice, "-s", o.TtsWordsPerMinute.ToString(), "--stdout", "--", text })
             psi.ArgumentList.Add(a);
         Process p;

@@ -38,6 +38,18 @@ public sealed class SpeechOptions
     /// <summary>Whisper model file; relative paths are under ModelsDir.</summary>
     public string WhisperModel { get; set; } = "ggml-base.en-q5_1.bin";
     public int WhisperThreads { get; set; } = 2;
+    /// <summary>
+    /// Tokens Whisper may write per segment: a spoken command is a dozen, and a model that loops on noise
+    /// (or a random-weight test model) stops here instead of writing the 224 a segment allows.
+    /// </summary>
+    public int WhisperMaxTokens { get; set; } = 48;
+    /// <summary>
+    /// Re-decode at higher temperatures when a segment's log-probability is low (whisper.cpp's fallback).
+    /// Each retry costs a whole decode; the bench turns it off on random weights, which always fail it.
+    /// </summary>
+    public bool WhisperTemperatureFallback { get; set; } = true;
+    /// <summary>Load a file named *-random-* (a shape-equivalent test model). Tests and the bench only.</summary>
+    public bool AllowRandomWeights { get; set; }
     /// <summary>espeak-ng executable (TTS, and pronunciations of words the dictionary lacks).</summary>
     public string EspeakPath { get; set; } = "espeak-ng";
     public string TtsVoice { get; set; } = "en-us";

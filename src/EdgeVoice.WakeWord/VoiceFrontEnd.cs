@@ -230,6 +230,12 @@ public sealed class VoiceFrontEnd : IDisposable
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { speech?.Dispose(); return; }
+        catch
+        {
+            // A microphone that fails mid-command: the recogniser's decoders are released for the next one.
+            speech?.Dispose();
+            throw;
+        }
         if (trigger != null)
         {
             _capture.Finish();

@@ -19,7 +19,7 @@ public sealed class WakeWordOptions
     public string Scoring { get; set; } = "head";
     /// <summary>With a head: a frame whose score reaches this is a wake word (Threshold and the verifier settings are for the pre-trained model alone).</summary>
     public double HeadThreshold { get; set; } = 0.8;
-    /// <summary>With a head: also check candidates with the verifier (CandidateThreshold etc. then apply to the head's score; measured worse, off).</summary>
+    /// <summary>With a head: also check candidates with the verifier (CandidateThreshold etc. then apply to the head's score). Off: it measured worse than the head alone (EXPERIMENTS.md).</summary>
     public bool HeadVerifier { get; set; }
     /// <summary>Phrase reported in WakeDetected (the model decides what it hears).</summary>
     public string Phrase { get; set; } = "hey jarvis";

@@ -100,4 +100,25 @@ public class AlsaProcessTests : IDisposable
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5));
         Assert.Equal(WavWriter.ToBytes(clip), File.ReadAllBytes(got));
     }
+
+    [Fact]
+    public async Task Player_and_recorder_get_no_secrets_in_their_environment()
+    {
+        var names = new[] { "EDGEVOICE__Mqtt__Password", "EDGEVOICE_REMOTE_API_KEY", "HOMEASSISTANT_TOKEN" };
+        foreach (var n in names) Environment.SetEnvironmentVariable(n, "secret-" + n);
+        try
+        {
+            var playEnv = Path.Combine(_dir, "play.env");
+            var recEnv = Path.Combine(_dir, "rec.env");
+            await new AlsaOutput("default", Script("aplay", $"env > {playEnv}\ncat > /dev/null")).PlayAsync(new AudioClip(new float[160]), "u1");
+            await foreach (var _ in new AlsaCaptureSource("x", new ChannelSelector(1), Script("arecord", $"env > {recEnv}")).ReadFramesAsync()) { }
+            foreach (var file in new[] { playEnv, recEnv })
+            {
+                var env = File.ReadAllText(file);
+                Assert.Contains("PATH=", env); // the rest of the environment is kept
+                Assert.DoesNotContain("secret-", env);
+            }
+        }
+        finally { foreach (var n in names) Environment.SetEnvironmentVariable(n, null); }
+    }
 }

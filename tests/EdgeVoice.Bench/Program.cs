@@ -26,6 +26,18 @@ if (args is ["speech", ..])
         log: logs.CreateLogger<EdgeVoice.Speech.PocketSphinx.GrammarRecognizer>(), confirming: set != SpeechBenchSet.Bench || factory ? null : EdgeVoice.Testing.Profiles.Factory, dump: dump);
     return;
 }
+// EdgeVoice.Bench templates — Home Assistant's sentence templates alone (load, memory, match latency).
+if (args is ["templates"])
+{
+    TemplateBench.Run();
+    return;
+}
+// EdgeVoice.Bench wyoming [rounds] — Wyoming speech to text against the in-process recogniser, several clients, connections held.
+if (args is ["wyoming", ..])
+{
+    await WyomingBench.RunAsync("models/samples", args.Length > 1 ? int.Parse(args[1]) : 3);
+    return;
+}
 // EdgeVoice.Bench wake — the wake word bench alone (BENCH_WAKE_SEED=101 for the held-out set 2).
 if (args is ["wake"])
 {
@@ -37,7 +49,7 @@ if (args is ["wake"])
 if (args is ["wake-build", ..])
 {
     foreach (var sd in args[1..])
-        EdgeVoice.WakeWord.Bench.WakeBench.Streams(Path.Combine(Path.GetTempPath(), "edgevoice-wakebench"),
+        WakeBench.Streams(Path.Combine(Path.GetTempPath(), "edgevoice-wakebench"),
             Path.Combine(EdgeVoice.Testing.Repo.Shared, "speech"), int.Parse(sd), progress: Console.Error.WriteLine);
     return;
 }
@@ -50,10 +62,21 @@ if (args is ["wake-sweep", var sweepSeed, var scoring, ..])
         : scoring == "pretrained" ? [0.2, 0.3, 0.4, 0.5] : [0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99];
     (int, int)[]? patience = args.Length > 4 && args[4].Contains('/')
         ? args[4].Split(',').Select(p => p.Split('/')).Select(p => (int.Parse(p[0]), int.Parse(p[1]))).ToArray() : null;
-    foreach (var line in EdgeVoice.WakeWord.Bench.WakeBench.Sweep(EdgeVoice.Testing.Repo.Models, Path.Combine(Path.GetTempPath(), "edgevoice-wakebench"),
+    foreach (var line in WakeBench.Sweep(EdgeVoice.Testing.Repo.Models, Path.Combine(Path.GetTempPath(), "edgevoice-wakebench"),
                  thresholds: th, verifier: v, seed: int.Parse(sweepSeed), scoring: scoring, patience: patience,
                  candidates: scoring == "pretrained" ? null : [0.1, 0.3, 0.5], verifierThresholds: [-40, -20, -10, 0], slopes: [0, 50, 100]))
         Console.WriteLine(line);
+    return;
+}
+// EdgeVoice.Bench models SAMPLES [rounds] — Whisper and the LLM at the real models' shapes (trained files in models/, else the
+//        random-weight ones of scripts/test-models.sh), and the whole loop with both loaded, in a fresh process so its peak RSS is theirs.
+if (args is ["models", var modelSamples, ..])
+{
+    await ModelBench.LoopAsync(modelSamples, args.Length > 2 ? int.Parse(args[2]) : 1);
+    await ModelBench.WhisperAsync(modelSamples, 2);
+    var llmRows = new Table("figure", "median ms", "p95 ms", "n", "target");
+    await ModelBench.LlmAsync(llmRows);
+    llmRows.Print("LLM tier (LLamaSharp 0.30.0, Q8_0, grammar-constrained commands)");
     return;
 }
 var samples = args.Length > 0 ? args[0] : "models/samples";

@@ -15,6 +15,7 @@ public static class StageBenches
         bool On(string name) => string.IsNullOrEmpty(only) || only.Split(',').Contains(name);
 
         if (On("intents")) await Intents();
+        if (On("templates")) TemplateBench.Run();
         if (On("speech"))
         {
             Console.WriteLine("\n### Speech: grammar recogniser on synthesized commands\n");
@@ -28,7 +29,7 @@ public static class StageBenches
             Console.WriteLine("\n### Wake word and VAD front end\n");
             // Streams are cached in /tmp/edgevoice-wakebench (shared with WakeBench.Sweep); the 2 h set takes a while the first time.
             Func<IWakeVerifier> verifier = () => new EdgeVoice.Speech.PocketSphinx.KeyphraseVerifier(new EdgeVoice.Speech.SpeechOptions());
-            var rows = new List<EdgeVoice.WakeWord.Bench.WakeBenchResult>();
+            var rows = new List<WakeBenchResult>();
             // The default (with the head setup.sh trained), then the pre-trained model with and without the verifier.
             // BENCH_WAKE_SEED=101 measures the held-out set 2.
             int seed = int.TryParse(Environment.GetEnvironmentVariable("BENCH_WAKE_SEED"), out var sd) ? sd : 1;
@@ -37,7 +38,7 @@ public static class StageBenches
                 new EdgeVoice.WakeWord.WakeWordOptions { Head = "none", Verifier = "none" } };
             foreach (var o in Environment.GetEnvironmentVariable("BENCH_WAKE_DEFAULT_ONLY") == "1" ? detectors[..1] : detectors)
             {
-                var r = await EdgeVoice.WakeWord.Bench.WakeBench.Run(Repo.Models, Path.Combine(Repo.Shared, "speech"),
+                var r = await WakeBench.Run(Repo.Models, Path.Combine(Repo.Shared, "speech"),
                     options: o, verifier: verifier, progress: s => Console.Error.WriteLine(s), seed: seed);
                 Console.WriteLine(r);
                 rows.Add(r);
@@ -48,8 +49,8 @@ public static class StageBenches
         if (On("hardware"))
         {
             Console.WriteLine("\n### Hardware and telemetry (simulated GPIO/SPI)\n");
-            EdgeVoice.Hardware.HardwareBench.Run(Console.Out);
-            EdgeVoice.Telemetry.TelemetryBench.Run(Console.Out);
+            HardwareBench.Run(Console.Out);
+            TelemetryBench.Run(Console.Out);
         }
     }
 
@@ -69,32 +70,8 @@ public static class StageBenches
             }
         var t = new Table("tier", "median ms", "p95 ms", "n", "target");
         t.Add("rules (fast path)", Stats.Median(times), Stats.Percentile(times, 95), times.Count, "<= 5 ms");
-        var gguf = Path.Combine(Repo.Models, new IntentOptions().LlmModel);
-        if (File.Exists(gguf)) await Llm(gguf, t);
-        else t.Add("llm", double.NaN, double.NaN, 0, $"model {Path.GetFileName(gguf)} not available yet");
+        // The LLM tier's rows (trained model or its random-weight stand-in) are in `EdgeVoice.Bench models`.
         t.Print("Intents");
-    }
-
-    static async Task Llm(string gguf, Table t)
-    {
-        var devices = Profiles.Home.Devices;
-        using var llm = EdgeVoice.Intents.Llm.LocalLlm.Load(gguf, 2, 1024, devices, NullLogger.Instance);
-        string[] phrases = ["it's too dark in the kitchen", "I'd like the living room a bit warmer, say twenty two", "kill the fan", "let some light in through the blinds", "how long should I boil an egg"];
-        var warm = new List<double>(); var cold = new List<double>(); double prefill = 0, decode = 0; int ptok = 0, dtok = 0;
-        await llm.CommandColdAsync(phrases[0], 48, default);
-        foreach (var p in phrases)
-        {
-            var sw = Stopwatch.StartNew();
-            var g = await llm.CommandAsync(p, 48, default);
-            warm.Add(sw.Elapsed.TotalMilliseconds);
-            prefill += g.PrefillMs; decode += g.DecodeMs; ptok += g.PromptTokens; dtok += g.GeneratedTokens;
-            sw.Restart();
-            await llm.CommandColdAsync(p, 48, default);
-            cold.Add(sw.Elapsed.TotalMilliseconds);
-        }
-        t.Add("llm, prefix reused", Stats.Median(warm), Stats.Percentile(warm, 95), warm.Count, "<= 400 ms");
-        t.Add("llm, full prompt", Stats.Median(cold), Stats.Percentile(cold, 95), cold.Count, "");
-        t.Add($"prefill {ptok / (prefill / 1000):F0} tok/s, decode {dtok / (decode / 1000):F0} tok/s", double.NaN, double.NaN, phrases.Length, "");
     }
 
     static async Task Mqtt()
@@ -102,6 +79,6 @@ public static class StageBenches
         Console.WriteLine("\n### MQTT against a real Mosquitto on loopback\n");
         await using var broker = await MosquittoBroker.StartAsync();
         // Graceful stops: a killed broker loses the bench subscriber's own session, which is not ours to count.
-        await EdgeVoice.Mqtt.Bench.RunAsync(broker.Host, broker.Port, broker.StopGracefullyAsync, broker.StartAsync, output: Console.Out);
+        await MqttBench.RunAsync(broker.Host, broker.Port, broker.StopGracefullyAsync, broker.StartAsync, output: Console.Out);
     }
 }

@@ -113,16 +113,3 @@ static class Apa102Frame
         return px;
     }
 }
-
-public class HardwareBenchTests
-{
-    [Fact]
-    public void Bench_prints_medians()
-    {
-        var w = new StringWriter();
-        HardwareBench.Run(w, iterations: 20);
-        var lines = w.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(3, lines.Length);
-        Assert.All(lines, l => Assert.Matches(@"^hardware\.\w+_us median=\d+(\.\d)? n=20", l));
-    }
-}

@@ -21,10 +21,12 @@ public sealed class BadInputTests
         await Sox(good, "-r", "8000", "-c", "2", lowStereo);
         var silence = Path.Combine(dir, "silence-5min.wav");
         await Proc.RunAsync(Repo.RequireTool("sox"), ["-n", "-r", "16000", "-c", "1", "-b", "16", silence, "trim", "0", "300"]);
+        var shortSilence = Path.Combine(dir, "silence-2s.wav");
+        await Proc.RunAsync(Repo.RequireTool("sox"), ["-n", "-r", "16000", "-c", "1", "-b", "16", shortSilence, "trim", "0", "2"]);
         var missing = Path.Combine(dir, "does-not-exist.wav");
         await using var broker = await MosquittoBroker.StartAsync();
 
-        var files = new[] { empty, truncated, mp3, lowStereo, silence, missing, good };
+        var files = new[] { empty, truncated, mp3, lowStereo, silence, shortSilence, missing, good };
         var run = await SimulateCli.SimulateAsync(files, broker.Port, dir);
 
         Assert.True(run.ExitCode == 0, $"some files succeeded, so the run must exit 0; got {run.ExitCode}\n{run.StdErr}");
@@ -33,7 +35,8 @@ public sealed class BadInputTests
         Assert.Contains("empty", byFile[empty].Error());
         Assert.Contains("truncated", byFile[truncated].Error());
         Assert.Contains("MP3", byFile[mp3].Error());
-        Assert.Contains("silent", byFile[silence].Error() ?? "");
+        Assert.Contains("300 s is longer than the 30 s limit", byFile[silence].Error() ?? ""); // from the header, before decoding
+        Assert.Contains("silent", byFile[shortSilence].Error() ?? "");
         Assert.Contains("not found", byFile[missing].Error());
         Assert.Null(byFile[lowStereo].Error());
         Assert.Contains(("home/kitchen/light/set", "{\"state\":\"ON\"}"), byFile[lowStereo].Published());

@@ -55,6 +55,47 @@ public sealed class ConversationTests
         Assert.Equal([("HassTurnOn", "press")], yes.Intents.Select(i => (i.Name, i.Device!)));
     }
 
+    [Fact]
+    public async Task The_other_one_after_a_confirmed_start_asks_before_starting_it()
+    {
+        using var e = Engines.Create("factory");
+        await e.RecognizeAsync("start conveyor one");
+        Assert.Equal([("HassTurnOn", "conveyor_1")], (await e.RecognizeAsync("yes")).Intents.Select(i => (i.Name, i.Device!)));
+        var ask = await e.RecognizeAsync("no, the other one");
+        Assert.True(ask.Intents.Count == 0 && ask.Reply.StartsWith("Please confirm") && ask.Reply.Contains("conveyor two"), ask.Reply);
+        Assert.True(e.ExpectsAnswer);
+        var yes = await e.RecognizeAsync("yes");
+        Assert.Equal([("HassTurnOff", "conveyor_1"), ("HassTurnOn", "conveyor_2")], yes.Intents.Select(i => (i.Name, i.Device!)));
+    }
+
+    [Fact]
+    public async Task Several_devices_in_one_command_are_all_named_in_the_question()
+    {
+        using var e = Engines.Create("factory");
+        var ask = await e.RecognizeAsync("start conveyor one and the press");
+        Assert.Empty(ask.Intents);
+        Assert.Equal("Please confirm: turning on conveyor one and press? Say yes or no.", ask.Reply);
+        var yes = await e.RecognizeAsync("yes");
+        Assert.Equal([("HassTurnOn", "conveyor_1"), ("HassTurnOn", "press")], yes.Intents.Select(i => (i.Name, i.Device!)));
+        Assert.Equal("OK, turning on conveyor one and press.", yes.Reply);
+    }
+
+    [Fact]
+    public async Task Follow_ups_and_area_expansions_go_through_the_same_confirmation()
+    {
+        using var e = Engines.Create("factory");
+        await e.RecognizeAsync("stop conveyor one");
+        var stop = await e.RecognizeAsync("and the press too"); // a stop needs no confirmation ...
+        Assert.Equal([("HassTurnOff", "press")], stop.Intents.Select(i => (i.Name, i.Device!)));
+        await e.RecognizeAsync("start conveyor two");
+        await e.RecognizeAsync("yes");
+        var area = await e.RecognizeAsync("and line one too"); // ... a start does, also when found by its area
+        Assert.True(area.Intents.Count == 0 && area.Reply.Contains("conveyor one"), area.Reply);
+        Assert.Empty((await e.RecognizeAsync("no")).Intents);
+        var ask = await e.RecognizeAsync("and the press too");
+        Assert.True(ask.Intents.Count == 0 && ask.Reply.Contains("press"), ask.Reply);
+    }
+
     public static TheoryData<string, bool> Answers()
     {
         var data = new TheoryData<string, bool>();
@@ -200,6 +241,24 @@ public sealed class ConversationTests
         var light = await e.RecognizeAsync("is the kitchen light on");
         Assert.Equal("The kitchen light is on.", light.Reply);
         Assert.Equal("HassGetState", Assert.Single(light.Intents).Name);
+    }
+
+    [Fact]
+    public async Task A_huge_or_strange_retained_state_is_spoken_short_and_clean()
+    {
+        // A 10.5 KB retained state became a 10-minute reply; control characters and markup are not speech.
+        var huge = "{" + string.Join(",", Enumerable.Range(0, 400).Select(i => $"\"sensor_{i}\":\"{new string('x', 10)}\"")) + "}";
+        var strange = "ON\u0007\u001b[31m <speak>" + new string('y', 10_000);
+        using var e = Engines.Create(states: new FixedStates(new() { ["thermostat"] = huge, ["kitchen_light"] = strange }));
+        var json = (await e.RecognizeAsync("what's the temperature in the living room")).Reply;
+        var text = (await e.RecognizeAsync("is the kitchen light on")).Reply;
+        foreach (var reply in new[] { json, text })
+        {
+            Assert.True(reply.Length <= IntentEngine.MaxStateChars + 40, $"{reply.Length} characters: {reply[..80]}");
+            Assert.DoesNotMatch(@"[\p{C}<>{}]", reply);
+        }
+        Assert.StartsWith("The thermostat is sensor 0 xxxxxxxxxx, sensor 1 xxxxxxxxxx", json);
+        Assert.StartsWith("The kitchen light is on", text);
     }
 
     [Fact]

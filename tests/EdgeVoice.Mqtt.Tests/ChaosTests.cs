@@ -13,6 +13,8 @@ public class ChaosTests(ITestOutputHelper output)
         await using var broker = await MosquittoBroker.StartAsync();
         // Persistent subscriber session: what the broker accepted while the subscriber was away is still delivered.
         await using var sub = await MqttSub.StartAsync(broker, "edgevoice/chaos/intent", "-c", "-i", "chaos-sub-" + broker.Port);
+        // The device itself: its commands must all arrive too, not only the events about them.
+        await using var device = await MqttSub.StartAsync(broker, "home/kitchen/light/set", "-c", "-i", "chaos-dev-" + broker.Port);
         var outbox = Repo.TempDir("outbox");
         var o = Kit.Options(broker, outbox);
         o.PublishWaitMs = 300;
@@ -49,6 +51,13 @@ public class ChaosTests(ITestOutputHelper output)
         Assert.True(offline >= 100, $"only {offline} publishes saw the broker down");
         output.WriteLine($"offline publishes {offline}, received {got.Count}, unique {firstSeen.Count}, duplicates {got.Count - firstSeen.Count}");
         Assert.Equal(Enumerable.Range(0, 500), firstSeen);
+
+        // Commands carry no id: each brightness is sent once, so the first sight of each is the delivery order.
+        var commands = await device.WaitForAsync(l => l.Select(m => m.Payload).Distinct().Count() >= 500, TimeSpan.FromSeconds(30));
+        var brightness = commands.Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("brightness").GetInt32()).ToList();
+        output.WriteLine($"device commands received {brightness.Count}, unique {brightness.Distinct().Count()}, duplicates {brightness.Count - brightness.Distinct().Count()}");
+        Assert.Equal(Enumerable.Range(0, 500), brightness.Distinct());
+        Assert.True(brightness.Count - 500 <= 5, $"{brightness.Count - 500} duplicate commands: more than a kill and three restarts explain");
         Assert.Empty(Directory.GetFiles(outbox, "*.msg"));
     }
 

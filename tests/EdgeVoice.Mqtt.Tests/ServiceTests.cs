@@ -24,10 +24,12 @@ public sealed class Node : IAsyncDisposable
 {
     public required ServiceProvider Services { get; init; }
     public required FakeHandler Handler { get; init; }
+    public required string NodeId { get; init; }
     public IHostedService Service => Services.GetServices<IHostedService>().OfType<MqttService>().Single();
     public IEventBus Bus => Services.GetRequiredService<IEventBus>();
 
-    public static async Task<Node> StartAsync(MosquittoBroker b, string node, string outbox, string? devicesJson = null, string? wavDir = null)
+    public static async Task<Node> StartAsync(MosquittoBroker b, string node, string outbox, string? devicesJson = null, string? wavDir = null,
+        Dictionary<string, string?>? settings = null)
     {
         var devicesFile = devicesJson ?? Repo.Config("home.json");
         var config = new ConfigurationBuilder().AddJsonFile(devicesFile).AddInMemoryCollection(new Dictionary<string, string?>
@@ -35,11 +37,11 @@ public sealed class Node : IAsyncDisposable
             ["NodeId"] = node, ["Mqtt:Host"] = b.Host, ["Mqtt:Port"] = b.Port.ToString(), ["Mqtt:OutboxDir"] = outbox,
             ["Mqtt:ReconnectMinMs"] = "100", ["Mqtt:Discovery:AnnounceDevices"] = "true", ["Mqtt:RunWavDir"] = wavDir,
             ["Mqtt:Password"] = "never-log-me",
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var handler = new FakeHandler();
         var s = new ServiceCollection().AddLogging().AddSingleton<IRemoteCommandHandler>(handler);
         s.AddEdgeVoiceMqtt(config);
-        var n = new Node { Services = s.BuildServiceProvider(), Handler = handler };
+        var n = new Node { Services = s.BuildServiceProvider(), Handler = handler, NodeId = node };
         await n.Service.StartAsync(default);
         Assert.True(await n.Services.GetRequiredService<MqttLink>().WaitConnectedAsync(TimeSpan.FromSeconds(10)));
         return n;
@@ -171,8 +173,9 @@ public class ServiceTests
         File.WriteAllBytes(Path.Combine(Repo.TempDir("elsewhere"), "x.wav"), new byte[64]);
         await using var n = await Node.StartAsync(broker, "cmd", Repo.TempDir("outbox"), wavDir: wavDir);
         await using var errors = await MqttSub.StartAsync(broker, "edgevoice/cmd/error");
+        // Above Mqtt:MaxInboundBytes but below the packet size the broker may send (a 1 MB one never arrives: MemoryTests).
         var big = Path.Combine(Repo.TempDir("big"), "big.json");
-        File.WriteAllText(big, "{\"text\":\"" + new string('a', 1024 * 1024) + "\"}");
+        File.WriteAllText(big, "{\"text\":\"" + new string('a', 100 * 1024) + "\"}");
 
         var bad = new (string Cmd, string? Payload, string Expect)[]
         {

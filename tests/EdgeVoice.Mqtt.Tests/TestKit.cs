@@ -47,10 +47,10 @@ public static class Kit
         ReconnectMinMs = 100, ReconnectMaxMs = 800, PublishWaitMs = 1000, FlushOnStopMs = 5000,
     };
 
-    public static MqttIntentPublisher Publisher(MqttOptions o, EdgeVoiceOptions v, TestLog log, IEventBus? bus = null)
+    public static MqttIntentPublisher Publisher(MqttOptions o, EdgeVoiceOptions v, TestLog log, IEventBus? bus = null, DeviceCatalog? catalog = null)
     {
         var link = new MqttLink(Microsoft.Extensions.Options.Options.Create(o), Microsoft.Extensions.Options.Options.Create(v), log.For<MqttLink>(), bus);
-        return new MqttIntentPublisher(link, Microsoft.Extensions.Options.Options.Create(v), Microsoft.Extensions.Options.Options.Create(o), log.For<MqttIntentPublisher>(), bus);
+        return new MqttIntentPublisher(link, catalog ?? DeviceCatalog.Of(v), Microsoft.Extensions.Options.Options.Create(o), log.For<MqttIntentPublisher>());
     }
 
     public static Intent Light(int brightness, string device = "kitchen_light") =>

@@ -47,6 +47,20 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public async Task An_utterance_nobody_ends_holds_the_decoders_for_a_bounded_time_only()
+    {
+        // MaxCommandSeconds 6: the stream gives the decoders up 24 s after it began.
+        using var g = SpeechFixtures.Grammar(Profiles.Home);
+        var lost = g.Begin(); // neither ended nor disposed: a consumer's bug
+        Feed(lost, (await SpeechFixtures.SayAsync("turn on the kettle")).Samples[..8000]);
+        using var next = g.Begin();
+        Feed(next, AsCaptured(await SpeechFixtures.SayAsync("close the blinds")));
+        var t = await next.EndAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal("close the blinds", t.Text);
+        GC.KeepAlive(lost);
+    }
+
+    [Fact]
     public async Task An_abandoned_utterance_does_not_hold_up_the_next_one()
     {
         using var g = SpeechFixtures.Grammar(Profiles.Home);

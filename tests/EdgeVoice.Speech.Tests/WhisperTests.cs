@@ -12,9 +12,44 @@ public sealed class WhisperTests(ITestOutputHelper output)
     const string Model = "ggml-base.en-q5_1.bin";
     const string Kennedy = "And so my fellow Americans, ask not what your country can do for you, ask what you can do for your country.";
 
-    static WhisperRecognizer Whisper(string model, string modelsDir) =>
-        new(Options.Create(new SpeechOptions { WhisperModel = model }), Options.Create(new EdgeVoiceOptions { ModelsDir = modelsDir }),
-            NullLogger<WhisperRecognizer>.Instance);
+    static WhisperRecognizer Whisper(string model, string modelsDir, SpeechOptions? o = null)
+    {
+        o ??= new SpeechOptions();
+        o.WhisperModel = model;
+        return new(Options.Create(o), Options.Create(new EdgeVoiceOptions { ModelsDir = modelsDir }), NullLogger<WhisperRecognizer>.Instance);
+    }
+
+    // Runs on the trained model when models/ has it, else on its random-weight stand-in of the same shapes
+    // (scripts/test-models.sh): the real code path loads, transcribes and stops at the token cap. No
+    // temperature fallback: random weights always fail its log-probability test and it would decode 5 times.
+    [Theory]
+    [InlineData(TestModels.WhisperTiny)]
+    [InlineData(TestModels.WhisperBase)]
+    public async Task Transcribes_a_clip_and_stops_at_the_token_cap(string trained)
+    {
+        var path = TestModels.Resolve(trained);
+        const int cap = 16;
+        using var w = Whisper(path, Repo.Models, new SpeechOptions { AllowRandomWeights = true, WhisperMaxTokens = cap, WhisperTemperatureFallback = false });
+        Assert.True(w.Available);
+        var run = await w.RunAsync(AudioConvert.Load(Repo.Speech("kennedy.wav")));
+        output.WriteLine($"{Path.GetFileName(path)}: '{run.Transcript.Text}' ({run.Tokens} tokens, {run.Segments} segments)");
+        Assert.Equal("whisper", run.Transcript.Recognizer);
+        // One 30 s window; random weights place timestamps anywhere, so the segment count varies between
+        // runs. whisper.cpp decodes at most n_text_ctx / 2 = 224 tokens a window, two timestamps per segment.
+        Assert.InRange(run.Segments, 1, 112);
+        // the cap counts text tokens; each segment also carries its start and end tokens
+        Assert.InRange(run.Tokens, 1, run.Segments * (cap + 4));
+    }
+
+    [Fact]
+    public async Task A_random_weight_model_is_refused_unless_asked_for()
+    {
+        var path = TestModels.Random(TestModels.RandomName(TestModels.WhisperTiny));
+        using var w = Whisper(path, Repo.Models);
+        Assert.False(w.Available);
+        var e = await Assert.ThrowsAsync<ModelUnavailableException>(() => w.TranscribeAsync(new AudioClip(new float[16000])));
+        Assert.Contains("random weights", e.Message);
+    }
 
     [SkippableFact]
     public async Task Transcribes_kennedy_within_15_percent_word_error_rate()

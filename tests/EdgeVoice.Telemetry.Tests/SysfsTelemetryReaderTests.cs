@@ -115,7 +115,7 @@ public class TelemetryBenchTests
         using var sys = new FakeSysfs();
         sys.Zone(0, "cpu-thermal", "42000");
         var w = new StringWriter();
-        TelemetryBench.Run(w, sys.Root, iterations: 10);
+        EdgeVoice.Bench.TelemetryBench.Run(w, sys.Root, iterations: 10);
         Assert.Matches(@"^telemetry\.sysfs_read_us median=\d+(\.\d)? n=10 cpu=42\.0C battery=n/a", w.ToString());
     }
 }

@@ -14,7 +14,8 @@ public static class Engines
         var app = Profiles.Load(profile);
         app.ModelsDir = Repo.Models;
         var opts = Options.Create(o ?? new IntentOptions());
-        return new IntentEngine(new Profiles.Monitor<EdgeVoiceOptions>(app), opts, states ?? new EmptyDeviceStateStore(), new NeverThrottled(),
+        var monitor = new Profiles.Monitor<EdgeVoiceOptions>(app);
+        return new IntentEngine(monitor, new DeviceCatalog(monitor), opts, states ?? new EmptyDeviceStateStore(), new NeverThrottled(),
             new RemoteChat(http ?? new HttpClient(), opts, NullLogger<RemoteChat>.Instance), clock ?? TimeProvider.System, NullLogger<IntentEngine>.Instance);
     }
 }

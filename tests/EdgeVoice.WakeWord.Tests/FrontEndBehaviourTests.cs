@@ -1,7 +1,7 @@
 using EdgeVoice.Audio;
 using EdgeVoice.Core;
 using EdgeVoice.Testing;
-using EdgeVoice.WakeWord.Bench;
+using EdgeVoice.WakeWord.Training;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

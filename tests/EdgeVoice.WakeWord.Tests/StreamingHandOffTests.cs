@@ -1,6 +1,6 @@
 using EdgeVoice.Audio;
 using EdgeVoice.Core;
-using EdgeVoice.WakeWord.Bench;
+using EdgeVoice.WakeWord.Training;
 
 namespace EdgeVoice.WakeWord.Tests;
 

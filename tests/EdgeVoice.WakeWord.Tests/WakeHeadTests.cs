@@ -1,5 +1,4 @@
 using EdgeVoice.Testing;
-using EdgeVoice.WakeWord.Bench;
 using EdgeVoice.WakeWord.Training;
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;

@@ -1,6 +1,6 @@
 using EdgeVoice.Core;
 using EdgeVoice.Testing;
-using EdgeVoice.WakeWord.Bench;
+using EdgeVoice.WakeWord.Training;
 using Xunit.Abstractions;
 
 namespace EdgeVoice.WakeWord.Tests;

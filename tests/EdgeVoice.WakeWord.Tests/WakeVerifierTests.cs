@@ -1,7 +1,7 @@
 using EdgeVoice.Audio;
 using EdgeVoice.Core;
 using EdgeVoice.Speech;
-using EdgeVoice.WakeWord.Bench;
+using EdgeVoice.WakeWord.Training;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -67,7 +67,7 @@ public class WakeVerifierTests(StreamFixture f, ITestOutputHelper log)
         using var v = Loaded();
         double jarvis = Score(v, "hey jarvis", voice, wpm);
         Assert.True(jarvis >= Threshold, $"'hey jarvis' ({voice}) failed the verifier");
-        foreach (var near in StreamBuilder.HardNearMisses)
+        foreach (var near in BenchTexts.HardNearMisses)
             Assert.True(Score(v, near, voice, wpm) < jarvis, $"'{near}' scored at least as high as 'hey jarvis' ({voice})");
     }
 

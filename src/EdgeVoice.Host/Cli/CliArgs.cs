@@ -5,6 +5,7 @@ public sealed class CliArgs
 {
     public string Verb { get; private set; } = "run";
     public List<string> Wavs { get; } = [];
+    public List<string> Texts { get; } = [];
     public string? Stream { get; private set; }
     public string? ConfigFile { get; private set; }
     public string? ReplyDir { get; private set; }
@@ -22,6 +23,8 @@ public sealed class CliArgs
           edgevoice [run] [--config FILE]        run the always-listening service (microphone, GPIO, MQTT)
           edgevoice simulate --wav FILE [--wav FILE ...] [--config FILE] [--reply-dir DIR] [--json]
                                                   each WAV is one utterance after push-to-talk
+          edgevoice simulate --text "..." [--text "..." ...] [--config FILE] [--json]
+                                                  each text is a transcript: the intent stage and after, no audio in
           edgevoice simulate --stream FILE [--realtime] [--config FILE] [--reply-dir DIR] [--json]
                                                   one long recording: wake word, then command, repeatedly
           edgevoice check [--config FILE]         check models, tools and broker settings, then exit
@@ -47,6 +50,7 @@ public sealed class CliArgs
             switch (args[i])
             {
                 case "--wav": a.Wavs.Add(Value()); break;
+                case "--text": a.Texts.Add(Value()); break;
                 case "--stream": a.Stream = Value(); break;
                 case "--config": a.ConfigFile = Value(); break;
                 case "--reply-dir": a.ReplyDir = Value(); break;
@@ -60,10 +64,11 @@ public sealed class CliArgs
             }
         }
         if (a.Verb == "help") a.Help = true;
-        if (a.Verb == "simulate" && !a.Help && a.Wavs.Count == 0 && a.Stream is null)
-            throw new ArgumentException("simulate needs --wav FILE or --stream FILE");
-        if (a.Wavs.Count > 0 && a.Stream is not null)
-            throw new ArgumentException("use either --wav or --stream, not both");
+        int inputs = (a.Wavs.Count > 0 ? 1 : 0) + (a.Stream is null ? 0 : 1) + (a.Texts.Count > 0 ? 1 : 0);
+        if (a.Verb == "simulate" && !a.Help && inputs == 0)
+            throw new ArgumentException("simulate needs --wav FILE, --stream FILE or --text \"...\"");
+        if (inputs > 1)
+            throw new ArgumentException("use either --wav, --stream or --text, not several");
         return a;
     }
 }

@@ -24,6 +24,7 @@ public static class SimulateCommand
         var replyDir = Path.GetFullPath(cli.ReplyDir ?? Path.Combine(Path.GetTempPath(), "edgevoice-replies"));
         builder.Services.RemoveAll<IAudioOutput>();
         builder.Services.AddSingleton<IAudioOutput>(new WavFileOutput(replyDir));
+        if (cli.Texts.Count > 0) TextTranscripts.Replace(builder.Services);
         using var host = builder.Build();
         var log = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("simulate");
         await host.StartAsync();
@@ -53,12 +54,14 @@ public static class SimulateCommand
     {
         if (cli.Stream is not null)
         {
-            await foreach (var r in StreamSimulation.RunAsync(cli.Stream, cli.Realtime, pipeline, services))
+            await foreach (var r in StreamSimulation.RunAsync(cli.Stream, cli.Realtime, services.GetRequiredService<VoiceLoop>()))
                 yield return r;
             yield break;
         }
         foreach (var wav in cli.Wavs)
             yield return await ProcessFile(wav, pipeline, guard);
+        for (int i = 0; i < cli.Texts.Count; i++)
+            yield return await TextTranscripts.ProcessAsync(cli.Texts[i], i + 1, pipeline, services);
     }
 
     static async Task<UtteranceReport> ProcessFile(string wav, VoicePipeline pipeline, UtteranceGuard guard)
@@ -66,7 +69,7 @@ public static class SimulateCommand
         AudioClip clip;
         try
         {
-            clip = guard.Check(AudioConvert.Load(wav), wav);
+            clip = guard.Load(wav);
         }
         catch (AudioFormatException e)
         {

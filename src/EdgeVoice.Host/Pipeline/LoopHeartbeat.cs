@@ -2,13 +2,6 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeVoice.Host.Pipeline;
 
-/// <summary>Section "Service": how the running service judges itself.</summary>
-public sealed class ServiceOptions
-{
-    /// <summary>One utterance in the pipeline longer than this (an LLM answer on a Pi can take a minute) is a hang for the watchdog.</summary>
-    public double MaxUtteranceSeconds { get; set; } = 120;
-}
-
 /// <summary>
 /// What the voice loop last did, for <see cref="WatchdogService"/>. The loop is alive while the front end
 /// consumes audio, while it waits to retry a failed microphone, and while one utterance is in the

@@ -1,4 +1,6 @@
+using System.Net.Sockets;
 using Microsoft.Extensions.Hosting.Systemd;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeVoice.Host.Pipeline;
 
@@ -6,11 +8,17 @@ namespace EdgeVoice.Host.Pipeline;
 /// What `systemctl status edgevoice` shows, through systemd's notify socket (NOTIFY_SOCKET; the unit is
 /// Type=notify). READY=1 is sent once the loop really listens (models loaded, grammar built, microphone
 /// open), or once it knows it cannot, so that `systemctl start` returns when the device can hear.
-/// Outside systemd nothing is sent.
+/// Outside systemd nothing is sent; a socket that fails (systemd restarting, a stale NOTIFY_SOCKET) is
+/// logged once and never ends the service.
 /// </summary>
-public sealed class ServiceStatus(ISystemdNotifier notifier)
+public sealed class ServiceStatus(ISystemdNotifier notifier, ILogger<ServiceStatus>? log = null)
 {
-    public ServiceStatus() : this(new SystemdNotifier()) { }
+    public ServiceStatus(ILogger<ServiceStatus> log) : this(new SystemdNotifier(), log) { }
+
+    int _errors;
+
+    /// <summary>Notifications the socket refused.</summary>
+    public int NotifyErrors => Volatile.Read(ref _errors);
 
     bool _ready;
 
@@ -34,6 +42,12 @@ public sealed class ServiceStatus(ISystemdNotifier notifier)
 
     void Send(string state)
     {
-        if (notifier.IsEnabled) notifier.Notify(new ServiceState(state));
+        if (!notifier.IsEnabled) return;
+        try { notifier.Notify(new ServiceState(state)); }
+        catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            if (Interlocked.Increment(ref _errors) == 1)
+                log?.LogWarning("systemd notify socket failed ({Message}); status and watchdog pings may not reach systemd", e.Message);
+        }
     }
 }

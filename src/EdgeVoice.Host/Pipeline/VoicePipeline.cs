@@ -43,24 +43,19 @@ public sealed class VoicePipeline(
             bus.Publish(new IntentHandled(transcript.Text, result));
 
             var sw = Stopwatch.StartNew();
-            try
+            foreach (var intent in result.Intents)
             {
-                foreach (var intent in result.Intents)
-                    foreach (var m in await publisher.PublishAsync(intent, ct))
-                        report.Published.Add(new(m.Topic, m.Payload));
-            }
-            catch (EdgeVoice.Mqtt.MqttOfflineException e)
-            {
-                // Queued durably, not yet published: it goes out when the broker returns, unless it expires first.
-                report.Error = e.Message;
-                log.LogWarning("{Id}: {Message}", utteranceId, e.Message);
-                report.Reply = "I can't reach the devices right now. I'll send it when the connection is back.";
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                report.Error = "publish failed: " + e.Message;
-                log.LogError("{Id}: publish failed: {Message}", utteranceId, e.Message);
-                report.Reply = "Sorry, I could not reach the devices.";
+                var outcome = await publisher.PublishAsync(intent, transcript.Text, ct);
+                if (outcome.Status == PublishStatus.Sent)
+                {
+                    foreach (var m in outcome.Messages) report.Published.Add(new(m.Topic, m.Payload));
+                    continue;
+                }
+                // The reply says what happened at the devices, not what was understood.
+                report.Error = outcome.Error;
+                report.Reply = NotSentReply(outcome.Status);
+                log.Log(outcome.Status == PublishStatus.Queued ? LogLevel.Warning : LogLevel.Error, "{Id}: {Message}", utteranceId, outcome.Error);
+                break;
             }
             report.TimingsMs.Publish = sw.ElapsedMilliseconds;
 
@@ -78,6 +73,13 @@ public sealed class VoicePipeline(
         }
         return report;
     }
+
+    static string NotSentReply(PublishStatus status) => status switch
+    {
+        PublishStatus.Queued => "I can't reach the devices right now. I'll send it when the connection is back.",
+        PublishStatus.Refused => "Sorry, that device is not set up for this.",
+        _ => "Sorry, I could not reach the devices.",
+    };
 
     Task<IntentResult> Recognize(Transcript t, CancellationToken ct)
     {

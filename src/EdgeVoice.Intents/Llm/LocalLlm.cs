@@ -12,8 +12,8 @@ namespace EdgeVoice.Intents.Llm;
 /// <summary>
 /// The small local model (LLamaSharp on a GGUF). The static prefix (system prompt + device list) is
 /// decoded once and its KV state saved; each utterance restores it and pays only for its own tokens.
-/// Commands decode under a GBNF grammar of the configured (device, action) pairs and stop as soon as
-/// the JSON object closes.
+/// Commands are chosen from the configured ones token by token (<see cref="CommandChoices"/>) and end
+/// with their closing brace.
 /// </summary>
 public sealed class LocalLlm : IDisposable
 {
@@ -21,27 +21,31 @@ public sealed class LocalLlm : IDisposable
     readonly LLamaContext _context;
     readonly ILogger _log;
     readonly SemaphoreSlim _gate = new(1, 1);
-    readonly string _grammar;
+    readonly CommandChoices _choices;
     LLamaContext.State? _prefix;
     int _prefixTokens;
     string _prefixText;
 
     public sealed record Generation(string Text, int PromptTokens, int GeneratedTokens, double PrefillMs, double DecodeMs);
 
-    LocalLlm(LLamaWeights w, LLamaContext c, string prefix, string grammar, ILogger log)
+    LocalLlm(LLamaWeights w, LLamaContext c, string prefix, IReadOnlyList<DeviceOptions> devices, ILogger log)
     {
-        _weights = w; _context = c; _prefixText = prefix; _grammar = grammar; _log = log;
+        _weights = w; _context = c; _prefixText = prefix; _log = log;
+        _choices = new CommandChoices(CommandChoices.Texts(devices), t => c.Tokenize(t, addBos: false, special: false));
     }
 
-    public static LocalLlm Load(string path, int threads, int contextSize, IReadOnlyList<DeviceOptions> devices, ILogger log)
+    public static LocalLlm Load(string path, int threads, int contextSize, IReadOnlyList<DeviceOptions> devices, ILogger log, bool allowRandomWeights = false)
     {
         if (!File.Exists(path)) throw new ModelUnavailableException($"LLM model not found: {path} (run scripts/setup.sh; EdgeVoice runs rules-only without it)");
+        if (!allowRandomWeights && RandomWeights.IsRandom(path)) throw new ModelUnavailableException($"{path} {RandomWeights.Refusal}");
         try
         {
-            var p = new ModelParams(path) { ContextSize = (uint)contextSize, Threads = threads, BatchThreads = threads, GpuLayerCount = 0 };
+            // llama.cpp sizes its compute buffer for a whole micro-batch of logits: 512 x 151 936 floats is
+            // 300 MiB for Qwen; 64 tokens is 38 MiB and prefill on 2 cores is no slower (prompts are ~20 tokens).
+            var p = new ModelParams(path) { ContextSize = (uint)contextSize, Threads = threads, BatchThreads = threads, GpuLayerCount = 0, UBatchSize = 64 };
             var w = LLamaWeights.LoadFromFile(p);
             var c = w.CreateContext(p);
-            return new LocalLlm(w, c, Prompts.Prefix(devices), IntentGrammar.Build(devices), log);
+            return new LocalLlm(w, c, Prompts.Prefix(devices), devices, log);
         }
         catch (Exception e) when (e is not ModelUnavailableException)
         {
@@ -49,19 +53,19 @@ public sealed class LocalLlm : IDisposable
         }
     }
 
-    /// <summary>A device command as grammar-constrained JSON, or null when the model says none.</summary>
-    public async Task<Generation> CommandAsync(string utterance, int maxTokens, CancellationToken ct) =>
-        await GenerateAsync(Prompts.Command(utterance), new Grammar(_grammar, "root"), maxTokens, reusePrefix: true, ct);
+    /// <summary>A device command: one of <see cref="CommandChoices"/>' JSON texts ({"intent":"none"} included).</summary>
+    public async Task<Generation> CommandAsync(string utterance, CancellationToken ct) =>
+        await GenerateAsync(Prompts.Command(utterance), true, 0, reusePrefix: true, ct);
 
     /// <summary>A short spoken answer to a question (no grammar; capped in tokens and time).</summary>
     public async Task<Generation> AnswerAsync(string question, int maxTokens, CancellationToken ct) =>
-        await GenerateAsync(Prompts.Answer(question), null, maxTokens, reusePrefix: true, ct);
+        await GenerateAsync(Prompts.Answer(question), false, maxTokens, reusePrefix: true, ct);
 
     /// <summary>Same, without prefix reuse: for the benchmark's with/without comparison.</summary>
-    public async Task<Generation> CommandColdAsync(string utterance, int maxTokens, CancellationToken ct) =>
-        await GenerateAsync(Prompts.Command(utterance), new Grammar(_grammar, "root"), maxTokens, reusePrefix: false, ct);
+    public async Task<Generation> CommandColdAsync(string utterance, CancellationToken ct) =>
+        await GenerateAsync(Prompts.Command(utterance), true, 0, reusePrefix: false, ct);
 
-    async Task<Generation> GenerateAsync(string userPart, Grammar? grammar, int maxTokens, bool reusePrefix, CancellationToken ct)
+    async Task<Generation> GenerateAsync(string userPart, bool command, int maxTokens, bool reusePrefix, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
         try
@@ -96,7 +100,12 @@ public sealed class LocalLlm : IDisposable
             await _context.DecodeAsync(batch, ct);
             double prefill = sw.Elapsed.TotalMilliseconds;
 
-            using var sampler = new DefaultSamplingPipeline { Temperature = 0, Grammar = grammar };
+            if (command)
+            {
+                var (json, written) = await ChooseAsync(batch, pos, ct);
+                return new Generation(json, promptTokens, written, prefill, sw.Elapsed.TotalMilliseconds - prefill);
+            }
+            using var sampler = new DefaultSamplingPipeline { Temperature = 0 };
             var decoder = new StreamingTokenDecoder(_context);
             var text = new StringBuilder();
             int generated = 0;
@@ -104,14 +113,12 @@ public sealed class LocalLlm : IDisposable
             var eot = _context.Vocab.EOT;
             while (generated < maxTokens && !ct.IsCancellationRequested)
             {
-                var token = sampler.Sample(_context.NativeHandle, batch.TokenCount - 1);
+                var token = sampler.Sample(_context.NativeHandle, batch.TokenCount - 1); // also accepts it into the chain
                 if (token == eos || token == eot) break;
-                sampler.Accept(token);
                 decoder.Add(token);
                 text.Append(decoder.Read());
                 generated++;
-                if (grammar != null && text.ToString().TrimEnd().EndsWith('}')) break; // the structure is complete
-                if (grammar == null && text.ToString().Contains('\n')) break;
+                if (text.ToString().Contains('\n')) break;
                 batch.Clear();
                 batch.Add(token, pos++, LLamaSeqId.Zero, true);
                 await _context.DecodeAsync(batch, ct);
@@ -119,6 +126,46 @@ public sealed class LocalLlm : IDisposable
             return new Generation(text.ToString().Trim(), promptTokens, generated, prefill, sw.Elapsed.TotalMilliseconds - prefill);
         }
         finally { _gate.Release(); }
+    }
+
+    /// <summary>
+    /// Walks the command trie: where it branches the model's logits pick the child, where it does not the
+    /// token is forced. Forced tokens wait and are decoded together just before the next choice.
+    /// </summary>
+    async Task<(string Json, int Tokens)> ChooseAsync(LLamaBatch batch, int pos, CancellationToken ct)
+    {
+        var node = _choices.Root;
+        var pending = new List<LLamaToken>();
+        int tokens = 0;
+        while (node.Text is null)
+        {
+            ct.ThrowIfCancellationRequested();
+            LLamaToken next;
+            if (node.Next.Count == 1) next = node.Next.Keys.First();
+            else
+            {
+                if (pending.Count > 0)
+                {
+                    batch.Clear();
+                    for (int i = 0; i < pending.Count; i++) batch.Add(pending[i], pos++, LLamaSeqId.Zero, i == pending.Count - 1);
+                    await _context.DecodeAsync(batch, ct);
+                    pending.Clear();
+                }
+                next = Best(node, batch.TokenCount - 1);
+            }
+            pending.Add(next);
+            tokens++;
+            node = node.Next[next];
+        }
+        return (node.Text, tokens);
+    }
+
+    LLamaToken Best(CommandChoices.Node node, int logitsIndex)
+    {
+        var logits = _context.NativeHandle.GetLogitsIth(logitsIndex);
+        LLamaToken best = node.Next.Keys.First();
+        foreach (var t in node.Next.Keys) if (logits[(int)t] > logits[(int)best]) best = t;
+        return best;
     }
 
     public void Dispose()

@@ -21,10 +21,17 @@ internal sealed class GrammarStream : ISpeechStream
     readonly List<short[]> _sent = [];
     int _closed;
 
+    // An utterance nobody ends or disposes must not keep the decoders from every later one: well past
+    // the longest capture (no speech for 4 s, then a command) its audio is closed and the decoders finish.
+    readonly Timer _limit;
+
+    internal TimeSpan Limit => TimeSpan.FromSeconds(10 + 2.0 * _owner.MaxCommandSamples / AudioClip.PipelineRate);
+
     public GrammarStream(GrammarRecognizer owner, Task previous, bool answers)
     {
         _owner = owner;
         _answers = answers;
+        _limit = new Timer(_ => Complete(), null, Limit, Timeout.InfiniteTimeSpan);
         // Off the caller's thread: the front end begins streams on its audio thread.
         _work = Task.Run(async () =>
         {
@@ -49,6 +56,7 @@ internal sealed class GrammarStream : ISpeechStream
         if (Interlocked.Exchange(ref _closed, 1) != 0) throw new InvalidOperationException("the utterance has ended");
         Send(_trim.Finish());
         Complete();
+        _limit.Dispose();
         return await _work.WaitAsync(ct);
     }
 
@@ -120,6 +128,7 @@ internal sealed class GrammarStream : ISpeechStream
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _closed, 1) == 0) Complete();
+        _limit.Dispose();
         _work.ContinueWith(t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted);
     }
 }

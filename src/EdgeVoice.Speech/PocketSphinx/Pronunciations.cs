@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using EdgeVoice.Core;
 
 namespace EdgeVoice.Speech.PocketSphinx;
 
@@ -63,7 +64,7 @@ public static class Pronunciations
     /// <summary>The word's IPA from espeak-ng (<paramref name="espeak"/>: SpeechOptions.EspeakPath) in a voice's accent.</summary>
     public static string Ipa(string espeak, string word, string voice)
     {
-        var psi = new ProcessStartInfo(espeak) { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 };
+        var psi = new ProcessStartInfo(espeak) { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 }.WithoutSecrets();
         foreach (var a in new[] { "-q", "--ipa", "-v", voice, word }) psi.ArgumentList.Add(a);
         try
         {

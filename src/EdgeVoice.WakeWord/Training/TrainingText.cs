@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using EdgeVoice.WakeWord.Bench;
+using EdgeVoice.Core;
 
 namespace EdgeVoice.WakeWord.Training;
 
 /// <summary>
 /// What the trainer says, and in which voices. Held out from the bench by construction: none of
-/// <see cref="Synth.Voices"/> and none of <see cref="StreamBuilder"/>'s sentences or words appear here
+/// <see cref="Synth.Voices"/> and none of <see cref="BenchTexts"/> appear here
 /// (<see cref="CheckHeldOut"/> enforces it, also for the near misses derived from a phrase).
 /// </summary>
 public static class TrainingText
@@ -107,7 +107,7 @@ public static class TrainingText
     /// <summary>espeak-ng's American phonemes for a text (to drop near misses that sound like the phrase).</summary>
     static string Phonemes(string text)
     {
-        var psi = new ProcessStartInfo("espeak-ng") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo("espeak-ng") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false }.WithoutSecrets();
         foreach (var a in new[] { "-q", "-x", "-v", "en-us", text }) psi.ArgumentList.Add(a);
         try
         {
@@ -128,10 +128,10 @@ public static class TrainingText
         if (clash.Count > 0) throw new InvalidOperationException("training uses bench texts: " + string.Join(", ", clash));
     }
 
-    static readonly HashSet<string> BenchTexts = StreamBuilder.Commands.Concat(StreamBuilder.Chatter).Concat(StreamBuilder.NearMisses)
-        .Concat(StreamBuilder.HardNearMisses).Select(Norm).ToHashSet();
+    static readonly HashSet<string> SaidByBench = BenchTexts.Commands.Concat(BenchTexts.Chatter).Concat(BenchTexts.NearMisses)
+        .Concat(BenchTexts.HardNearMisses).Select(Norm).ToHashSet();
 
-    public static bool InBench(string text) => BenchTexts.Contains(Norm(text));
+    public static bool InBench(string text) => SaidByBench.Contains(Norm(text));
 
     static string Norm(string s) => new(s.ToLowerInvariant().Where(ch => char.IsLetter(ch) || ch == ' ').ToArray());
 }

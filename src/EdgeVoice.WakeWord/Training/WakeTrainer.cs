@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using EdgeVoice.Audio;
-using EdgeVoice.WakeWord.Bench;
 
 namespace EdgeVoice.WakeWord.Training;
 
