@@ -33,6 +33,13 @@ public sealed class SpeechOptions
     /// 0 turns confirmation off.
     /// </summary>
     public double ConfirmMargin { get; set; } = 2;
+    /// <summary>
+    /// An accepted command is decoded again on the check decoder (its own, per-utterance normalisation)
+    /// against its rivals: the opposite action, every other number, every other name or area. When the heard
+    /// sentence fits less than this much better (path score per frame) than the nearest rival, the command is
+    /// asked back instead of executed. Fitted on the Piper and flite families (EXPERIMENTS.md, session 12).
+    /// </summary>
+    public double RivalMargin { get; set; } = 6;
     /// <summary>Audio longer than this is not a spoken command (a conversation, the radio).</summary>
     public double MaxCommandSeconds { get; set; } = 6;
     /// <summary>Whisper model file; relative paths are under ModelsDir.</summary>

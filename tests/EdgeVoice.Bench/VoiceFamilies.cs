@@ -122,7 +122,8 @@ public static class VoiceFamilies
             if (dump is not null && verdict is not null)
                 dump.WriteLine(string.Join('\t', new object[] { family, c.Condition, c.Said, said, isCovered, Key(meant), rules.Match(c.Said).Intents.Count == 0,
                     verdict.SnrDb.ToString("F1", System.Globalization.CultureInfo.InvariantCulture), verdict.Seconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture),
-                    t.IsCommand, t.Unsure }
+                    t.IsCommand, t.Unsure, verdict.Outcome.RivalGap is double gap ? gap.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "",
+                    verdict.Facts.Check?.Rival.Text ?? "" }
                     .Concat(verdict.Decoded.SelectMany(d => new object[] { d.Text, d.Score, d.Frames, d.Posterior, Key(Executable(rules, d.Text)), rules.Match(d.Text).Outcome }))));
             if (done.Count > 0 && Key(done) != Key(meant))
             {

@@ -7,7 +7,7 @@ usage: families.py DUMP [MARGIN ...]   ask back every command under this margin 
 """
 import sys
 
-COLS = ["family", "condition", "said", "spoken", "covered", "meant", "no_intent", "snr", "seconds", "accepted", "unsure"]
+COLS = ["family", "condition", "said", "spoken", "covered", "meant", "no_intent", "snr", "seconds", "accepted", "unsure", "gap", "rival"]
 
 
 def rows(path):

@@ -77,6 +77,23 @@ internal sealed class Decoder : SafeHandle
     public void Feed(short[] pcm, int count) =>
         Check(Native.ps_process_raw(handle, pcm, (nuint)count, 0, 0) < 0 ? -1 : 0, "process_raw failed");
 
+    /// <summary>
+    /// Decodes a whole utterance in one call: its cepstral mean is the utterance's own (batch), so the
+    /// result does not depend on what this decoder heard before.
+    /// </summary>
+    public Hypothesis DecodeWhole(string search, short[] pcm)
+    {
+        Begin(search);
+        bool ended = false;
+        try
+        {
+            Check(Native.ps_process_raw(handle, pcm, (nuint)pcm.Length, 0, 1) < 0 ? -1 : 0, "process_raw failed");
+            ended = true;
+            return End();
+        }
+        finally { if (!ended) try { End(); } catch (InvalidOperationException) { } }
+    }
+
     public Hypothesis End()
     {
         Check(Native.ps_end_utt(handle), "end_utt failed");

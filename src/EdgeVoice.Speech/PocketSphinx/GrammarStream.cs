@@ -12,10 +12,9 @@ namespace EdgeVoice.Speech.PocketSphinx;
 internal sealed class GrammarStream : ISpeechStream
 {
     readonly GrammarRecognizer _owner;
-    readonly bool _answers;
     readonly LiveTrim _trim = new();
     // One per decoder, in the order of GrammarRecognizer.Decoders.
-    readonly Channel<short[]>[] _audio = [.. Enumerable.Range(0, GrammarRecognizer.DecoderCount)
+    readonly Channel<short[]>[] _audio = [.. Enumerable.Range(0, DecoderSet.StreamedCount)
         .Select(_ => Channel.CreateUnbounded<short[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }))];
     readonly Task<Transcript> _work;
     readonly List<short[]> _sent = [];
@@ -27,17 +26,11 @@ internal sealed class GrammarStream : ISpeechStream
 
     internal TimeSpan Limit => TimeSpan.FromSeconds(10 + 2.0 * _owner.MaxCommandSamples / AudioClip.PipelineRate);
 
-    public GrammarStream(GrammarRecognizer owner, Task previous, bool answers)
+    public GrammarStream(GrammarRecognizer owner, bool answers)
     {
         _owner = owner;
-        _answers = answers;
         _limit = new Timer(_ => Complete(), null, Limit, Timeout.InfiniteTimeSpan);
-        // Off the caller's thread: the front end begins streams on its audio thread.
-        _work = Task.Run(async () =>
-        {
-            await previous.ContinueWith(_ => { }, TaskScheduler.Default); // its failure is its own caller's
-            return await DecodeAsync();
-        });
+        _work = owner.Decoders.InTurn(answers, DecodeAsync);
     }
 
     /// <summary>Completes when this utterance no longer needs the decoders (ended, abandoned or failed).</summary>
@@ -76,26 +69,28 @@ internal sealed class GrammarStream : ISpeechStream
 
     void Complete() { foreach (var c in _audio) c.Writer.TryComplete(); }
 
-    async Task<Transcript> DecodeAsync()
+    async Task<Transcript> DecodeAsync(DecoderSet.Lease lease)
     {
-        await _owner.Busy.WaitAsync();
-        try
+        var decoders = lease.Streamed;
+        var result = await FeedAll(decoders, _audio);
+        double seconds = _trim.Released / (double)AudioClip.PipelineRate;
+        if (!lease.Warm(seconds))
         {
-            var decoders = _owner.Decoders(_answers);
-            var result = await FeedAll(decoders, _audio);
-            if (!_owner.Warm(_trim.Released / (double)AudioClip.PipelineRate))
-            {
-                // Live cepstral mean normalisation starts from the model's prior and learns this
-                // microphone at each utterance's end: right after start-up the first pass can mishear
-                // ("turn on" for "turn off"). Decode the first few seconds of speech twice.
-                result = await Again(decoders);
-            }
-            return _owner.Verdict(result, _trim.Released / (double)AudioClip.PipelineRate, _trim.SnrDb);
+            // Live cepstral mean normalisation starts from the model's prior and learns this
+            // microphone at each utterance's end: right after start-up the first pass can mishear
+            // ("turn on" for "turn off"). Decode the first few seconds of speech twice.
+            result = await Again(decoders);
         }
-        finally { _owner.Busy.Release(); }
+        return _owner.Verdict(result, seconds, _trim.SnrDb, heard => lease.Check(heard, Whole()));
     }
 
-    /// <summary>The utterance so far decoded once more by every decoder.</summary>
+    /// <summary>The utterance's audio so far in one block.</summary>
+    short[] Whole()
+    {
+        lock (_sent) return [.. _sent.SelectMany(p => p)];
+    }
+
+    /// <summary>The utterance so far decoded once more by every streamed decoder.</summary>
     Task<Hypothesis[]> Again((Decoder Decoder, string Search)[] decoders)
     {
         var audio = decoders.Select(_ => Channel.CreateUnbounded<short[]>()).ToArray();
