@@ -38,6 +38,7 @@ public sealed class SpeechOptions
     /// against its rivals: the opposite action, every other number, every other name or area. When the heard
     /// sentence fits less than this much better (path score per frame) than the nearest rival, the command is
     /// asked back instead of executed. Fitted on the Piper and flite families (EXPERIMENTS.md, session 12).
+    /// -Infinity: no check (no extra passes at the end of speech).
     /// </summary>
     public double RivalMargin { get; set; } = 6;
     /// <summary>Audio longer than this is not a spoken command (a conversation, the radio).</summary>

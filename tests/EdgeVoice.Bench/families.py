@@ -3,7 +3,8 @@
 hypothesis, score, frames and the rule tier's intents). Prints, per family and rule: covered heard exactly,
 asked back, wrong actions, no-intent clips rejected. Fit a threshold on one family, read it on the others.
 
-usage: families.py DUMP [MARGIN ...]   ask back every command under this margin too; one value: list the wrong actions
+usage: families.py DUMP [MARGIN ...] [gap=G]   ask back every command under this margin too; one value: list the wrong
+       actions; gap=G: the rival check at RivalMargin G instead of the one the dump was made with (-inf: none)
 """
 import sys
 
@@ -31,14 +32,19 @@ def margin(r):
     return (cmd["score"] - free["score"]) / cmd["frames"] if cmd["frames"] and cmd["text"] else float("-inf")
 
 
-def score(rs, sure):
-    """Figures per family when commands under `sure` (margin per frame over the free loop) are asked back too."""
+def score(rs, sure, gap=None):
+    """Figures per family when commands under `sure` (margin per frame over the free loop) are asked back too,
+    and, with `gap`, those whose nearest rival fits less than `gap` per frame worse than the heard sentence."""
     out = {}
     for r in rs:
         s = out.setdefault(r["family"], dict(cov=0, exact=0, asked=0, wrong=0, ni=0, rej=0))
         cmd = r["dec"][0]
         ok = r["accepted"] == "True"
-        unsure = ok and (r["unsure"] == "True" or margin(r) < sure)
+        if gap is None:
+            unsure = ok and (r["unsure"] == "True" or margin(r) < sure)
+        else:
+            rival = float(r["gap"]) if r["gap"] else float("inf")
+            unsure = ok and (margin(r) < sure or rival < gap or r["unsure"] == "True" and not r["gap"])
         if r["covered"]:
             s["cov"] += 1
             if ok and cmd["text"] == r["spoken"]:
@@ -62,10 +68,11 @@ SHOW = None
 def main():
     global SHOW
     rs = list(rows(sys.argv[1]))
-    sweep = [float(x) for x in sys.argv[2:]] or [-9, 0, 2, 4, 6, 8, 10, 12]
+    gap = next((float(a[4:]) for a in sys.argv[2:] if a.startswith("gap=")), None)
+    sweep = [float(x) for x in sys.argv[2:] if not x.startswith("gap=")] or [-9, 0, 2, 4, 6, 8, 10, 12]
     SHOW = sweep[0] if len(sweep) == 1 else None
     for sure in sweep:
-        res = score(rs, sure)
+        res = score(rs, sure, gap)
         cells = [f"{f[:6]} exact {s['exact']}/{s['cov']} asked {s['asked']} WRONG {s['wrong']} rejected {s['rej']}/{s['ni']}" for f, s in sorted(res.items())]
         print(f"sure {sure:4}: " + " | ".join(cells))
 

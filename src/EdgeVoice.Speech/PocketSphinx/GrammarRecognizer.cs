@@ -66,7 +66,7 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         bool decoy = cmd.Text.Length > 0 && CommandGrammar.MentionsDecoy(cmd.Text, _devices.CurrentValue.Devices);
         var facts = new VerdictFacts(cmd, free, speechSeconds, snrDb, decoy, null);
         var v = RejectionRule.Decide(facts, _opts);
-        if (v.IsCommand)
+        if (v.IsCommand && !double.IsNegativeInfinity(_opts.RivalMargin))
         {
             facts = facts with { Check = check(cmd.Text) };
             v = RejectionRule.Decide(facts, _opts);
