@@ -26,6 +26,16 @@ public sealed class RivalCheckTests
     }
 
     [Fact]
+    public void Another_name_of_the_same_device_is_no_rival()
+    {
+        var kettle = Profiles.Home.Devices.First(d => d.Id == "kettle");
+        var names = kettle.SpokenNames().Select(CommandGrammar.SpokenForm).ToList();
+        var rivals = Of($"turn on the {names[0]}");
+        Assert.DoesNotContain($"turn on the {names[1]}", rivals);
+        Assert.Contains($"turn off the {names[0]}", rivals);
+    }
+
+    [Fact]
     public void Only_rivals_the_check_decoder_can_say_are_kept()
     {
         var rivals = Rivals.Of("turn off the kettle", Profiles.Home.Devices, w => w != "fan");

@@ -30,7 +30,10 @@ public static class Rivals
             for (int n = 0; n <= 100; n++) rivals.Add(Replace(words, i, end - i, CommandGrammar.NumberWords(n)!));
             i = end;
         }
-        // A name is replaced by another name (decoys included), an area by another area.
+        // A name is replaced by another device's name or a decoy, an area by another area; another name of
+        // the same device ("kettle plug" for "kettle") does the same thing and is no rival.
+        var owner = devices.SelectMany(d => d.SpokenNames().Select(n => (Name: CommandGrammar.SpokenForm(n), d.Id)))
+            .GroupBy(n => n.Name).ToDictionary(g => g.Key, g => g.First().Id);
         var names = devices.SelectMany(d => d.SpokenNames()).Concat(CommandGrammar.Decoys);
         var areas = devices.Select(d => d.Area);
         foreach (var group in new[] { names, areas }.Select(g => g.Select(CommandGrammar.SpokenForm).Where(s => s.Length > 0).Distinct().ToList()))
@@ -39,7 +42,8 @@ public static class Rivals
                 var n = name.Split(' ');
                 for (int i = 0; i + n.Length <= words.Length; i++)
                     if (words.AsSpan(i, n.Length).SequenceEqual(n))
-                        foreach (var other in group) rivals.Add(Replace(words, i, n.Length, other));
+                        foreach (var other in group.Where(o => !(owner.TryGetValue(o, out var a) && owner.TryGetValue(name, out var b) && a == b)))
+                            rivals.Add(Replace(words, i, n.Length, other));
             }
         rivals.Remove(heard);
         return [.. rivals.Where(r => r.Split(' ').All(known)).Order(StringComparer.Ordinal)];
