@@ -65,7 +65,9 @@ public static class VoiceFamilies
                 if (r.ExitCode != 0) throw new InvalidOperationException($"{engine} failed on '{s}': {r.StdErr}");
                 // The reverberation tail is kept (pad): a room rings on after the last word.
                 string[] effects = reverb > 0 ? ["pad", "0", "0.3", "reverb", reverb.ToString()] : [];
-                r = await Proc.RunAsync(sox, [raw, "-r", "16000", "-c", "1", "-b", "16", room, .. effects]);
+                // -D: no dither. sox dithers the 16-bit output of an effect with random noise, so the same clip
+                // differed between runs and the figures moved by one (session 12).
+                r = await Proc.RunAsync(sox, ["-D", raw, "-r", "16000", "-c", "1", "-b", "16", room, .. effects]);
                 if (r.ExitCode != 0) throw new InvalidOperationException($"sox failed: {r.StdErr}");
                 result.Add(new Spoken(s, condition, SpeechBench.Noisy(AudioConvert.Load(room), snrDb, pink, s.Length)));
             }
