@@ -19,9 +19,15 @@ public sealed class AudioClip
     public short[] ToPcm16()
     {
         var pcm = new short[Samples.Length];
-        for (int i = 0; i < pcm.Length; i++)
-            pcm[i] = (short)Math.Clamp(MathF.Round(Samples[i] * 32767f), short.MinValue, short.MaxValue);
+        ToPcm16(Samples, pcm);
         return pcm;
+    }
+
+    /// <summary>Samples in [-1, 1] as 16-bit PCM into <paramref name="pcm"/> (at least as long), clipped.</summary>
+    public static void ToPcm16(ReadOnlySpan<float> samples, Span<short> pcm)
+    {
+        for (int i = 0; i < samples.Length; i++)
+            pcm[i] = (short)Math.Clamp(MathF.Round(samples[i] * 32767f), short.MinValue, short.MaxValue);
     }
 
     public static AudioClip FromPcm16(ReadOnlySpan<short> pcm, int sampleRate = PipelineRate)

@@ -31,15 +31,6 @@ public sealed class SpeechOptions
     public double CleanSnrDb { get; set; } = 25;
     public double LowestRejectMargin { get; set; } = -7;
     /// <summary>
-    /// Below this estimated SNR the searches with pocketsphinx's noise removal decide, above it those
-    /// without (GrammarRecognizer.Verdict): on clean speech noise removal cost the bench 5 commands and let
-    /// 2 false commands through, in noise it holds them.
-    /// </summary>
-    // Between the conditions, not inside one: LiveTrim's estimate reads 24-26 for 20 dB white noise (at
-    // CleanSnrDb, 25, that condition was split between the pairs and a 20 dB chatter clip passed), and
-    // 35-107 for every clean voice of the three bench sets. 28-35 measured the same.
-    public double NoiseRemovalSnrDb { get; set; } = 30;
-    /// <summary>
     /// Commands accepted by less than this (per frame) above the reject threshold are re-heard by Whisper
     /// in auto mode when its model is installed; Whisper's transcript wins unless it is the same command.
     /// On the bench and held-out set every false command was under 2 above the threshold, against 2 % of real
@@ -47,6 +38,14 @@ public sealed class SpeechOptions
     /// 0 turns confirmation off.
     /// </summary>
     public double ConfirmMargin { get; set; } = 2;
+    /// <summary>
+    /// An accepted command is decoded again on the check decoder (its own, per-utterance normalisation)
+    /// against its rivals: the opposite action, every other number, every other name or area. When the heard
+    /// sentence fits less than this much better (path score per frame) than the nearest rival, the command is
+    /// asked back instead of executed. Fitted on the Piper and flite families (EXPERIMENTS.md, session 12).
+    /// -Infinity: no check (no extra passes at the end of speech).
+    /// </summary>
+    public double RivalMargin { get; set; } = 6;
     /// <summary>Audio longer than this is not a spoken command (a conversation, the radio).</summary>
     public double MaxCommandSeconds { get; set; } = 6;
     /// <summary>Whisper model file; relative paths are under ModelsDir.</summary>

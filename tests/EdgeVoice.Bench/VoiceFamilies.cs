@@ -65,7 +65,9 @@ public static class VoiceFamilies
                 if (r.ExitCode != 0) throw new InvalidOperationException($"{engine} failed on '{s}': {r.StdErr}");
                 // The reverberation tail is kept (pad): a room rings on after the last word.
                 string[] effects = reverb > 0 ? ["pad", "0", "0.3", "reverb", reverb.ToString()] : [];
-                r = await Proc.RunAsync(sox, [raw, "-r", "16000", "-c", "1", "-b", "16", room, .. effects]);
+                // -D: no dither. sox dithers the 16-bit output of an effect with random noise, so the same clip
+                // differed between runs and the figures moved by one (session 12).
+                r = await Proc.RunAsync(sox, ["-D", raw, "-r", "16000", "-c", "1", "-b", "16", room, .. effects]);
                 if (r.ExitCode != 0) throw new InvalidOperationException($"sox failed: {r.StdErr}");
                 result.Add(new Spoken(s, condition, SpeechBench.Noisy(AudioConvert.Load(room), snrDb, pink, s.Length)));
             }
@@ -88,9 +90,11 @@ public static class VoiceFamilies
     }
 
     /// <summary>Decodes every clip (streamed as on a device) and scores it; every wrong action and covered miss is printed.</summary>
-    public static async Task<FamilyRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, TextWriter output, SpeechOptions? options = null)
+    public static async Task<FamilyRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, TextWriter output, SpeechOptions? options = null, TextWriter? dump = null)
     {
         using var g = new GrammarRecognizer(Options.Create(options ?? new SpeechOptions()), new Profiles.Monitor<EdgeVoiceOptions>(devices), NullLogger<GrammarRecognizer>.Instance);
+        GrammarVerdict? verdict = null;
+        g.Observer = v => verdict = v;
         var rules = new RuleMatcher(devices.Devices);
         var language = new GrammarLanguage(CommandGrammar.Build(devices.Devices));
         int n = 0, covered = 0, exact = 0, same = 0, asked = 0, wrong = 0, noIntent = 0, rejected = 0;
@@ -117,6 +121,12 @@ public static class VoiceFamilies
                 noIntent++;
                 if (!t.IsCommand) rejected++;
             }
+            if (dump is not null && verdict is not null)
+                dump.WriteLine(string.Join('\t', new object[] { family, c.Condition, c.Said, said, isCovered, Key(meant), rules.Match(c.Said).Intents.Count == 0,
+                    verdict.SnrDb.ToString("F1", System.Globalization.CultureInfo.InvariantCulture), verdict.Seconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture),
+                    t.IsCommand, t.Unsure, verdict.Outcome.RivalGap is double gap ? gap.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "",
+                    verdict.Facts.Check?.Rival.Text ?? "" }
+                    .Concat(verdict.Decoded.SelectMany(d => new object[] { d.Text, d.Score, d.Frames, d.Posterior, Key(Executable(rules, d.Text)), rules.Match(d.Text).Outcome }))));
             if (done.Count > 0 && Key(done) != Key(meant))
             {
                 wrong++;
@@ -150,7 +160,8 @@ public static class FamilySets
         [("kal_diphone", 40, 15, true), ("cmu_us_slt_arctic_hts", 60, null, false), ("cmu_us_slt_arctic_hts", 0, 10, false)];
 
     /// <param name="only">Family names to run (espeak, piper, flite); empty: all three.</param>
-    public static async Task<List<FamilyRow>> RunAsync(TextWriter output, bool heldOut, string[] only, SpeechOptions? options = null)
+    /// <param name="quick">One espeak-ng condition (en+m7, the hardest clean voice) and one flite condition (awb in reverb): about a quarter of the clips.</param>
+    public static async Task<List<FamilyRow>> RunAsync(TextWriter output, bool heldOut, string[] only, bool quick = false, SpeechOptions? options = null, TextWriter? dump = null)
     {
         var home = Profiles.Home;
         var rows = new List<FamilyRow>();
@@ -159,21 +170,21 @@ public static class FamilySets
             var said = SampleSentences.Generate(home.Devices, seed: 2).Concat(SpeechBench.HeldOutChatter).ToList();
             var clips = new List<Spoken>(VoiceFamilies.RealChatter());
             foreach (var (voice, reverb, snr, pink) in Festival) clips.AddRange(await VoiceFamilies.SynthesizedAsync("festival", voice, said, reverb, snr, pink));
-            rows.Add(await VoiceFamilies.ScoreAsync("festival (held out)", home, clips, output, options));
+            rows.Add(await VoiceFamilies.ScoreAsync("festival (held out)", home, clips, output, options, dump));
         }
         bool On(string f) => !heldOut && (only.Length == 0 || only.Contains(f));
-        if (On("espeak"))
-        {
-            var espeak = await VoiceFamilies.EspeakAsync(SpeechBench.Conditions, SampleSentences.Generate(home.Devices).Concat(SpeechBench.Chatter));
-            rows.Add(await VoiceFamilies.ScoreAsync("espeak-ng (bench)", home, espeak.Concat(VoiceFamilies.RealChatter()), output, options));
-        }
-        if (On("piper")) rows.Add(await VoiceFamilies.ScoreAsync("piper (speech-dev)", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), output, options));
+        if (On("piper")) rows.Add(await VoiceFamilies.ScoreAsync("piper (speech-dev)", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), output, options, dump));
         if (On("flite"))
         {
             var said = SampleSentences.Generate(home.Devices).Concat(SpeechBench.HeldOutChatter).ToList();
             var clips = new List<Spoken>(VoiceFamilies.RealChatter());
-            foreach (var (voice, reverb, snr, pink) in Flite) clips.AddRange(await VoiceFamilies.SynthesizedAsync("flite", voice, said, reverb, snr, pink));
-            rows.Add(await VoiceFamilies.ScoreAsync("flite + room", home, clips, output, options));
+            foreach (var (voice, reverb, snr, pink) in quick ? Flite[1..2] : Flite) clips.AddRange(await VoiceFamilies.SynthesizedAsync("flite", voice, said, reverb, snr, pink));
+            rows.Add(await VoiceFamilies.ScoreAsync("flite + room", home, clips, output, options, dump));
+        }
+        if (On("espeak"))
+        {
+            var espeak = await VoiceFamilies.EspeakAsync(quick ? SpeechBench.Conditions[4..5] : SpeechBench.Conditions, SampleSentences.Generate(home.Devices).Concat(SpeechBench.Chatter));
+            rows.Add(await VoiceFamilies.ScoreAsync("espeak-ng (bench)", home, espeak.Concat(VoiceFamilies.RealChatter()), output, options, dump));
         }
         output.WriteLine(FamilyRow.Header);
         foreach (var r in rows) output.WriteLine(r.Line);

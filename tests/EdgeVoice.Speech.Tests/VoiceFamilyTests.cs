@@ -29,7 +29,9 @@ public sealed class VoiceFamilyTests(ITestOutputHelper output)
         var row = await VoiceFamilies.ScoreAsync("piper", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), w);
         output.WriteLine(w.ToString());
         Assert.Equal(13, row.Covered);
-        Assert.True(row.WrongActions <= 1, w.ToString());
+        // Issue 18's hard rule: 0. The rival check asks back 'turn off all of the lights in the Kitchen', heard as
+        // 'on' (its opposite fits 4.1 per frame worse, under RivalMargin 6).
+        Assert.Equal(0, row.WrongActions);
         Assert.True(row.Exact >= 10, w.ToString());
         Assert.True(row.NoIntentRejected >= row.NoIntent - 1, w.ToString());
     }
@@ -44,9 +46,10 @@ public sealed class VoiceFamilyTests(ITestOutputHelper output)
         var row = await VoiceFamilies.ScoreAsync("flite awb reverb 50", home, clips, w);
         output.WriteLine(w.ToString());
         Assert.Equal(49, row.Covered);
-        // Today's figures, not the target (0 wrong actions, issue 18). They move by one between runs (6-7 wrong
-        // actions, 37-38 exact seen): the decoder's live normalisation carries over from the clips before.
-        Assert.True(row.WrongActions <= 7, w.ToString());
-        Assert.True(row.Exact >= 37, w.ToString());
+        // Today's figures (session 12, with the rival check; sox no longer dithers, so the audio is the same every
+        // run): 39/49 heard exactly, 2 wrong actions ('turn the kettle off' heard as 'turn on the kettle', 'thirty'
+        // as 'thirteen'), 14 clips asked back. The target stays 0 (issue 18).
+        Assert.True(row.WrongActions <= 2, w.ToString());
+        Assert.True(row.Exact >= 39, w.ToString());
     }
 }

@@ -2,6 +2,13 @@ using System.Runtime.InteropServices;
 
 namespace EdgeVoice.Speech.PocketSphinx;
 
+/// <summary>
+/// A decoder's best path: its words, log-domain path score over <paramref name="Frames"/> 10 ms frames, and its
+/// posterior in the search's lattice (log base 1.0001, 0 = certain; low when another path of the grammar
+/// scores nearly as well).
+/// </summary>
+internal readonly record struct Hypothesis(string Text, int Score, int Frames, int Posterior);
+
 /// <summary>Owns one pocketsphinx decoder and its configuration; not thread-safe (callers serialise).</summary>
 internal sealed class Decoder : SafeHandle
 {
@@ -60,17 +67,6 @@ internal sealed class Decoder : SafeHandle
     public void AddWord(string word, string phones) =>
         Check(Native.ps_add_word(handle, word, phones, 1) < 0 ? -1 : 0, $"cannot add '{word}' /{phones}/ to the dictionary");
 
-    /// <summary>Decodes a whole utterance with the named search; score is the log-domain path score.</summary>
-    public (string Text, int Score, int Frames) Decode(string search, short[] pcm)
-    {
-        Check(Native.ps_set_search(handle, search), $"no search '{search}'");
-        Check(Native.ps_start_utt(handle), "start_utt failed");
-        Check(Native.ps_process_raw(handle, pcm, (nuint)pcm.Length, 0, 1) < 0 ? -1 : 0, "process_raw failed");
-        Check(Native.ps_end_utt(handle), "end_utt failed");
-        var hyp = Native.ps_get_hyp(handle, out int score);
-        return (Marshal.PtrToStringUTF8(hyp) ?? "", score, Native.ps_get_n_frames(handle));
-    }
-
     /// <summary>Starts a streamed utterance: feed audio with <see cref="Feed"/> while it is spoken, then <see cref="End"/>.</summary>
     public void Begin(string search)
     {
@@ -81,11 +77,28 @@ internal sealed class Decoder : SafeHandle
     public void Feed(short[] pcm, int count) =>
         Check(Native.ps_process_raw(handle, pcm, (nuint)count, 0, 0) < 0 ? -1 : 0, "process_raw failed");
 
-    public (string Text, int Score, int Frames) End()
+    /// <summary>
+    /// Decodes a whole utterance in one call: its cepstral mean is the utterance's own (batch), so the
+    /// result does not depend on what this decoder heard before.
+    /// </summary>
+    public Hypothesis DecodeWhole(string search, short[] pcm)
+    {
+        Begin(search);
+        bool ended = false;
+        try
+        {
+            Check(Native.ps_process_raw(handle, pcm, (nuint)pcm.Length, 0, 1) < 0 ? -1 : 0, "process_raw failed");
+            ended = true;
+            return End();
+        }
+        finally { if (!ended) try { End(); } catch (InvalidOperationException) { } }
+    }
+
+    public Hypothesis End()
     {
         Check(Native.ps_end_utt(handle), "end_utt failed");
         var hyp = Native.ps_get_hyp(handle, out int score);
-        return (Marshal.PtrToStringUTF8(hyp) ?? "", score, Native.ps_get_n_frames(handle));
+        return new(Marshal.PtrToStringUTF8(hyp) ?? "", score, Native.ps_get_n_frames(handle), Native.ps_get_prob(handle));
     }
 
     static void Check(int rc, string what)

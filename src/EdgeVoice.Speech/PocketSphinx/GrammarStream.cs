@@ -12,12 +12,11 @@ namespace EdgeVoice.Speech.PocketSphinx;
 internal sealed class GrammarStream : ISpeechStream
 {
     readonly GrammarRecognizer _owner;
-    readonly bool _answers;
     readonly LiveTrim _trim = new();
     // One per decoder, in the order of GrammarRecognizer.Decoders.
-    readonly Channel<short[]>[] _audio = [.. Enumerable.Range(0, GrammarRecognizer.DecoderCount)
+    readonly Channel<short[]>[] _audio = [.. Enumerable.Range(0, DecoderSet.StreamedCount)
         .Select(_ => Channel.CreateUnbounded<short[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }))];
-    readonly Task<(string, int, int)[]> _work;
+    readonly Task<Transcript> _work;
     readonly List<short[]> _sent = [];
     int _closed;
 
@@ -27,17 +26,11 @@ internal sealed class GrammarStream : ISpeechStream
 
     internal TimeSpan Limit => TimeSpan.FromSeconds(10 + 2.0 * _owner.MaxCommandSamples / AudioClip.PipelineRate);
 
-    public GrammarStream(GrammarRecognizer owner, Task previous, bool answers)
+    public GrammarStream(GrammarRecognizer owner, bool answers)
     {
         _owner = owner;
-        _answers = answers;
         _limit = new Timer(_ => Complete(), null, Limit, Timeout.InfiniteTimeSpan);
-        // Off the caller's thread: the front end begins streams on its audio thread.
-        _work = Task.Run(async () =>
-        {
-            await previous.ContinueWith(_ => { }, TaskScheduler.Default); // its failure is its own caller's
-            return await DecodeAsync();
-        });
+        _work = owner.Decoders.InTurn(answers, DecodeAsync);
     }
 
     /// <summary>Completes when this utterance no longer needs the decoders (ended, abandoned or failed).</summary>
@@ -57,8 +50,7 @@ internal sealed class GrammarStream : ISpeechStream
         Send(_trim.Finish());
         Complete();
         _limit.Dispose();
-        var decoded = await _work.WaitAsync(ct);
-        return _owner.Verdict(decoded, _trim.Released / (double)AudioClip.PipelineRate, _trim.SnrDb);
+        return await _work.WaitAsync(ct);
     }
 
     /// <summary>True when every sample sent so far has been decoded (benchmarks: decoding keeps up).</summary>
@@ -69,7 +61,7 @@ internal sealed class GrammarStream : ISpeechStream
     {
         if (samples.Length == 0) return;
         var pcm = new short[samples.Length];
-        for (int i = 0; i < pcm.Length; i++) pcm[i] = (short)Math.Clamp(MathF.Round(samples[i] * 32767f), short.MinValue, short.MaxValue);
+        AudioClip.ToPcm16(samples, pcm);
         lock (_sent) _sent.Add(pcm);
         Interlocked.Add(ref _pending, _audio.Length);
         foreach (var c in _audio) c.Writer.TryWrite(pcm);
@@ -77,49 +69,40 @@ internal sealed class GrammarStream : ISpeechStream
 
     void Complete() { foreach (var c in _audio) c.Writer.TryComplete(); }
 
-    async Task<(string, int, int)[]> DecodeAsync()
+    async Task<Transcript> DecodeAsync(DecoderSet.Lease lease)
     {
-        await _owner.Busy.WaitAsync();
-        Task? after = null;
-        try
+        var decoders = lease.Streamed;
+        var result = await FeedAll(decoders, _audio);
+        double seconds = _trim.Released / (double)AudioClip.PipelineRate;
+        if (!lease.Warm(seconds))
         {
-            var decoders = _owner.Decoders(_answers);
-            var result = await FeedAll(decoders, _audio);
-            if (!_owner.Warm(_trim.Released / (double)AudioClip.PipelineRate))
-            {
-                // Live cepstral mean normalisation starts from the model's prior and learns this
-                // microphone at each utterance's end: right after start-up the first pass can mishear
-                // ("turn on" for "turn off"). Decode the first few seconds of speech twice: first with the
-                // pair of searches that decides, then, after the verdict, with the other pair, whose
-                // normalisation must keep in step (skipping it changed later verdicts).
-                var pair = _owner.DecidingPair(_trim.SnrDb);
-                var redone = await Again(decoders, pair);
-                for (int k = 0; k < pair.Length; k++) result[pair[k]] = redone[k];
-                after = Again(decoders, [.. Enumerable.Range(0, decoders.Length).Except(pair)]);
-            }
-            return result;
+            // Live cepstral mean normalisation starts from the model's prior and learns this
+            // microphone at each utterance's end: right after start-up the first pass can mishear
+            // ("turn on" for "turn off"). Decode the first few seconds of speech twice.
+            result = await Again(decoders);
         }
-        finally
-        {
-            // The decoders stay taken until the other pair's second pass is done too.
-            if (after is null) _owner.Busy.Release();
-            else _ = after.ContinueWith(t => { _ = t.Exception; _owner.Busy.Release(); }, TaskScheduler.Default);
-        }
+        return _owner.Verdict(result, seconds, _trim.SnrDb, heard => lease.Check(heard, Whole()));
     }
 
-    /// <summary>The utterance so far decoded once more by the decoders at <paramref name="which"/>.</summary>
-    Task<(string, int, int)[]> Again((Decoder Decoder, string Search)[] decoders, int[] which)
+    /// <summary>The utterance's audio so far in one block.</summary>
+    short[] Whole()
     {
-        var audio = which.Select(_ => Channel.CreateUnbounded<short[]>()).ToArray();
+        lock (_sent) return [.. _sent.SelectMany(p => p)];
+    }
+
+    /// <summary>The utterance so far decoded once more by every streamed decoder.</summary>
+    Task<Hypothesis[]> Again((Decoder Decoder, string Search)[] decoders)
+    {
+        var audio = decoders.Select(_ => Channel.CreateUnbounded<short[]>()).ToArray();
         lock (_sent) foreach (var pcm in _sent) foreach (var c in audio) c.Writer.TryWrite(pcm);
         foreach (var c in audio) c.Writer.TryComplete();
-        return FeedAll([.. which.Select(i => decoders[i])], audio);
+        return FeedAll(decoders, audio);
     }
 
-    Task<(string, int, int)[]> FeedAll((Decoder Decoder, string Search)[] decoders, Channel<short[]>[] audio) =>
+    Task<Hypothesis[]> FeedAll((Decoder Decoder, string Search)[] decoders, Channel<short[]>[] audio) =>
         Task.WhenAll(decoders.Select((d, i) => Task.Run(() => Feed(d.Decoder, d.Search, audio[i].Reader))));
 
-    async Task<(string, int, int)> Feed(Decoder d, string search, ChannelReader<short[]> audio)
+    async Task<Hypothesis> Feed(Decoder d, string search, ChannelReader<short[]> audio)
     {
         d.Begin(search);
         bool ending = false;

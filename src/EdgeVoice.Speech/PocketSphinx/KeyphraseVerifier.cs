@@ -111,7 +111,7 @@ public sealed class KeyphraseVerifier : IWakeVerifier
         foreach (var voice in AccentVoices)
         {
             string guess;
-            try { guess = Pronunciations.FromIpa(Ipa(word, voice)); }
+            try { guess = Pronunciations.FromIpa(Pronunciations.Ipa(_opts.EspeakPath, word, voice)); }
             catch (InvalidOperationException e) when (names.Count > 0) { _log.LogDebug("no espeak-ng variant of '{Word}': {Error}", word, e.Message); continue; }
             if (guess.Length == 0 || !phones.Add(guess)) continue;
             var name = $"{word}_{phones.Count}";
@@ -124,20 +124,6 @@ public sealed class KeyphraseVerifier : IWakeVerifier
 
     static IEnumerable<string> Cartesian(List<List<string>> options) =>
         options.Aggregate((IEnumerable<string>)[""], (acc, opts) => acc.SelectMany(a => opts.Select(o => a.Length == 0 ? o : a + " " + o)));
-
-    static string Ipa(string word, string voice)
-    {
-        var psi = new ProcessStartInfo("espeak-ng") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = System.Text.Encoding.UTF8 }.WithoutSecrets();
-        foreach (var a in new[] { "-q", "--ipa", "-v", voice, word }) psi.ArgumentList.Add(a);
-        try
-        {
-            using var p = Process.Start(psi)!;
-            var ipa = p.StandardOutput.ReadToEnd().Trim();
-            p.WaitForExit();
-            return ipa;
-        }
-        catch (System.ComponentModel.Win32Exception e) { throw new InvalidOperationException("espeak-ng is not installed: run scripts/setup.sh", e); }
-    }
 
     public double Start(ReadOnlySpan<float> recent)
     {
@@ -154,7 +140,7 @@ public sealed class KeyphraseVerifier : IWakeVerifier
         if (!_running || _decoder is null) throw new InvalidOperationException("no wake check running: call Start first");
         var sw = Stopwatch.StartNew();
         if (_pcm.Length < samples.Length) _pcm = new short[samples.Length];
-        for (int i = 0; i < samples.Length; i++) _pcm[i] = (short)Math.Clamp(MathF.Round(samples[i] * 32767f), short.MinValue, short.MaxValue);
+        AudioClip.ToPcm16(samples, _pcm);
         _decoder.Feed(_pcm, samples.Length);
         foreach (var (prob, frames) in _decoder.Detections())
         {
@@ -182,14 +168,6 @@ internal static class DecoderKeyphrase
     {
         if (Native.ps_set_kws(d.DangerousGetHandle(), name, keyfile) < 0)
             throw new InvalidOperationException($"pocketsphinx: keyphrases {string.Join(" | ", File.ReadAllLines(keyfile))} did not compile");
-    }
-
-    /// <summary>A dictionary word's phones, or null when it is not in the dictionary.</summary>
-    public static string? Phones(this Decoder d, string word)
-    {
-        var p = Native.ps_lookup_word(d.DangerousGetHandle(), word);
-        // The string is pocketsphinx's to free (a few bytes per lookup, only while loading).
-        return p == IntPtr.Zero ? null : System.Runtime.InteropServices.Marshal.PtrToStringUTF8(p);
     }
 
     /// <summary>The running utterance's detections: score (kws log units) and length in 10 ms frames.</summary>

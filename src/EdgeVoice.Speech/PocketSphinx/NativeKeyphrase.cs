@@ -12,5 +12,4 @@ internal static partial class Native
     [LibraryImport(Ps)] internal static partial IntPtr ps_seg_next(IntPtr seg);
     [LibraryImport(Ps)] internal static partial void ps_seg_frames(IntPtr seg, out int startFrame, out int endFrame);
     [LibraryImport(Ps)] internal static partial int ps_seg_prob(IntPtr seg, out int acousticScore, out int lmScore, out int lmBackoff);
-    [LibraryImport(Ps)] internal static partial void ps_seg_free(IntPtr seg);
 }

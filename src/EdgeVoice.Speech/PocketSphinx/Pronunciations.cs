@@ -54,21 +54,28 @@ public static class Pronunciations
     }
 
     /// <summary>Asks espeak-ng for the word's IPA (en-us) and maps it; throws with the reason when it cannot.</summary>
-    public static string Guess(string word)
+    public static string Guess(string espeak, string word)
     {
-        var psi = new ProcessStartInfo("espeak-ng") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 }.WithoutSecrets();
-        foreach (var a in new[] { "-q", "--ipa", "-v", "en-us", word }) psi.ArgumentList.Add(a);
+        var ipa = Ipa(espeak, word, "en-us");
+        var arpa = FromIpa(ipa);
+        return arpa.Length > 0 ? arpa : throw new InvalidOperationException($"no pronunciation for '{word}' (espeak-ng gave '{ipa}')");
+    }
+
+    /// <summary>The word's IPA from espeak-ng (<paramref name="espeak"/>: SpeechOptions.EspeakPath) in a voice's accent.</summary>
+    public static string Ipa(string espeak, string word, string voice)
+    {
+        var psi = new ProcessStartInfo(espeak) { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 }.WithoutSecrets();
+        foreach (var a in new[] { "-q", "--ipa", "-v", voice, word }) psi.ArgumentList.Add(a);
         try
         {
             using var p = Process.Start(psi)!;
             var ipa = p.StandardOutput.ReadToEnd().Trim();
             p.WaitForExit();
-            var arpa = FromIpa(ipa);
-            return arpa.Length > 0 ? arpa : throw new InvalidOperationException($"no pronunciation for '{word}' (espeak-ng gave '{ipa}')");
+            return ipa;
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new InvalidOperationException($"'{word}' is not in the pronunciation dictionary and espeak-ng is not installed to guess it: run scripts/setup.sh", e);
+            throw new InvalidOperationException($"espeak-ng not found at '{espeak}' to guess the pronunciation of '{word}': run scripts/setup.sh (apt-get install espeak-ng)", e);
         }
     }
 }

@@ -1,0 +1,271 @@
+using EdgeVoice.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EdgeVoice.Speech.PocketSphinx;
+
+/// <summary>
+/// The grammar recogniser's three decoders, by role, and the locking over them: one utterance holds the
+/// set from its first decoded frame until its verdict, in the order utterances began (<see cref="InTurn"/>). A configuration change
+/// marks the grammars stale; they are rebuilt by the next holder, never under a decoding utterance.
+/// </summary>
+internal sealed class DecoderSet : IDisposable
+{
+    // Search names by role. Rebuilding a grammar replaces the search of the same name (pocketsphinx frees the old one).
+    const string Commands = "commands", Answers = "answers", Free = "free", FreeAnswers = "free-answers", CheckSearch = "check";
+
+    readonly SpeechOptions _opts;
+    readonly IOptionsMonitor<EdgeVoiceOptions> _devices;
+    readonly ILogger _log;
+    readonly SemaphoreSlim _busy = new(1, 1);
+    readonly object _gate = new();
+    // A decoder per role: sharing one carries feature-normalisation state from one search into the
+    // next and made the command search lose hypotheses.
+    Decoder? _command, _free, _check;
+    string? _grammar;
+    bool _dirty = true;
+    int _disposed;
+    double _heardSeconds;
+
+    public DecoderSet(SpeechOptions opts, IOptionsMonitor<EdgeVoiceOptions> devices, ILogger log)
+    {
+        (_opts, _devices, _log) = (opts, devices, log);
+    }
+
+    /// <summary>Grammars are rebuilt before the next utterance decodes.</summary>
+    public void MarkStale() { lock (_gate) _dirty = true; }
+
+    /// <summary>The command grammar in use (diagnostics and tests); null before the first utterance.</summary>
+    public string? Grammar { get { lock (_gate) return _grammar; } }
+
+    /// <summary>
+    /// Runs one utterance's decoding holding the decoders, after every utterance queued before it, off the
+    /// caller's thread (the front end begins streams on its audio thread). First come, first decoded: the
+    /// consumer ends utterances in that order, so a later one holding the decoders while an earlier one
+    /// waits would deadlock both. The grammars are rebuilt first if configuration changed.
+    /// </summary>
+    public Task<T> InTurn<T>(bool answers, Func<Lease, Task<T>> decode)
+    {
+        lock (_gate)
+        {
+            var previous = _last;
+            var work = Task.Run(async () =>
+            {
+                await previous.ContinueWith(_ => { }, TaskScheduler.Default); // its failure is its own caller's
+                using var lease = await AcquireAsync(answers);
+                return await decode(lease);
+            });
+            _last = work;
+            return work;
+        }
+    }
+
+    Task _last = Task.CompletedTask;
+
+    async Task<Lease> AcquireAsync(bool answers)
+    {
+        await _busy.WaitAsync();
+        try
+        {
+            lock (_gate) Ready();
+            return new Lease(this, answers);
+        }
+        catch { _busy.Release(); throw; }
+    }
+
+    /// <summary>How many decoders an utterance is streamed to (<see cref="Lease.Streamed"/>).</summary>
+    public const int StreamedCount = 2;
+
+    /// <summary>The decoders held by one utterance.</summary>
+    public sealed class Lease(DecoderSet set, bool answers) : IDisposable
+    {
+        int _released;
+
+        /// <summary>The decoders streamed to, with their searches: the command search, then the free loop.</summary>
+        public (Decoder Decoder, string Search)[] Streamed =>
+            [(set._command!, answers ? Answers : Commands), (set._free!, answers ? FreeAnswers : Free)];
+
+        /// <summary>
+        /// Counts decoded speech; false until the decoders have heard enough (about the 5 s the live
+        /// normalisation's prior weighs) to have adapted to this microphone and room.
+        /// </summary>
+        public bool Warm(double speechSeconds)
+        {
+            bool warm = set._heardSeconds >= 5;
+            set._heardSeconds += speechSeconds;
+            return warm;
+        }
+
+        /// <summary>
+        /// The heard sentence forced on the whole utterance and the best of its rivals, on the check decoder
+        /// (batch normalisation: the live decoders' state is not touched). Null without rivals.
+        /// </summary>
+        public (Hypothesis Heard, Hypothesis Rival)? Check(string heard, short[] pcm)
+        {
+            var d = set._check!;
+            var rivals = Rivals.Of(heard, set._devices.CurrentValue.Devices, d.HasWord);
+            if (rivals.Count == 0) return null;
+            return (Pass(d, [heard], pcm), Pass(d, rivals, pcm));
+        }
+
+        static Hypothesis Pass(Decoder d, IEnumerable<string> sentences, short[] pcm)
+        {
+            d.SetJsgf(CheckSearch, Rivals.Grammar(sentences));
+            try { return d.DecodeWhole(CheckSearch, pcm); }
+            finally { d.UnsetSearch(CheckSearch); }
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) set._busy.Release();
+        }
+    }
+
+    void Ready()
+    {
+        if (!_dirty) return;
+        foreach (var (what, path) in new[] { ("acoustic model", _opts.AcousticModel), ("dictionary", _opts.Dictionary) })
+            if (!File.Exists(path) && !Directory.Exists(path))
+                throw new ModelUnavailableException($"pocketsphinx {what} not found at {path}: run scripts/setup.sh (apt-get install pocketsphinx-en-us)");
+        var devices = _devices.CurrentValue.Devices;
+        var grammar = CommandGrammar.Build(devices);
+        var answers = CommandGrammar.Build(devices, answers: true);
+        // Each search's free loop has its grammar's words: the answers' words in the commands' free
+        // loop would lower every command's margin.
+        var words = CommandGrammar.Words(grammar).ToList();
+        var answerWords = CommandGrammar.Words(answers).ToList();
+        var free = FreeSpeech.Build(words);
+        var freeAnswers = FreeSpeech.Build(answerWords);
+        var own = CommandGrammar.OwnWords(devices).ToHashSet();
+        var freeWords = CommandGrammar.Words(freeAnswers).ToList();
+        // The dictionary is read for words the decoders do not have yet: all of them at start, a new
+        // device's after a configuration edit, none when an edit adds no word.
+        var needed = answerWords.Union(freeWords).ToList();
+        var missing = _command is null || _free is null || _check is null ? needed
+            : needed.Where(w => !_command.HasWord(w) || !_free.HasWord(w) || !_check.HasWord(w)).ToList();
+        var entries = missing.Count == 0 ? [] : DictionaryFile.Lookup(_opts.Dictionary, missing);
+        if (_command is null || _free is null || _check is null) (_command, _free, _check) = CreateDecoders(entries);
+        AddMissingWords(_command, answerWords, own, entries);
+        AddMissingWords(_check, answerWords, own, entries);
+        AddMissingWords(_free, freeWords, own, entries);
+        foreach (var (d, name, jsgf) in new[] { (_command, Commands, grammar), (_command, Answers, answers), (_free, Free, free), (_free, FreeAnswers, freeAnswers) })
+        {
+            // The previous configuration's search goes first: it holds its grammar and lexicon tree.
+            d.UnsetSearch(name);
+            d.SetJsgf(name, jsgf);
+        }
+        _grammar = grammar;
+        _dirty = false;
+        _log.LogInformation("command grammar built: {Devices} devices, {Words} words", devices.Count, words.Count);
+    }
+
+    /// <summary>The command, free-loop and check decoders, each loading only <paramref name="entries"/> of the dictionary.</summary>
+    (Decoder Command, Decoder Free, Decoder Check) CreateDecoders(Dictionary<string, List<string>> entries)
+    {
+        var dict = DictionaryFile.Write(entries);
+        var made = new List<Decoder>();
+        try
+        {
+            foreach (var wide in new[] { true, false, true }) made.Add(CreateDecoder(wide, dict));
+            return (made[0], made[1], made[2]);
+        }
+        catch { foreach (var d in made) d.Dispose(); throw; }
+        finally { File.Delete(dict); }
+    }
+
+    Decoder CreateDecoder(bool wide, string dictionary)
+    {
+        var args = new Dictionary<string, string>
+        {
+            ["-hmm"] = _opts.AcousticModel,
+            ["-dict"] = dictionary,
+            ["-logfn"] = _opts.PocketSphinxLog,
+            // No fillers between words: they swallowed "twenty" in "twenty one".
+            ["-fsgusefiller"] = "no",
+            // pocketsphinx's own VAD (on by default in 5prealpha) drops frames it judges silent; LiveTrim
+            // has already cut the pauses, and at 10 dB SNR the VAD also dropped weak speech (one more
+            // command of 49 recognised there, nothing else changed).
+            ["-remove_silence"] = "no",
+        };
+        if (wide)
+        {
+            // Wide beams for the command grammar: it is small, and the default beams lost whole
+            // hypotheses on fast male voices. The free loop keeps the default beams: it only needs a
+            // reference score, and wide beams over hundreds of words doubled the latency.
+            args["-beam"] = "1e-80";
+            args["-pbeam"] = "1e-80";
+            args["-wbeam"] = "1e-60";
+            // More Gaussians per frame from the tied mixtures: 16 instead of the default 4 (EXPERIMENTS.md,
+            // sessions 2-3). The free loop keeps 4: a sharper reference model fits noise better and made
+            // real commands in noise look out of grammar.
+            args["-topn"] = "16";
+        }
+        return Decoder.Create(args);
+    }
+
+    /// <summary>
+    /// Words the decoder lacks: from the dictionary's <paramref name="entries"/> (a device added since the
+    /// decoder was created), else guessed by espeak-ng; and non-rhotic variants of <paramref name="own"/> words.
+    /// </summary>
+    void AddMissingWords(Decoder d, IReadOnlyList<string> words, HashSet<string> own, Dictionary<string, List<string>> entries)
+    {
+        var failed = new List<string>();
+        foreach (var w in words.Where(w => !d.HasWord(w)))
+        {
+            if (entries.TryGetValue(w, out var known))
+            {
+                for (int n = 0; n < known.Count; n++) d.AddWord(DictionaryFile.EntryName(w, n), known[n]);
+                continue;
+            }
+            try
+            {
+                var phones = Pronunciations.Guess(_opts.EspeakPath, w);
+                d.AddWord(w, phones);
+                _log.LogInformation("'{Word}' is not in the dictionary; using /{Phones}/ from espeak-ng", w, phones);
+            }
+            catch (InvalidOperationException e) { failed.Add(w); _log.LogError("{Message}", e.Message); }
+        }
+        foreach (var w in words.Where(own.Contains))
+            if (d.Phones(w) is { } phones && Pronunciations.NonRhotic(phones) is { } variant)
+                AddVariant(d, w, variant);
+        if (failed.Count > 0)
+            throw new InvalidOperationException("no pronunciation for: " + string.Join(", ", failed) + " (rename the device or add an alias with dictionary words)");
+    }
+
+    /// <summary>Adds an alternative pronunciation as word(2), word(3), … unless the word already has it.</summary>
+    static void AddVariant(Decoder d, string word, string phones)
+    {
+        for (int n = 2; ; n++)
+        {
+            var existing = d.Phones($"{word}({n})");
+            if (existing == phones) return;
+            if (existing is null) { d.AddWord($"{word}({n})", phones); return; }
+        }
+    }
+
+    /// <summary>For tests: a decoder's pronunciation of a word, on every decoder (rebuilding first).</summary>
+    internal IEnumerable<string?> Phones(string word)
+    {
+        _busy.Wait();
+        try
+        {
+            lock (_gate) Ready();
+            return [_command!.Phones(word), _free!.Phones(word), _check!.Phones(word)];
+        }
+        finally { _busy.Release(); }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        // Wait for an utterance still decoding: freeing a decoder under it would crash the process. One
+        // that never ends (a stream neither ended nor disposed) must not hang shutdown: leave the
+        // decoders to the process exit instead.
+        if (!_busy.Wait(TimeSpan.FromSeconds(10)))
+        {
+            _log.LogWarning("an utterance still holds the speech decoders after 10 s; not freeing them");
+            return;
+        }
+        lock (_gate) { _command?.Dispose(); _free?.Dispose(); _check?.Dispose(); }
+    }
+}

@@ -1,0 +1,35 @@
+namespace EdgeVoice.Speech.PocketSphinx;
+
+/// <summary>
+/// What a verdict is decided on: the command search's and the free loop's best paths over the same audio,
+/// and, once a command is accepted, the check decoder's forced pass of it and the best of its rivals.
+/// </summary>
+internal sealed record VerdictFacts(Hypothesis Command, Hypothesis Free, double Seconds, double SnrDb, bool Decoy,
+    (Hypothesis Heard, Hypothesis Rival)? Check);
+
+/// <summary>Command, asked back or rejected: a pure function of the figures and the options.</summary>
+internal static class RejectionRule
+{
+    /// <param name="RivalGap">Per frame, how much better the heard sentence fits than its nearest rival (null: not checked).</param>
+    internal sealed record Outcome(bool IsCommand, bool Unsure, bool HeardDecoy, double Margin, double Threshold, double? RivalGap, double Confidence);
+
+    public static Outcome Decide(VerdictFacts f, SpeechOptions o)
+    {
+        var (cmd, free) = (f.Command, f.Free);
+        var text = cmd.Text;
+        // In noise both searches fit worse and real commands' margins drop, while out-of-grammar speech stays lower.
+        double threshold = Math.Max(o.LowestRejectMargin, o.RejectMargin - o.NoiseRelaxPerDb * Math.Max(0, o.CleanSnrDb - f.SnrDb));
+        double margin = cmd.Frames > 0 && text.Length > 0 ? (double)(cmd.Score - free.Score) / cmd.Frames : double.NegativeInfinity;
+        bool tooLong = f.Seconds > o.MaxCommandSeconds;
+        bool isCommand = text.Length > 0 && margin >= threshold && !tooLong && !f.Decoy;
+        double? gap = f.Check is (var heard, var rival) && heard.Frames > 0
+            ? rival.Text.Length == 0 ? double.PositiveInfinity : (double)(heard.Score - rival.Score) / heard.Frames
+            : null;
+        // A forced pass that found no path at all is no evidence for the heard sentence.
+        if (f.Check is (var h, _) && h.Text.Length == 0) gap = double.NegativeInfinity;
+        bool unsure = isCommand && (margin < threshold + o.ConfirmMargin || gap < o.RivalMargin);
+        // The margin mapped onto 0..1 around the threshold, so logs and JSON carry a readable confidence.
+        double confidence = text.Length == 0 ? 0 : 1 / (1 + Math.Exp(-(margin - threshold) / 4));
+        return new Outcome(isCommand, unsure, f.Decoy && text.Length > 0 && !tooLong, margin, threshold, gap, confidence);
+    }
+}

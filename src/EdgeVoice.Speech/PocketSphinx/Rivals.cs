@@ -1,0 +1,58 @@
+using EdgeVoice.Core;
+
+namespace EdgeVoice.Speech.PocketSphinx;
+
+/// <summary>
+/// The sentences one slip away from a heard command that would do something else: the opposite action,
+/// every other number, every other name or area (decoys included). The check decoder scores the heard
+/// sentence against them; a command the audio does not fit clearly better than its nearest rival is asked back.
+/// </summary>
+public static class Rivals
+{
+    static readonly (string, string)[] Opposites =
+        [("on", "off"), ("open", "close"), ("start", "stop"), ("lock", "unlock"), ("seconds", "minutes"), ("minutes", "hours"), ("seconds", "hours")];
+
+    static readonly HashSet<string> NumberWords = [.. Enumerable.Range(0, 101).SelectMany(n => CommandGrammar.NumberWords(n)!.Split(' '))];
+
+    /// <summary>Rivals of <paramref name="heard"/> whose every word <paramref name="known"/> accepts (the check decoder's dictionary).</summary>
+    public static IReadOnlyList<string> Of(string heard, IReadOnlyList<DeviceOptions> devices, Func<string, bool> known)
+    {
+        var words = heard.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var rivals = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < words.Length; i++)
+            foreach (var (a, b) in Opposites)
+                if (words[i] == a || words[i] == b) rivals.Add(Replace(words, i, 1, words[i] == a ? b : a));
+        for (int i = 0; i < words.Length; i++)
+        {
+            if (!NumberWords.Contains(words[i])) continue;
+            int end = i;
+            while (end < words.Length && NumberWords.Contains(words[end])) end++;
+            for (int n = 0; n <= 100; n++) rivals.Add(Replace(words, i, end - i, CommandGrammar.NumberWords(n)!));
+            i = end;
+        }
+        // A name is replaced by another device's name or a decoy, an area by another area; another name of
+        // the same device ("kettle plug" for "kettle") does the same thing and is no rival.
+        var owner = devices.SelectMany(d => d.SpokenNames().Select(n => (Name: CommandGrammar.SpokenForm(n), d.Id)))
+            .GroupBy(n => n.Name).ToDictionary(g => g.Key, g => g.First().Id);
+        var names = devices.SelectMany(d => d.SpokenNames()).Concat(CommandGrammar.Decoys);
+        var areas = devices.Select(d => d.Area);
+        foreach (var group in new[] { names, areas }.Select(g => g.Select(CommandGrammar.SpokenForm).Where(s => s.Length > 0).Distinct().ToList()))
+            foreach (var name in group)
+            {
+                var n = name.Split(' ');
+                for (int i = 0; i + n.Length <= words.Length; i++)
+                    if (words.AsSpan(i, n.Length).SequenceEqual(n))
+                        foreach (var other in group.Where(o => !(owner.TryGetValue(o, out var a) && owner.TryGetValue(name, out var b) && a == b)))
+                            rivals.Add(Replace(words, i, n.Length, other));
+            }
+        rivals.Remove(heard);
+        return [.. rivals.Where(r => r.Split(' ').All(known)).Order(StringComparer.Ordinal)];
+    }
+
+    static string Replace(string[] words, int at, int count, string with) =>
+        string.Join(' ', words[..at].Append(with).Concat(words[(at + count)..]));
+
+    /// <summary>A JSGF grammar that says exactly <paramref name="sentences"/>.</summary>
+    public static string Grammar(IEnumerable<string> sentences) =>
+        "#JSGF V1.0;\ngrammar check;\npublic <s> = " + string.Join(" | ", sentences.Select(s => $"( {s} )")) + ";\n";
+}
