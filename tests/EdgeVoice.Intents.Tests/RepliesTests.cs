@@ -123,20 +123,10 @@ public sealed class RepliesTests
     public void Warm_up_compiles_the_templates_and_logs_it()
     {
         var log = new ListLogger();
-        using var engine = Engines.Create(o: new IntentOptions { LlmModel = "/dev/null/none.gguf" }, log: log);
+        using var factory = log.Factory();
+        using var engine = Engines.Create(o: new IntentOptions { LlmModel = "/dev/null/none.gguf" }, log: factory.CreateLogger<IntentEngine>());
         engine.WarmUp();
-        var line = Assert.Single(log.Lines, l => l.Contains("sentence templates ready"));
+        var line = Assert.Single(log.Entries, e => e.Level == LogLevel.Information && e.Text.Contains("sentence templates ready")).Text;
         Assert.Matches(@"\d+ sentences for \d+ devices in \d+ ms", line);
-    }
-}
-
-public sealed class ListLogger : ILogger<IntentEngine>
-{
-    public List<string> Lines { get; } = [];
-    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-    public bool IsEnabled(LogLevel logLevel) => true;
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-    {
-        if (logLevel >= LogLevel.Information) lock (Lines) Lines.Add(formatter(state, exception));
     }
 }
