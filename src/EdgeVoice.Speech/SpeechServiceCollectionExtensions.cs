@@ -21,8 +21,9 @@ public static class SpeechServiceCollectionExtensions
         s.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<SpeechOptions>>().Value;
-            CommandGrammar.Source = GrammarSource.From(o.GrammarSource, sp.GetService<ISentenceGrammar>(), o.Dictionary);
-            return ActivatorUtilities.CreateInstance<GrammarRecognizer>(sp);
+            return new GrammarRecognizer(sp.GetRequiredService<IOptions<SpeechOptions>>(), sp.GetRequiredService<DeviceCatalog>(),
+                sp.GetRequiredService<ILogger<GrammarRecognizer>>(), sp.GetService<IDialogState>(),
+                GrammarSource.From(o.GrammarSource, sp.GetService<ISentenceGrammar>(), o.Dictionary));
         });
         s.AddSingleton<WhisperRecognizer>();
         s.AddSingleton(sp => new AutoRecognizer(sp.GetRequiredService<GrammarRecognizer>(), sp.GetRequiredService<WhisperRecognizer>(),

@@ -78,7 +78,7 @@ public static class SpeechBench
         output ??= Console.Out;
         var opts = options ?? new SpeechOptions();
         var monitor = new FixedMonitor(devices);
-        using var g = new GrammarRecognizer(Options.Create(opts), monitor, log ?? NullLogger<GrammarRecognizer>.Instance);
+        using var g = new GrammarRecognizer(Options.Create(opts), new DeviceCatalog(monitor), log ?? NullLogger<GrammarRecognizer>.Instance);
         var sentences = SampleSentences.Generate(devices.Devices);
         var (conditions, chatter, label) = set switch
         {
@@ -187,7 +187,7 @@ public static class SpeechBench
     /// </summary>
     static async Task RepliesAsync(EdgeVoiceOptions confirming, SpeechOptions opts, string[] chatter, TextWriter output)
     {
-        using var g = new GrammarRecognizer(Options.Create(opts), new FixedMonitor(confirming), NullLogger<GrammarRecognizer>.Instance, new QuestionOpen());
+        using var g = new GrammarRecognizer(Options.Create(opts), new DeviceCatalog(new FixedMonitor(confirming)), NullLogger<GrammarRecognizer>.Instance, new QuestionOpen());
         var answers = Replies.Yes.Select(a => (a, true)).Concat(Replies.No.Select(a => (a, false)))
             .Concat([("yes please", true), ("no thanks", false)]).ToList();
         int right = 0, wrong = 0, falseCmd = 0;

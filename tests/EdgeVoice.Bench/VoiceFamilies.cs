@@ -92,7 +92,7 @@ public static class VoiceFamilies
     /// <summary>Decodes every clip (streamed as on a device) and scores it; every wrong action and covered miss is printed.</summary>
     public static async Task<FamilyRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, TextWriter output, SpeechOptions? options = null, TextWriter? dump = null)
     {
-        using var g = new GrammarRecognizer(Options.Create(options ?? new SpeechOptions()), new Profiles.Monitor<EdgeVoiceOptions>(devices), NullLogger<GrammarRecognizer>.Instance);
+        using var g = new GrammarRecognizer(Options.Create(options ?? new SpeechOptions()), new DeviceCatalog(new Profiles.Monitor<EdgeVoiceOptions>(devices)), NullLogger<GrammarRecognizer>.Instance);
         GrammarVerdict? verdict = null;
         g.Observer = v => verdict = v;
         var rules = new RuleMatcher(devices.Devices);

@@ -47,7 +47,7 @@ public static class WyomingBench
     {
         var app = Profiles.Home;
         app.ModelsDir = Repo.Models;
-        var stt = new GrammarRecognizer(Options.Create(new SpeechOptions()), new Profiles.Monitor<EdgeVoiceOptions>(app), NullLogger<GrammarRecognizer>.Instance);
+        var stt = new GrammarRecognizer(Options.Create(new SpeechOptions()), new DeviceCatalog(new Profiles.Monitor<EdgeVoiceOptions>(app)), NullLogger<GrammarRecognizer>.Instance);
         var clips = Directory.GetFiles(samplesDir, "*.wav").Order().Select(f => (Name: Path.GetFileNameWithoutExtension(f), Clip: AudioConvert.Load(f))).ToList();
         var expected = clips.ToDictionary(c => c.Name, c => c.Name.Replace('_', ' '));
         using var server = new WyomingServer(new WyomingOptions { Enabled = true, Host = "127.0.0.1", Port = 0, MaxClients = 256 }, new WyomingStages { Stt = stt });

@@ -13,8 +13,9 @@ public static class SpeechFixtures
     public static GrammarRecognizer Grammar(EdgeVoiceOptions devices, SpeechOptions? o = null, IDialogState? dialog = null) =>
         Grammar(new Profiles.Monitor<EdgeVoiceOptions>(devices), o, dialog);
 
-    public static GrammarRecognizer Grammar(IOptionsMonitor<EdgeVoiceOptions> devices, SpeechOptions? o = null, IDialogState? dialog = null) =>
-        new(Options.Create(o ?? new SpeechOptions()), devices, NullLogger<GrammarRecognizer>.Instance, dialog);
+    public static GrammarRecognizer Grammar(IOptionsMonitor<EdgeVoiceOptions> devices, SpeechOptions? o = null, IDialogState? dialog = null,
+        GrammarSource? source = null) =>
+        new(Options.Create(o ?? new SpeechOptions()), new DeviceCatalog(devices), NullLogger<GrammarRecognizer>.Instance, dialog, source);
 
     /// <summary>A configuration edit while the recogniser runs: the home profile and one more device, switched on and off.</summary>
     public static void AddDevice(Profiles.Monitor<EdgeVoiceOptions> monitor, string id, string name, string area, string type)

@@ -93,11 +93,6 @@ public sealed class TemplateGrammarTests(ITestOutputHelper output)
     }
 }
 
-/// <summary>Sets the process-wide <see cref="CommandGrammar.Source"/>: runs alone, after the parallel tests.</summary>
-[CollectionDefinition(nameof(GrammarSourceCollection), DisableParallelization = true)]
-public sealed class GrammarSourceCollection;
-
-[Collection(nameof(GrammarSourceCollection))]
 public sealed class TemplateGrammarRecognitionTests
 {
     [Theory]
@@ -107,15 +102,10 @@ public sealed class TemplateGrammarRecognitionTests
     {
         var devices = Profiles.Load("speech-dev");
         Assert.False(new GrammarLanguage(CommandGrammar.Build(devices.Devices, false, null)).Accepts(sentence), "the commands grammar has it too");
-        var before = CommandGrammar.Source;
-        CommandGrammar.Source = new GrammarSource(new TemplateGrammar(() => TemplateLoader.LoadDirectory(TemplateLoader.DefaultDirectory), null), only: true, new SpeechOptions().Dictionary);
-        try
-        {
-            using var g = SpeechFixtures.Grammar(devices);
-            var t = await g.TranscribeAsync(await SpeechFixtures.SayAsync(sentence));
-            Assert.True(t.IsCommand && t.Text == sentence, $"heard '{t.Text}' (candidate '{t.Candidate}', margin {t.Margin:F1}, command {t.IsCommand})");
-            Assert.Contains("<h0>", g.Grammar);
-        }
-        finally { CommandGrammar.Source = before; }
+        var source = new GrammarSource(new TemplateGrammar(TemplateLoader.LoadDefault, null, IntentNames.OnDevice), only: true, new SpeechOptions().Dictionary);
+        using var g = SpeechFixtures.Grammar(new Profiles.Monitor<EdgeVoiceOptions>(devices), source: source);
+        var t = await g.TranscribeAsync(await SpeechFixtures.SayAsync(sentence));
+        Assert.True(t.IsCommand && t.Text == sentence, $"heard '{t.Text}' (candidate '{t.Candidate}', margin {t.Margin:F1}, command {t.IsCommand})");
+        Assert.Contains("<h0>", g.Grammar);
     }
 }

@@ -22,7 +22,7 @@ public sealed class ServerFixture : IAsyncLifetime
     {
         var app = Profiles.Home;
         app.ModelsDir = Repo.Models;
-        return new GrammarRecognizer(Options.Create(new SpeechOptions()), new Profiles.Monitor<EdgeVoiceOptions>(app), NullLogger<GrammarRecognizer>.Instance);
+        return new GrammarRecognizer(Options.Create(new SpeechOptions()), new DeviceCatalog(new Profiles.Monitor<EdgeVoiceOptions>(app)), NullLogger<GrammarRecognizer>.Instance);
     }
 
     public static WakeDetectors Detectors(int max = 2)

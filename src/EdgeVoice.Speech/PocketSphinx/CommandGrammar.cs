@@ -15,16 +15,10 @@ public static partial class CommandGrammar
         "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
     static readonly string[] Tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 
-    /// <summary>
-    /// Speech:GrammarSource, set when the services are built: the intent stage's sentences instead of or besides
-    /// <see cref="CommandSentences"/>; null: those alone. The recogniser builds its grammar through this class.
-    /// </summary>
-    public static GrammarSource? Source { get; set; }
-
     /// <param name="answers">Also the answers to a confirmation question (<see cref="Replies"/>), besides the commands.</param>
-    public static string Build(IReadOnlyList<DeviceOptions> devices, bool answers = false) => Build(devices, answers, Source);
-
-    public static string Build(IReadOnlyList<DeviceOptions> devices, bool answers, GrammarSource? source)
+    /// <param name="source">Speech:GrammarSource: the intent stage's sentences instead of or besides
+    /// <see cref="CommandSentences"/>; null: those alone.</param>
+    public static string Build(IReadOnlyList<DeviceOptions> devices, bool answers = false, GrammarSource? source = null)
     {
         var rules = new List<string>();
         var sb = new StringBuilder("#JSGF V1.0;\ngrammar edgevoice;\n");

@@ -15,7 +15,8 @@ internal sealed class DecoderSet : IDisposable
     const string Commands = "commands", Answers = "answers", Free = "free", FreeAnswers = "free-answers", CheckSearch = "check";
 
     readonly SpeechOptions _opts;
-    readonly IOptionsMonitor<EdgeVoiceOptions> _devices;
+    readonly DeviceCatalog _devices;
+    readonly GrammarSource? _source;
     readonly ILogger _log;
     readonly SemaphoreSlim _busy = new(1, 1);
     readonly object _gate = new();
@@ -27,9 +28,9 @@ internal sealed class DecoderSet : IDisposable
     int _disposed;
     double _heardSeconds;
 
-    public DecoderSet(SpeechOptions opts, IOptionsMonitor<EdgeVoiceOptions> devices, ILogger log)
+    public DecoderSet(SpeechOptions opts, DeviceCatalog devices, GrammarSource? source, ILogger log)
     {
-        (_opts, _devices, _log) = (opts, devices, log);
+        (_opts, _devices, _source, _log) = (opts, devices, source, log);
     }
 
     /// <summary>Grammars are rebuilt before the next utterance decodes.</summary>
@@ -103,7 +104,7 @@ internal sealed class DecoderSet : IDisposable
         public (Hypothesis Heard, Hypothesis Rival)? Check(string heard, short[] pcm)
         {
             var d = set._check!;
-            var rivals = Rivals.Of(heard, set._devices.CurrentValue.Devices, d.HasWord);
+            var rivals = Rivals.Of(heard, set._devices.Devices, d.HasWord);
             if (rivals.Count == 0) return null;
             return (Pass(d, [heard], pcm), Pass(d, rivals, pcm));
         }
@@ -127,9 +128,9 @@ internal sealed class DecoderSet : IDisposable
         foreach (var (what, path) in new[] { ("acoustic model", _opts.AcousticModel), ("dictionary", _opts.Dictionary) })
             if (!File.Exists(path) && !Directory.Exists(path))
                 throw new ModelUnavailableException($"pocketsphinx {what} not found at {path}: run scripts/setup.sh (apt-get install pocketsphinx-en-us)");
-        var devices = _devices.CurrentValue.Devices;
-        var grammar = CommandGrammar.Build(devices);
-        var answers = CommandGrammar.Build(devices, answers: true);
+        var devices = _devices.Devices;
+        var grammar = CommandGrammar.Build(devices, answers: false, _source);
+        var answers = CommandGrammar.Build(devices, answers: true, _source);
         // Each search's free loop has its grammar's words: the answers' words in the commands' free
         // loop would lower every command's margin.
         var words = CommandGrammar.Words(grammar).ToList();

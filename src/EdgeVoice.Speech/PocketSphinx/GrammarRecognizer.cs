@@ -14,20 +14,22 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
 {
     public const string RecognizerName = "pocketsphinx-grammar";
     readonly SpeechOptions _opts;
-    readonly IOptionsMonitor<EdgeVoiceOptions> _devices;
+    readonly DeviceCatalog _devices;
     readonly ILogger<GrammarRecognizer> _log;
     readonly IDialogState? _dialog;
     readonly IDisposable? _onChange;
     readonly DecoderSet _decoders;
 
     /// <param name="dialog">When it expects an answer, utterances are also heard as yes or no (<see cref="Replies"/>).</param>
-    public GrammarRecognizer(IOptions<SpeechOptions> opts, IOptionsMonitor<EdgeVoiceOptions> devices, ILogger<GrammarRecognizer> log, IDialogState? dialog = null)
+    /// <param name="source">Speech:GrammarSource (<see cref="GrammarSource.From"/>); null: the command sentences alone.</param>
+    public GrammarRecognizer(IOptions<SpeechOptions> opts, DeviceCatalog devices, ILogger<GrammarRecognizer> log, IDialogState? dialog = null,
+        GrammarSource? source = null)
     {
         _opts = opts.Value;
         _devices = devices;
         _log = log;
         _dialog = dialog;
-        _decoders = new DecoderSet(_opts, devices, log);
+        _decoders = new DecoderSet(_opts, devices, source, log);
         _onChange = devices.OnChange(_ => { _decoders.MarkStale(); _log.LogInformation("device configuration changed: command grammar will be rebuilt"); });
     }
 
@@ -63,7 +65,7 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     internal Transcript Verdict(Hypothesis[] decoded, double speechSeconds, double snrDb, Func<string, (Hypothesis Heard, Hypothesis Rival)?> check)
     {
         var (cmd, free) = (decoded[0], decoded[1]);
-        bool decoy = cmd.Text.Length > 0 && CommandGrammar.MentionsDecoy(cmd.Text, _devices.CurrentValue.Devices);
+        bool decoy = cmd.Text.Length > 0 && CommandGrammar.MentionsDecoy(cmd.Text, _devices.Devices);
         var facts = new VerdictFacts(cmd, free, speechSeconds, snrDb, decoy, null);
         var v = RejectionRule.Decide(facts, _opts);
         if (v.IsCommand && !double.IsNegativeInfinity(_opts.RivalMargin))
