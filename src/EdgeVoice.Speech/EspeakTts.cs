@@ -12,12 +12,9 @@ public sealed class EspeakTts(IOptions<SpeechOptions> options) : ITextToSpeech
     public async Task<AudioClip> SynthesizeAsync(string text, CancellationToken ct = default)
     {
         var o = options.Value;
-        var psi = new ProcessStartInfo(o.EspeakPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false }.WithoutSecrets();
-        foreach (var a in new[] { "-v", o.TtsVoice, "-s", o.TtsWordsPerMinute.ToString(), "--stdout", "--", text })
-            psi.ArgumentList.Add(a);
         Process p;
-        try { p = Process.Start(psi)!; }
-        catch (Win32Exception e) { throw new InvalidOperationException($"espeak-ng not found at '{o.EspeakPath}': run scripts/setup.sh (apt-get install espeak-ng)", e); }
+        try { p = Process.Start(EspeakTool.StartInfo(o.EspeakPath, ["-v", o.TtsVoice, "-s", o.TtsWordsPerMinute.ToString(), "--stdout", "--", text]))!; }
+        catch (Win32Exception e) { throw new InvalidOperationException(EspeakTool.Missing(o.EspeakPath), e); }
         using (p)
         {
             using var ms = new MemoryStream();

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using EdgeVoice.Core;
 
 namespace EdgeVoice.Speech.PocketSphinx;
@@ -62,20 +60,5 @@ public static class Pronunciations
     }
 
     /// <summary>The word's IPA from espeak-ng (<paramref name="espeak"/>: SpeechOptions.EspeakPath) in a voice's accent.</summary>
-    public static string Ipa(string espeak, string word, string voice)
-    {
-        var psi = new ProcessStartInfo(espeak) { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = Encoding.UTF8 }.WithoutSecrets();
-        foreach (var a in new[] { "-q", "--ipa", "-v", voice, word }) psi.ArgumentList.Add(a);
-        try
-        {
-            using var p = Process.Start(psi)!;
-            var ipa = p.StandardOutput.ReadToEnd().Trim();
-            p.WaitForExit();
-            return ipa;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException($"espeak-ng not found at '{espeak}' to guess the pronunciation of '{word}': run scripts/setup.sh (apt-get install espeak-ng)", e);
-        }
-    }
+    public static string Ipa(string espeak, string word, string voice) => EspeakTool.Run(espeak, "-q", "--ipa", "-v", voice, word).Trim();
 }
