@@ -90,6 +90,14 @@ if (args is ["models", var modelSamples, ..])
     await ModelBench.ColdStartAsync(modelSamples, 3);
     return;
 }
+// EdgeVoice.Bench llm — the LLM rows of `models` alone (per command with the prefix reused, prefill/decode tokens/s): a minute, not an hour.
+if (args is ["llm"])
+{
+    var rows = new Table("figure", "median ms", "p95 ms", "median CPU ms", "n", "target");
+    await ModelBench.LlmAsync(rows);
+    rows.Print("LLM tier (LLamaSharp 0.30.0, commands chosen among the configured ones)");
+    return;
+}
 // EdgeVoice.Bench memory VARIANT [commands] — resident memory of Whisper tiny.en + the 0.5B LLM stage by stage, one llama.cpp
 //        setting per process (MemoryBench.Variants: default, mmap, ctx512, ubatch512, ubatch16, kv-q8, no-flash).
 if (args is ["memory", var variant, ..])
