@@ -24,6 +24,16 @@ public sealed class MqttService(
 
     public string AnnouncedFile => Path.Combine(link.Outbox.Dir, "discovery-announced.json");
 
+    /// <summary>
+    /// Listens to the event bus before the services registered after it start (ExecuteAsync runs on its own): an
+    /// event sent at start-up, such as a timer that ended while the service was down, is queued, not missed.
+    /// </summary>
+    public override Task StartAsync(CancellationToken ct)
+    {
+        _busSub = bus?.Subscribe(OnEvent);
+        return base.StartAsync(ct);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
         // Commands run one at a time in arrival order (mute then unmute must not swap), and off the
@@ -41,7 +51,6 @@ public sealed class MqttService(
         // A device added by a reload has its state heard too (topics already subscribed are skipped).
         using var reloads = devices.OnChange(changed => { foreach (var t in states.Topics) _ = link.SubscribeAsync(t, ct); });
         await AnnounceAsync();
-        _busSub = bus?.Subscribe(OnEvent);
         await link.StartAsync();
         try
         {
