@@ -21,7 +21,9 @@ for text in "${samples[@]}"; do
   f="$out/${text// /_}.wav"
   [ -f "$f" ] && continue
   espeak-ng -v en-us -s 150 -w "$f.22k.wav" "$text"
-  sox -q "$f.22k.wav" -r 16000 -c 1 -b 16 "$f"
+  # -D: no dither. sox dithers with a new random seed each run, so every set-up made slightly different
+  # samples and a clip near a decision threshold was heard differently from one clean clone to the next.
+  sox -q -D "$f.22k.wav" -r 16000 -c 1 -b 16 "$f"
   rm -f "$f.22k.wav"
 done
 ls "$out" | sed 's/^/  /'
