@@ -26,9 +26,10 @@ public sealed class Synth(string cacheDir, string? espeakPath = null)
     public float[] Sox(string kind, double seconds)
     {
         // -R seeds sox's noise generator: every machine builds the same stream, so a test's outcome does
-        // not depend on where it runs.
-        var path = Cached($"sox-{kind.Replace(' ', '_')}-{seconds}-r.wav",
-            p => RunSox(["-R", "-n", "-r", "16000", "-c", "1", "-b", "16", p, "synth", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), .. kind.Split(' '), "norm", "-3"]));
+        // not depend on where it runs. -D: no dither on the 16-bit output (-R seeds that too, but a tone
+        // then needs no random numbers at all), as in scripts/make-samples.sh.
+        var path = Cached($"sox-{kind.Replace(' ', '_')}-{seconds}-rd.wav",
+            p => RunSox(["-R", "-D", "-n", "-r", "16000", "-c", "1", "-b", "16", p, "synth", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture), .. kind.Split(' '), "norm", "-3"]));
         return AudioConvert.Load(path).Samples;
     }
 
