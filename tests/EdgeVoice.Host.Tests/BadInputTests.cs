@@ -20,14 +20,13 @@ public sealed class BadInputTests
         var lowStereo = Path.Combine(dir, "8k-stereo.wav");
         await Sox(good, "-r", "8000", "-c", "2", lowStereo);
         var silence = Path.Combine(dir, "silence-5min.wav");
-        await Proc.RunAsync(Repo.RequireTool("sox"), ["-n", "-r", "16000", "-c", "1", "-b", "16", silence, "trim", "0", "300"]);
+        await Sox("-n", "-r", "16000", "-c", "1", "-b", "16", silence, "trim", "0", "300");
         var shortSilence = Path.Combine(dir, "silence-2s.wav");
-        await Proc.RunAsync(Repo.RequireTool("sox"), ["-n", "-r", "16000", "-c", "1", "-b", "16", shortSilence, "trim", "0", "2"]);
+        await Sox("-n", "-r", "16000", "-c", "1", "-b", "16", shortSilence, "trim", "0", "2");
         var missing = Path.Combine(dir, "does-not-exist.wav");
-        await using var broker = await MosquittoBroker.StartAsync();
 
         var files = new[] { empty, truncated, mp3, lowStereo, silence, shortSilence, missing, good };
-        var run = await SimulateCli.SimulateAsync(files, broker.Port, dir);
+        var run = await SimulateCli.SimulateWithBrokerAsync(files, dir);
 
         Assert.True(run.ExitCode == 0, $"some files succeeded, so the run must exit 0; got {run.ExitCode}\n{run.StdErr}");
         Assert.Equal(files.Length, run.Lines.Count);
@@ -50,9 +49,8 @@ public sealed class BadInputTests
         var dir = Repo.TempDir("bad-all");
         var empty = Path.Combine(dir, "empty.wav");
         File.WriteAllBytes(empty, []);
-        await using var broker = await MosquittoBroker.StartAsync();
 
-        var run = await SimulateCli.SimulateAsync([empty], broker.Port, dir);
+        var run = await SimulateCli.SimulateWithBrokerAsync([empty], dir);
 
         Assert.NotEqual(0, run.ExitCode);
         Assert.Single(run.Lines);
@@ -79,14 +77,13 @@ public sealed class BadInputTests
     {
         var dir = Repo.TempDir("nomodel");
         var wav = await Espeak.SayAsync("turn on the kettle", dir);
-        await using var broker = await MosquittoBroker.StartAsync();
         var env = new Dictionary<string, string>
         {
             ["EDGEVOICE__Speech__Mode"] = "open", // Whisper only, and its model is not there
             ["EDGEVOICE__Speech__WhisperModel"] = Path.Combine(dir, "no-such-model.bin"),
         };
 
-        var run = await SimulateCli.SimulateAsync([wav, wav], broker.Port, dir, env);
+        var run = await SimulateCli.SimulateWithBrokerAsync([wav, wav], dir, env);
 
         Assert.Equal(2, run.Lines.Count);
         foreach (var l in run.Lines)
@@ -98,9 +95,8 @@ public sealed class BadInputTests
     {
         var dir = Repo.TempDir("nowake");
         var wav = await Espeak.SayAsync("hey jarvis, turn on the kettle", dir);
-        await using var broker = await MosquittoBroker.StartAsync();
 
-        var run = await SimulateCli.SimulateAsync([], broker.Port, dir, new Dictionary<string, string> { ["EDGEVOICE__WakeWord__ModelsDir"] = Path.Combine(dir, "none") }, "--stream", wav);
+        var run = await SimulateCli.SimulateWithBrokerAsync([], dir, new Dictionary<string, string> { ["EDGEVOICE__WakeWord__ModelsDir"] = Path.Combine(dir, "none") }, "--stream", wav);
 
         var line = Assert.Single(run.Lines);
         Assert.Contains("wake word front end cannot start", line.Error() ?? "");
@@ -111,7 +107,8 @@ public sealed class BadInputTests
 
     static async Task Sox(string input, params string[] outputArgs)
     {
-        var r = await Proc.RunAsync(Repo.RequireTool("sox"), [input, .. outputArgs]);
+        // -D: sox's dither is random per run, and these files should be the same each time the test runs.
+        var r = await Proc.RunAsync(Repo.RequireTool("sox"), ["-D", input, .. outputArgs]);
         if (r.ExitCode != 0) throw new InvalidOperationException("sox failed: " + r.StdErr + " (apt-get install libsox-fmt-all)");
     }
 }

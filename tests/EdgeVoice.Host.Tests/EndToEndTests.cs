@@ -31,14 +31,11 @@ public sealed class EndToEndTests
         var dir = Repo.TempDir("e2e");
         var wavs = new List<string>();
         foreach (var c in Commands) wavs.Add(await Espeak.SayAsync(c.Text, dir, c.Voice, c.Wpm));
-        await using var broker = await MosquittoBroker.StartAsync();
-        await using var sub = await MqttSub.StartAsync(broker, "home/#");
 
-        var run = await SimulateCli.SimulateAsync(wavs, broker.Port, dir);
+        var (run, received) = await SimulateCli.SimulateWatchedAsync(wavs, dir, "home/#", m => m.Count >= Commands.Length, TimeSpan.FromSeconds(10));
 
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.StdErr}");
         Assert.Equal(Commands.Length, run.Lines.Count);
-        var received = await sub.WaitForAsync(m => m.Count >= Commands.Length, TimeSpan.FromSeconds(10));
         var failures = new List<string>();
         for (int i = 0; i < Commands.Length; i++)
         {
@@ -63,9 +60,8 @@ public sealed class EndToEndTests
         // The factory press asks first; the answer is heard by the grammar recogniser (no Whisper here).
         var dir = Repo.TempDir("e2e-confirm");
         var wavs = new[] { await Espeak.SayAsync("start the press", dir), await Espeak.SayAsync(answer, dir) };
-        await using var broker = await MosquittoBroker.StartAsync();
 
-        var run = await SimulateCli.SimulateAsync(wavs, broker.Port, dir, new Dictionary<string, string> { ["EDGEVOICE__Profile"] = "factory" });
+        var run = await SimulateCli.SimulateWithBrokerAsync(wavs, dir, new Dictionary<string, string> { ["EDGEVOICE__Profile"] = "factory" });
 
         Assert.True(run.Lines.Count == 2, $"{run.Lines.Count} reports\n{run.StdErr}");
         var (ask, reply) = (run.Lines[0], run.Lines[1]);
@@ -82,9 +78,8 @@ public sealed class EndToEndTests
         // Every command counts as narrow here (ConfirmMargin 100): nothing can confirm it, so the speaker is asked.
         var dir = Repo.TempDir("e2e-unsure");
         var wavs = new[] { await Espeak.SayAsync("turn on the kettle", dir), await Espeak.SayAsync("yes", dir) };
-        await using var broker = await MosquittoBroker.StartAsync();
 
-        var run = await SimulateCli.SimulateAsync(wavs, broker.Port, dir, new Dictionary<string, string> { ["EDGEVOICE__Speech__ConfirmMargin"] = "100" });
+        var run = await SimulateCli.SimulateWithBrokerAsync(wavs, dir, new Dictionary<string, string> { ["EDGEVOICE__Speech__ConfirmMargin"] = "100" });
 
         Assert.True(run.Lines.Count == 2, $"{run.Lines.Count} reports\n{run.StdErr}");
         Assert.Empty(run.Lines[0].Published());
@@ -100,12 +95,9 @@ public sealed class EndToEndTests
     {
         var dir = Repo.TempDir("e2e-event");
         var wav = await Espeak.SayAsync("turn on the kettle", dir);
-        await using var broker = await MosquittoBroker.StartAsync();
-        await using var sub = await MqttSub.StartAsync(broker, "edgevoice/+/intent");
 
-        var run = await SimulateCli.SimulateAsync([wav], broker.Port, dir);
+        var (run, got) = await SimulateCli.SimulateWatchedAsync([wav], dir, "edgevoice/+/intent", m => m.Count >= 1, TimeSpan.FromSeconds(10));
 
-        var got = await sub.WaitForAsync(m => m.Count >= 1, TimeSpan.FromSeconds(10));
         Assert.True(got.Count == 1, $"intent events: {got.Count}\n{run.StdErr}");
         var ev = JsonDocument.Parse(got[0].Payload).RootElement;
         Assert.Equal("HassTurnOn", ev.GetProperty("name").GetString());
@@ -121,15 +113,13 @@ public sealed class EndToEndTests
     {
         var dir = Repo.TempDir("e2e-neg");
         var wav = await Espeak.SayAsync(text, dir);
-        await using var broker = await MosquittoBroker.StartAsync();
-        await using var sub = await MqttSub.StartAsync(broker, "#");
 
-        var run = await SimulateCli.SimulateAsync([wav], broker.Port, dir);
+        // No message to wait for: what arrives within half a second is checked.
+        var (run, received) = await SimulateCli.SimulateWatchedAsync([wav], dir, "#", _ => false, TimeSpan.FromMilliseconds(500));
 
         Assert.Single(run.Lines);
         Assert.Empty(run.Lines[0].Published());
         Assert.Equal(JsonValueKind.Null, run.Lines[0].GetProperty("intent").ValueKind);
-        await Task.Delay(500);
-        Assert.DoesNotContain(sub.Messages, m => !m.Topic.StartsWith("edgevoice/") && !m.Topic.StartsWith("homeassistant/"));
+        Assert.DoesNotContain(received, m => !m.Topic.StartsWith("edgevoice/") && !m.Topic.StartsWith("homeassistant/"));
     }
 }

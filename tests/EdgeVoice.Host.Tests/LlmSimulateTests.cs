@@ -9,14 +9,13 @@ public sealed class LlmSimulateTests
     public async Task With_the_llm_loaded_stdout_is_one_json_line_and_llama_cpp_logs_only_at_debug()
     {
         var dir = Repo.TempDir("llm-simulate");
-        await using var broker = await MosquittoBroker.StartAsync();
         var env = new Dictionary<string, string>
         {
             ["EDGEVOICE__Intents__LlmModel"] = TestModels.Random("qwen2-tiny-random-q8_0.gguf"),
             ["EDGEVOICE__Intents__AllowRandomWeights"] = "true",
         };
         // Not a phrasing the rules or templates know: it goes to the model.
-        var run = await SimulateCli.SimulateAsync([], broker.Port, dir, env, "--text", "it is rather gloomy over by the stove");
+        var run = await SimulateCli.SimulateWithBrokerAsync([], dir, env, "--text", "it is rather gloomy over by the stove");
 
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.StdErr}");
         var line = Assert.Single(run.Lines);

@@ -10,12 +10,9 @@ public sealed class PrivacyTests
     {
         var dir = Repo.TempDir("privacy");
         var wav = await Espeak.SayAsync(Said, dir);
-        await using var broker = await MosquittoBroker.StartAsync();
-        await using var sub = await MqttSub.StartAsync(broker, "#");
-        var run = await SimulateCli.SimulateAsync([wav], broker.Port, dir, env);
+        var (run, received) = await SimulateCli.SimulateWatchedAsync([wav], dir, "#", l => l.Any(m => m.Topic.EndsWith("/intent")), TimeSpan.FromSeconds(10), env);
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.StdErr}");
-        await sub.WaitForAsync(l => l.Any(m => m.Topic.EndsWith("/intent")), TimeSpan.FromSeconds(10));
-        return (run, [.. sub.Messages]);
+        return (run, received);
     }
 
     [Fact]

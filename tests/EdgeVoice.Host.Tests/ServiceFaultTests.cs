@@ -15,8 +15,7 @@ public sealed class ServiceFaultTests
     public async Task A_failed_write_of_the_discovery_file_is_logged_and_the_service_keeps_running()
     {
         await using var broker = await MosquittoBroker.StartAsync();
-        using var run = new ServiceRun("disk-full");
-        run.Env["EDGEVOICE__Mqtt__Port"] = broker.Port.ToString();
+        using var run = new ServiceRun("disk-full", broker.Port);
         var outbox = Directory.CreateDirectory(run.Env["EDGEVOICE__Mqtt__OutboxDir"]).FullName;
         // The file cannot be replaced (a folder is in its place): an IOException from the same write a full disk fails.
         Directory.CreateDirectory(Path.Combine(outbox, "discovery-announced.json", "x"));

@@ -16,7 +16,7 @@ sealed class NotifyRecorder(bool enabled) : ISystemdNotifier
 /// <summary>
 /// `edgevoice run` as systemd starts it: the test binds the notify socket (NOTIFY_SOCKET) and records each
 /// datagram with its arrival time. The input is a WAV file until a test changes <see cref="Env"/>; replies,
-/// MQTT outbox and hardware are stand-ins in <see cref="Dir"/>.
+/// MQTT outbox and hardware are stand-ins in <see cref="Dir"/>. Without <c>brokerPort</c> nothing listens on its broker port.
 /// </summary>
 sealed class ServiceRun : IDisposable
 {
@@ -29,12 +29,12 @@ sealed class ServiceRun : IDisposable
     public string Dir { get; }
     public Dictionary<string, string> Env { get; }
 
-    public ServiceRun(string prefix)
+    public ServiceRun(string prefix, int? brokerPort = null)
     {
         Dir = Repo.TempDir(prefix);
         var socketPath = Path.Combine(Dir, "notify");
         _socket.Bind(new UnixDomainSocketEndPoint(socketPath));
-        Env = TestSettings.Service(Dir, MosquittoBroker.FreePort(), Path.Combine(Repo.Models, "samples", "open_the_blinds.wav")).AsEnv();
+        Env = TestSettings.Service(Dir, brokerPort ?? MosquittoBroker.FreePort(), Path.Combine(Repo.Models, "samples", "open_the_blinds.wav")).AsEnv();
         Env["NOTIFY_SOCKET"] = socketPath;
         Env["JOURNAL_STREAM"] = "8:12345";
     }

@@ -11,8 +11,7 @@ public sealed class ServiceTimerTests
     public async Task A_timer_that_ended_while_down_is_spoken_and_published_and_the_other_kept()
     {
         await using var broker = await MosquittoBroker.StartAsync();
-        using var run = new ServiceRun("svc-timers");
-        run.Env["EDGEVOICE__Mqtt__Port"] = broker.Port.ToString();
+        using var run = new ServiceRun("svc-timers", broker.Port);
         var file = Path.Combine(run.Dir, "timers.json"); // beside the outbox
         var now = DateTimeOffset.UtcNow;
         var ended = new TimerEntry("ended1", null, "kitchen", 300, now.AddMinutes(-3), null);

@@ -23,6 +23,28 @@ public static class SimulateCli
         return new Run(r.ExitCode, lines, r.StdErr);
     }
 
+    /// <summary><see cref="SimulateAsync"/> against a Mosquitto broker of its own, started for the run and stopped after it.</summary>
+    public static async Task<Run> SimulateWithBrokerAsync(IEnumerable<string> wavs, string workDir,
+        IDictionary<string, string>? env = null, params string[] extra)
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        return await SimulateAsync(wavs, broker.Port, workDir, env, extra);
+    }
+
+    /// <summary>
+    /// <see cref="SimulateWithBrokerAsync"/> with mosquitto_sub on <paramref name="topicFilter"/> from before the run;
+    /// returns what it received once <paramref name="until"/> holds or <paramref name="wait"/> has passed.
+    /// </summary>
+    public static async Task<(Run Run, List<(string Topic, string Payload)> Received)> SimulateWatchedAsync(
+        IEnumerable<string> wavs, string workDir, string topicFilter, Func<List<(string Topic, string Payload)>, bool> until,
+        TimeSpan wait, IDictionary<string, string>? env = null)
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var sub = await MqttSub.StartAsync(broker, topicFilter);
+        var run = await SimulateAsync(wavs, broker.Port, workDir, env);
+        return (run, await sub.WaitForAsync(until, wait));
+    }
+
     public static string? Error(this JsonElement line) =>
         line.GetProperty("error").ValueKind == JsonValueKind.Null ? null : line.GetProperty("error").GetString();
 

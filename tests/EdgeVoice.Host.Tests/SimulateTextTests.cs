@@ -10,8 +10,7 @@ public sealed class SimulateTextTests
     public async Task Texts_go_through_intents_and_mqtt_with_the_wav_contract()
     {
         var dir = Repo.TempDir("text");
-        await using var broker = await MosquittoBroker.StartAsync();
-        var run = await SimulateCli.SimulateAsync([], broker.Port, dir, null,
+        var run = await SimulateCli.SimulateWithBrokerAsync([], dir, null,
             "--text", "turn on the kitchen light", "--text", "set the blinds to forty percent", "--text", "   ");
 
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.StdErr}");
@@ -45,8 +44,7 @@ public sealed class SimulateTimerTests
     public async Task Timers_are_started_asked_about_and_cancelled()
     {
         var dir = Repo.TempDir("text-timers");
-        await using var broker = await MosquittoBroker.StartAsync();
-        var run = await SimulateCli.SimulateAsync([], broker.Port, dir, null,
+        var run = await SimulateCli.SimulateWithBrokerAsync([], dir, null,
             "--text", "set a timer for 5 minutes", "--text", "set a 10 minute timer named pizza",
             "--text", "how much time is left on the pizza timer", "--text", "cancel the 5 minute timer", "--text", "cancel all timers");
 

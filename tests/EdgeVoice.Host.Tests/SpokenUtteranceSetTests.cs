@@ -37,9 +37,8 @@ public sealed class SpokenUtteranceSetTests(ITestOutputHelper output)
             Assert.True(expected.ContainsKey(text), $"'{text}' is not in utterances.tsv");
             wavs.Add(await Espeak.SayAsync(text.Replace("/", " slash "), dir, "en-us", 155));
         }
-        await using var broker = await MosquittoBroker.StartAsync();
 
-        var run = await SimulateCli.SimulateAsync(wavs, broker.Port, dir);
+        var run = await SimulateCli.SimulateWithBrokerAsync(wavs, dir);
 
         Assert.Equal(30, run.Lines.Count);
         int right = 0, negatives = 0, negativesOk = 0;

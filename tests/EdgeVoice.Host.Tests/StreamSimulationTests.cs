@@ -64,9 +64,8 @@ public sealed class StreamSimulationTests
         var dir = Repo.TempDir("stream");
         var (stream, phraseEnds) = await BuildStream(dir);
         var pairs = Pairs;
-        await using var broker = await MosquittoBroker.StartAsync();
 
-        var run = await SimulateCli.SimulateAsync([], broker.Port, dir, null, "--stream", stream);
+        var run = await SimulateCli.SimulateWithBrokerAsync([], dir, null, "--stream", stream);
 
         Assert.True(run.Lines.Count == pairs.Length, $"{run.Lines.Count} reports\n{run.StdErr}");
         for (int i = 0; i < pairs.Length; i++)
@@ -103,9 +102,8 @@ public sealed class StreamSimulationTests
     {
         var dir = Repo.TempDir("stream-answer");
         var (stream, answerAt) = await CommandThenAnswer(dir, "start the press", answer);
-        await using var broker = await MosquittoBroker.StartAsync();
 
-        var run = await SimulateCli.SimulateAsync([], broker.Port, dir, new Dictionary<string, string> { ["EDGEVOICE__Profile"] = "factory" }, "--stream", stream);
+        var run = await SimulateCli.SimulateWithBrokerAsync([], dir, new Dictionary<string, string> { ["EDGEVOICE__Profile"] = "factory" }, "--stream", stream);
 
         Assert.True(run.Lines.Count == 2, $"{run.Lines.Count} reports\n{run.StdErr}");
         var (ask, reply) = (run.Lines[0], run.Lines[1]);
@@ -127,9 +125,8 @@ public sealed class StreamSimulationTests
     {
         var dir = Repo.TempDir("stream-stop");
         var (stream, _) = await CommandThenAnswer(dir, "start conveyor one", "stop conveyor two");
-        await using var broker = await MosquittoBroker.StartAsync();
 
-        var run = await SimulateCli.SimulateAsync([], broker.Port, dir, new Dictionary<string, string> { ["EDGEVOICE__Profile"] = "factory" }, "--stream", stream);
+        var run = await SimulateCli.SimulateWithBrokerAsync([], dir, new Dictionary<string, string> { ["EDGEVOICE__Profile"] = "factory" }, "--stream", stream);
 
         Assert.True(run.Lines.Count == 2, $"{run.Lines.Count} reports\n{run.StdErr}");
         Assert.Empty(run.Lines[0].Published());
@@ -144,9 +141,8 @@ public sealed class StreamSimulationTests
     {
         var dir = Repo.TempDir("stream-no-question");
         var (stream, _) = await CommandThenAnswer(dir, "turn on the kitchen light", "turn off the kettle");
-        await using var broker = await MosquittoBroker.StartAsync();
 
-        var run = await SimulateCli.SimulateAsync([], broker.Port, dir, null, "--stream", stream);
+        var run = await SimulateCli.SimulateWithBrokerAsync([], dir, null, "--stream", stream);
 
         var only = Assert.Single(run.Lines);
         Assert.Equal("wake", only.GetProperty("trigger").GetString());
