@@ -1,12 +1,13 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using EdgeVoice.Audio;
 using EdgeVoice.Core;
 using EdgeVoice.Mqtt;
 using EdgeVoice.Testing;
 
 namespace EdgeVoice.Host.Tests;
 
-/// <summary>Home Assistant's intents through the real CLI: to-do lists on a configured device's own topic.</summary>
+/// <summary>Home Assistant's intents through the real CLI: to-do lists on a configured device's own topic, and the
+/// service's first command, which only the templates understand.</summary>
 public sealed class HaIntentsHostTests
 {
     const string ListTopic = "home/kitchen/shopping/set", LockTopic = "home/entrance/lock/set";
@@ -95,5 +96,44 @@ public sealed class HaIntentsHostTests
         Assert.Throws<PayloadTemplateException>(() => PayloadTemplate.Fill(template, new Dictionary<string, object> { ["item"] = new string('a', SlotLimits.MaxItemChars + 1) }, "test"));
         Assert.Throws<PayloadTemplateException>(() => PayloadTemplate.Fill(template, new Dictionary<string, object> { ["item"] = 5 }, "test"));
         Assert.Throws<PayloadTemplateException>(() => PayloadTemplate.Fill(template, new Dictionary<string, object> { ["item"] = " \n" }, "test"));
+    }
+
+    /// <summary>
+    /// `edgevoice run` hears "hey jarvis, turn off the lights in here" right after start-up, while the templates may
+    /// still be compiling in the background. Only the templates know "in here" (the satellite's own area), so the
+    /// office's standing light goes off only if that first command waits for them, and their "ready" line comes before its result.
+    /// </summary>
+    [Fact]
+    public async Task The_first_command_after_start_up_is_understood_by_the_templates()
+    {
+        const string command = "turn off the lights in here";
+        await using var broker = await MosquittoBroker.StartAsync();
+        using var run = new ServiceRun("startup-templates");
+        var speech = new List<float>(new float[AudioClip.PipelineRate / 2]);
+        foreach (var phrase in new[] { "hey jarvis", command })
+        {
+            speech.AddRange(SilenceTrim.Trim(AudioConvert.Load(await Espeak.SayAsync(phrase, run.Dir, "en-us", 150)), 40, 0).Samples);
+            speech.AddRange(new float[AudioClip.PipelineRate * 6 / 10]);
+        }
+        speech.AddRange(new float[AudioClip.PipelineRate * 2]);
+        var microphone = Path.Combine(run.Dir, "first-command.wav");
+        WavWriter.Write(microphone, new AudioClip([.. speech]));
+        run.Env["EDGEVOICE__Audio__InputFile"] = microphone;
+        run.Env["EDGEVOICE__Mqtt__Port"] = broker.Port.ToString();
+        run.Env["EDGEVOICE__Speech__GrammarSource"] = "both"; // the recogniser hears HA's sentences too
+        run.Env["EDGEVOICE__Speech__ConfirmMargin"] = "0"; // acted on, not asked back: the intents are under test here
+        run.Env["EDGEVOICE__Profile"] = "speech-dev";
+        run.Env["EDGEVOICE__Intents__SatelliteArea"] = "office";
+        await using var sub = await MqttSub.StartAsync(broker, "dev/#");
+
+        var r = await run.RunAsync();
+
+        Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n{r.StdErr}");
+        var got = await sub.WaitForAsync(m => m.Count > 0, TimeSpan.FromSeconds(10));
+        Assert.True(got.SequenceEqual([("dev/standing_light/set", "OFF")]), $"published: {string.Join("; ", got)}\n{r.StdErr}");
+        var lines = r.StdErr.Split('\n');
+        int ready = Array.FindIndex(lines, l => l.Contains("sentence templates ready"));
+        int handled = Array.FindIndex(lines, l => l.Contains("→ 1 intent(s)")); // as heard: "turn all the lights in here out" is the same command
+        Assert.True(ready >= 0 && handled > ready, $"templates ready at line {ready}, command handled at line {handled}\n{r.StdErr}");
     }
 }
