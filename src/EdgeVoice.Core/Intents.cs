@@ -31,4 +31,18 @@ public static class SlotLimits
 {
     /// <summary>Thermostat set points, °C.</summary>
     public const double MinTemperature = 5, MaxTemperature = 35;
+
+    /// <summary>A to-do item is free text that ends up in a payload: at most this many characters.</summary>
+    public const int MaxItemChars = 100;
+
+    /// <summary>A to-do item as it may be sent: control and format characters (bidi overrides) as spaces, single spaces, trimmed; null when
+    /// empty or longer than <see cref="MaxItemChars"/>.</summary>
+    public static string? ListItem(string? text)
+    {
+        if (text is null) return null;
+        var words = new string([.. text.Select(c => char.IsControl(c) || char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format ? ' ' : c)])
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var item = string.Join(' ', words);
+        return item.Length is > 0 and <= MaxItemChars ? item : null;
+    }
 }

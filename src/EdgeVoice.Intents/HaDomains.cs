@@ -48,6 +48,11 @@ public static class HaDomains
             ["HassMediaPause"] = "pause", ["HassMediaUnpause"] = "play", ["HassMediaNext"] = "next", ["HassMediaPrevious"] = "previous",
             ["HassSetVolume"] = "{\"volume\":{volume}}",
         }),
+        // The item is the one text slot a payload takes: PayloadTemplate writes it as a JSON string.
+        ["todo"] = new([Lists.AddItem, Lists.CompleteItem], new()
+        {
+            [Lists.AddItem] = "{\"action\":\"add_item\",\"item\":{item}}", [Lists.CompleteItem] = "{\"action\":\"complete_item\",\"item\":{item}}",
+        }),
         ["sensor"] = new([IntentNames.GetState], []),
         ["binary_sensor"] = new([IntentNames.GetState], []),
     };

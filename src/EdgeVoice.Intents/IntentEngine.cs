@@ -67,16 +67,31 @@ public sealed partial class IntentEngine(
             // speaker knows the question it answers has expired.
             return IntentResult.None(yes == true ? NothingToConfirm : "", "rules");
 
+        // One template match per utterance, made when a step below first asks for it.
+        bool matched = false;
+        TemplateIntents.Heard? heardOnce = null;
+        TemplateIntents.Heard? Hear()
+        {
+            if (!matched) (matched, heardOnce) = (true, TemplateTier()?.Hear(text));
+            return heardOnce;
+        }
+        // A list item is free text that may name devices ("milk and unlock the front door"): HA's list sentence
+        // wins over the rules, and the whole item goes to the list.
+        if (Hear() is { } listed && Lists.Is(listed.Intent))
+        {
+            var (items, reply) = Lists.Run(listed, Devices);
+            return items.Count == 0 ? IntentResult.None(reply, "templates") : Confirmable(items, reply) with { Tier = "templates" };
+        }
         // The rules' timer sentence knows no names: HA's ("a 10 minute timer named pizza") goes first.
         if (r.Outcome == RuleOutcome.Command && r.Intents is [{ Device: null } own])
-            return TemplateTier()?.Hear(text) is { } t && IntentNames.Timers.Contains(t.Intent)
+            return Hear() is { } t && IntentNames.Timers.Contains(t.Intent)
                 ? OnDevice(t.Intent, t.Slots, "templates")! : OnDevice(own.Name, own.Slots, "rules")!;
         if (r.Outcome == RuleOutcome.Command) return Confirmable(r.Intents, r.Reply);
         if (r.Outcome == RuleOutcome.Question && r.Intents.Count > 0) return StateAnswer(r.Intents);
         // Home Assistant's sentences where the rules found no allowed command ("start the rover" for a vacuum).
         IntentResult? Templated()
         {
-            if (TemplateTier()?.Hear(text) is not { } heard) return null;
+            if (Hear() is not { } heard) return null;
             if (OnDevice(heard.Intent, heard.Slots, "templates") is { } own) return own;
             if (heard.Intents.Count == 0) return null;
             if (heard.Intent == IntentNames.GetState) return StateAnswer(heard.Intents) with { Tier = "templates" };

@@ -41,20 +41,38 @@ public static class Numbers
         return used;
     }
 
-    /// <summary>Seconds from "five minutes", "an hour and a half", "90 seconds", "two and a half minutes".</summary>
+    /// <summary>Seconds from "five minutes", "an hour and a half", "90 seconds", "two and a half minutes", and the sum of
+    /// parts said one after another: "1 hour and 1 minute", "six hours twenty minutes".</summary>
     public static int? Duration(IReadOnlyList<string> words)
     {
         for (int i = 0; i < words.Count; i++)
         {
-            int n = TryRead(words, i, out double v);
-            if (n == 0 || i + n >= words.Count) continue;
-            int j = i + n;
-            var unit = words[j].TrimEnd('s');
-            double seconds = unit switch { "second" or "sec" => v, "minute" or "min" => v * 60, "hour" => v * 3600, _ => -1 };
-            if (seconds < 0) continue;
-            if (j + 3 < words.Count + 0 && words.Skip(j + 1).Take(3).SequenceEqual(["and", "a", "half"])) seconds += unit switch { "minute" => 30, "hour" => 1800, _ => 0 };
-            return (int)Math.Round(seconds);
+            if (!Part(words, i, out double total, out int used)) continue;
+            int j = i + used;
+            while (true)
+            {
+                int next = j < words.Count && words[j] == "and" ? j + 1 : j;
+                if (!Part(words, next, out double more, out used)) break;
+                total += more;
+                j = next + used;
+            }
+            return (int)Math.Round(total);
         }
         return null;
+    }
+
+    /// <summary>One number and its unit at words[i] ("five minutes", "an hour and a half"): its seconds and the words it used.</summary>
+    static bool Part(IReadOnlyList<string> words, int i, out double seconds, out int used)
+    {
+        seconds = 0;
+        used = TryRead(words, i, out double v);
+        if (used == 0 || i + used >= words.Count) return false;
+        int j = i + used;
+        double unit = words[j].TrimEnd('s') switch { "second" or "sec" => 1, "minute" or "min" => 60, "hour" => 3600, _ => -1 };
+        if (unit < 0) return false;
+        seconds = v * unit;
+        used++;
+        if (unit >= 60 && words.Skip(j + 1).Take(3).SequenceEqual(["and", "a", "half"])) { seconds += unit / 2; used += 3; }
+        return true;
     }
 }

@@ -2,15 +2,20 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using EdgeVoice.Core;
 
 namespace EdgeVoice.Mqtt;
 
 public sealed class PayloadTemplateException(string message) : Exception(message);
 
-/// <summary>Fills {slot} placeholders in a configured payload. Only known numeric slots: no text from a model reaches a payload.</summary>
+/// <summary>
+/// Fills {slot} placeholders in a configured payload. Known numeric slots, and one text slot: a to-do item, written as
+/// a JSON string (quotes included, escaped, cleaned and bounded by <see cref="SlotLimits.ListItem"/>), so it can only
+/// ever be that string's value in the payload of the device's own topic.
+/// </summary>
 public static partial class PayloadTemplate
 {
-    public static readonly IReadOnlySet<string> Placeholders = new HashSet<string> { "brightness", "temperature", "position", "duration" };
+    public static readonly IReadOnlySet<string> Placeholders = new HashSet<string> { "brightness", "temperature", "position", "duration", "item" };
 
     [GeneratedRegex(@"\{([A-Za-z_][A-Za-z0-9_]*)\}")]
     private static partial Regex Slot();
@@ -26,11 +31,15 @@ public static partial class PayloadTemplate
                 throw new PayloadTemplateException($"{where}: unknown placeholder {{{name}}} (allowed: {string.Join(", ", Placeholders)})");
             if (!slots.TryGetValue(name, out var v))
                 throw new PayloadTemplateException($"{where}: slot '{name}' is missing");
-            sb.Append(template, last, m.Index - last).Append(Number(v, name, where));
+            sb.Append(template, last, m.Index - last).Append(name == "item" ? Text(v, name, where) : Number(v, name, where));
             last = m.Index + m.Length;
         }
         return sb.Append(template, last, template.Length - last).ToString();
     }
+
+    static string Text(object v, string name, string where) =>
+        v is string s && SlotLimits.ListItem(s) is { } item ? JsonSerializer.Serialize(item)
+        : throw new PayloadTemplateException($"{where}: slot '{name}' must be text of 1 to {SlotLimits.MaxItemChars} characters");
 
     static string Number(object v, string name, string where) => v switch
     {

@@ -176,4 +176,21 @@ public sealed class TimerTests
     [InlineData(7200, "2 hours")]
     public void Durations_are_said_as_home_assistant_says_them(int seconds, string said) =>
         Assert.Equal(said, Responses.Duration(TimeSpan.FromSeconds(seconds)));
+
+    [Theory]
+    [InlineData("1 hour and 1 minute", 3660)]
+    [InlineData("six hours and twenty minutes", 22800)]
+    [InlineData("one minute and forty five seconds", 105)]
+    [InlineData("1 hour 8 minutes", 4080)]
+    [InlineData("an hour and a half", 5400)]
+    [InlineData("two and a half minutes", 150)]
+    [InlineData("5 minutes", 300)]
+    public async Task The_rules_add_up_every_part_of_a_duration(string said, int seconds)
+    {
+        Assert.Equal(seconds, Numbers.Duration(TextNormalizer.Words(TextNormalizer.Normalize(said))));
+        // The rules alone (no templates): the timer they start runs for all of it.
+        using var engine = TemplateTierTests.Engine("kitchen", templates: false, clock: clock);
+        var r = await engine.RecognizeAsync("set a timer for " + said);
+        Assert.Equal(("rules", seconds), (r.Tier, Convert.ToInt32(Assert.Single(r.Intents).Slots["duration"])));
+    }
 }

@@ -48,7 +48,8 @@ public sealed class TemplateGrammarTests(ITestOutputHelper output)
             foreach (var c in HaTestCases.Cases(file, HaTests))
             {
                 // Only what the intent stage carries out for these devices is a command the grammar must say.
-                if (intents.Recognize(c.Sentence).Count == 0) continue;
+                // A list item is a wildcard, which the JSGF leaves out: those sentences reach the intents only as text.
+                if (intents.Recognize(c.Sentence).Count == 0 || Lists.Is(c.Intent)) continue;
                 total++;
                 // Politeness the intent stage skips ("please", "can you") is not in the grammar: fewer paths to confuse.
                 var spoken = WithoutSkipWords(GrammarLanguage.Spoken(c.Sentence));

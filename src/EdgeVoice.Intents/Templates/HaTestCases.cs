@@ -2,11 +2,11 @@ using YamlDotNet.RepresentationModel;
 
 namespace EdgeVoice.Intents.Templates;
 
-/// <summary>One sentence of a Home Assistant test file with the intent, slots and satellite context it expects.</summary>
+/// <summary>One sentence of a Home Assistant test file with the intent, slots, satellite context and reply it expects.</summary>
 /// <param name="FromSatellite">A slot-combination test: these name no satellite, so they are said from one in
 /// <see cref="SatelliteArea"/>, and an area slot equal to it is what that satellite adds, not a wrong slot.</param>
 public sealed record HaTestCase(string File, string Sentence, string Intent, IReadOnlyDictionary<string, YamlNode> Slots,
-    IReadOnlyDictionary<string, string> Context, bool FromSatellite = false)
+    IReadOnlyDictionary<string, string> Context, bool FromSatellite = false, string? Response = null)
 {
     public const string SatelliteArea = "Living Room";
 }
@@ -52,10 +52,11 @@ public static class HaTestCases
             var context = intentNode is not null && TemplateLoader.Get(intentNode, "context") is YamlMappingNode cm
                 ? cm.Children.ToDictionary(kv => TemplateLoader.Scalar(kv.Key), kv => TemplateLoader.Scalar(kv.Value)) : [];
             bool fromSatellite = folderIntent is not null;
+            var response = (TemplateLoader.Get(test, "response") as YamlScalarNode)?.Value;
             if (fromSatellite) context.TryAdd("area", HaTestCase.SatelliteArea);
             if (TemplateLoader.Get(test, "sentences") is YamlSequenceNode sentences)
                 foreach (var s in sentences.Children)
-                    yield return new HaTestCase(file.Path, TemplateLoader.Scalar(s), intent, slots, context, fromSatellite);
+                    yield return new HaTestCase(file.Path, TemplateLoader.Scalar(s), intent, slots, context, fromSatellite, response);
         }
     }
 }
