@@ -7,12 +7,13 @@ using Microsoft.Extensions.Logging;
 //        conditions with the bench's chatter; factory: that profile's commands instead of the home profile's; debug: log
 //        each verdict; dump: one tab-separated row per clip (SpeechBench.DumpHeader) for tests/EdgeVoice.Bench/refit.py.
 // EdgeVoice.Bench speech families [espeak] [piper] [flite] [quick] [nocheck] [dump=FILE] | heldout — nocheck: without the rival check; dump: one row per clip for families.py; espeak-ng, Piper and flite voices side by side (heldout: festival, scored once).
+//        source=commands|templates|both: heard with that Speech:GrammarSource's grammar and scored through the intent engine (rules, then templates).
 EdgeVoice.Core.NativeHeap.LimitArenas(); // as the host does, so memory rows match the service
 if (args is ["speech", "families", ..])
 {
     using var dump = args.FirstOrDefault(a => a.StartsWith("dump=")) is { } d ? new StreamWriter(d["dump=".Length..]) : null;
-    await FamilySets.RunAsync(Console.Out, heldOut: args.Contains("heldout"), only: [.. args[2..].Where(a => a is not ("heldout" or "quick") && !a.StartsWith("dump=") && a != "nocheck")],
-        quick: args.Contains("quick"), dump: dump,
+    await FamilySets.RunAsync(Console.Out, heldOut: args.Contains("heldout"), only: [.. args[2..].Where(a => a is not ("heldout" or "quick") && !a.Contains('=') && a != "nocheck")],
+        quick: args.Contains("quick"), dump: dump, source: args.FirstOrDefault(a => a.StartsWith("source="))?["source=".Length..],
         options: args.Contains("nocheck") ? new EdgeVoice.Speech.SpeechOptions { RivalMargin = double.NegativeInfinity } : null);
     return;
 }
@@ -34,6 +35,14 @@ if (args is ["grammar-source", ..])
     var cliPath = args.Length > 1 && !args[1].All(char.IsAsciiLetterLower) ? args[1] : "artifacts/edgevoice/edgevoice";
     string[] sources = [.. args.Skip(1).Where(a => a is "commands" or "templates" or "both")];
     await GrammarSourceBench.RunAsync(cliPath, sources.Length > 0 ? sources : ["commands", "templates", "both"], Console.Out);
+    return;
+}
+// EdgeVoice.Bench grammar-growth [commands] [templates] [both] [sizes=9,20,40] — the Piper set with more devices configured: grammar size and recognition per size.
+if (args is ["grammar-growth", ..])
+{
+    string[] sources = [.. args.Skip(1).Where(a => a is "commands" or "templates" or "both")];
+    int[] sizes = args.FirstOrDefault(a => a.StartsWith("sizes=")) is { } z ? [.. z["sizes=".Length..].Split(',').Select(int.Parse)] : [9, 20, 40];
+    await GrammarGrowthBench.RunAsync(sources.Length > 0 ? sources : ["commands", "templates"], sizes, Console.Out);
     return;
 }
 // EdgeVoice.Bench templates — Home Assistant's sentence templates alone (load, memory, match latency).

@@ -161,33 +161,42 @@ public static class FamilySets
 
     /// <param name="only">Family names to run (espeak, piper, flite); empty: all three.</param>
     /// <param name="quick">One espeak-ng condition (en+m7, the hardest clean voice) and one flite condition (awb in reverb): about a quarter of the clips.</param>
-    public static async Task<List<FamilyRow>> RunAsync(TextWriter output, bool heldOut, string[] only, bool quick = false, SpeechOptions? options = null, TextWriter? dump = null)
+    /// <param name="source">A Speech:GrammarSource to hear with and score through the intent engine (<see cref="SourceFamilies"/>); null: the commands grammar and the rule tier.</param>
+    public static async Task<List<FamilyRow>> RunAsync(TextWriter output, bool heldOut, string[] only, bool quick = false, SpeechOptions? options = null, TextWriter? dump = null,
+        string? source = null)
     {
         var home = Profiles.Home;
         var rows = new List<FamilyRow>();
+        var sourced = new List<SourceRow>();
+        async Task Score(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips)
+        {
+            if (source is null) rows.Add(await VoiceFamilies.ScoreAsync(family, devices, clips, output, options, dump));
+            else sourced.Add(await SourceFamilies.ScoreAsync(family, devices, clips, source, output, options));
+        }
         if (heldOut)
         {
             var said = SampleSentences.Generate(home.Devices, seed: 2).Concat(SpeechBench.HeldOutChatter).ToList();
             var clips = new List<Spoken>(VoiceFamilies.RealChatter());
             foreach (var (voice, reverb, snr, pink) in Festival) clips.AddRange(await VoiceFamilies.SynthesizedAsync("festival", voice, said, reverb, snr, pink));
-            rows.Add(await VoiceFamilies.ScoreAsync("festival (held out)", home, clips, output, options, dump));
+            await Score("festival (held out)", home, clips);
         }
         bool On(string f) => !heldOut && (only.Length == 0 || only.Contains(f));
-        if (On("piper")) rows.Add(await VoiceFamilies.ScoreAsync("piper (speech-dev)", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), output, options, dump));
+        if (On("piper")) await Score("piper (speech-dev)", Profiles.Load("speech-dev"), VoiceFamilies.Piper());
         if (On("flite"))
         {
             var said = SampleSentences.Generate(home.Devices).Concat(SpeechBench.HeldOutChatter).ToList();
             var clips = new List<Spoken>(VoiceFamilies.RealChatter());
             foreach (var (voice, reverb, snr, pink) in quick ? Flite[1..2] : Flite) clips.AddRange(await VoiceFamilies.SynthesizedAsync("flite", voice, said, reverb, snr, pink));
-            rows.Add(await VoiceFamilies.ScoreAsync("flite + room", home, clips, output, options, dump));
+            await Score("flite + room", home, clips);
         }
         if (On("espeak"))
         {
             var espeak = await VoiceFamilies.EspeakAsync(quick ? SpeechBench.Conditions[4..5] : SpeechBench.Conditions, SampleSentences.Generate(home.Devices).Concat(SpeechBench.Chatter));
-            rows.Add(await VoiceFamilies.ScoreAsync("espeak-ng (bench)", home, espeak.Concat(VoiceFamilies.RealChatter()), output, options, dump));
+            await Score("espeak-ng (bench)", home, espeak.Concat(VoiceFamilies.RealChatter()));
         }
-        output.WriteLine(FamilyRow.Header);
+        output.WriteLine(source is null ? FamilyRow.Header : SourceRow.Header);
         foreach (var r in rows) output.WriteLine(r.Line);
+        foreach (var r in sourced) output.WriteLine(r.Line);
         return rows;
     }
 }

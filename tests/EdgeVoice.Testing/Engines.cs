@@ -11,8 +11,13 @@ public static class Engines
     public static IntentEngine Create(string profile = "home", IntentOptions? o = null, TimeProvider? clock = null,
         IDeviceStateStore? states = null, HttpClient? http = null, Intents.Timers.DeviceTimers? timers = null,
         Microsoft.Extensions.Logging.ILogger<IntentEngine>? log = null)
+        => Create(Profiles.Load(profile), o, clock, states, http, timers, log);
+
+    /// <summary>An intent engine on these devices (a profile as loaded, or one a bench built).</summary>
+    public static IntentEngine Create(EdgeVoiceOptions app, IntentOptions? o = null, TimeProvider? clock = null,
+        IDeviceStateStore? states = null, HttpClient? http = null, Intents.Timers.DeviceTimers? timers = null,
+        Microsoft.Extensions.Logging.ILogger<IntentEngine>? log = null)
     {
-        var app = Profiles.Load(profile);
         app.ModelsDir = Repo.Models;
         var opts = Options.Create(o ?? new IntentOptions());
         var monitor = new Profiles.Monitor<EdgeVoiceOptions>(app);

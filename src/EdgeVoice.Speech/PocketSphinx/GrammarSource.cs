@@ -1,3 +1,4 @@
+using System.Text.Json;
 using EdgeVoice.Core;
 
 namespace EdgeVoice.Speech.PocketSphinx;
@@ -13,7 +14,9 @@ public sealed class GrammarSource(ISentenceGrammar sentences, bool only, string 
     public bool Only => only;
 
     readonly object _gate = new();
-    (IReadOnlyList<DeviceOptions> Devices, SentenceRules Rules)? _last;
+    // Keyed on the devices' content: a reload binds new objects with the same content (no rebuild needed), and
+    // a list changed in place is the same object with other devices (a rebuild needed).
+    (string Devices, SentenceRules Rules)? _last;
 
     /// <summary>Speech:GrammarSource as a source: null for commands (today's grammar alone).</summary>
     public static GrammarSource? From(string option, ISentenceGrammar? sentences, string dictionary) => option.ToLowerInvariant() switch
@@ -28,13 +31,14 @@ public sealed class GrammarSource(ISentenceGrammar sentences, bool only, string 
     {
         lock (_gate)
         {
-            if (_last is { } last && ReferenceEquals(last.Devices, devices)) return last.Rules;
+            var key = JsonSerializer.Serialize(devices);
+            if (_last is { } last && last.Devices == key) return last.Rules;
             if (!File.Exists(dictionary)) throw new ModelUnavailableException($"pocketsphinx dictionary not found at {dictionary}: run scripts/setup.sh (apt-get install pocketsphinx-en-us)");
             var names = devices.SelectMany(d => d.SpokenNames().Append(d.Area)).SelectMany(n => CommandGrammar.SpokenForm(n).Split(' ')).ToHashSet();
             var words = CommandGrammar.Words(string.Join('\n', sentences.Build(devices, _ => true).Rules));
             var known = DictionaryFile.Lookup(dictionary, words).Keys.ToHashSet();
             var rules = sentences.Build(devices, w => known.Contains(w) || names.Contains(w));
-            _last = (devices, rules);
+            _last = (key, rules);
             return rules;
         }
     }

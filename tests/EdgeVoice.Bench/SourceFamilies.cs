@@ -1,0 +1,98 @@
+using System.Globalization;
+using EdgeVoice.Core;
+using EdgeVoice.Intents;
+using EdgeVoice.Intents.Templates;
+using EdgeVoice.Speech;
+using EdgeVoice.Speech.PocketSphinx;
+using EdgeVoice.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace EdgeVoice.Bench;
+
+/// <summary>A voice family scored with one Speech:GrammarSource through the product's intent engine.</summary>
+public sealed record SourceRow(string Family, string Source, int Rules, int Words, int Clips, int Covered, int Exact, int Understood,
+    int ActsRight, int AskedBack, int Rejected, int WrongAnswers, int WrongActions, int NoIntent, int NoIntentRejected, double MedianEndMs)
+{
+    public string Line => $"| {Family} | {Source} | {Rules} / {Words} | {Clips} | {Covered} | {Exact}/{Covered} | {ActsRight}/{Understood} " +
+        $"| {AskedBack} | {Rejected} | {WrongAnswers} | **{WrongActions}** | {NoIntentRejected}/{NoIntent} | {MedianEndMs:F0} |";
+    public const string Header = "| family | grammar source | rules / words | clips | covered by the grammar | covered heard exactly | acts right | asked back | commands rejected | wrong answers | **wrong actions** | no-intent clips rejected | end of speech → transcript, median ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+}
+
+/// <summary>
+/// A voice family heard with the grammar of one Speech:GrammarSource and carried out by the intent engine the
+/// service runs (rules, then Home Assistant's templates; no LLM), so the templates grammar is judged by the tier
+/// that understands it. What a clip should do is what the engine does with the sentence as written; "acts right"
+/// is the same intents from the audio, a wrong action a device command (or timer) done that the sentence does not
+/// give, a wrong answer the same for a state question. An unsure transcript goes through the engine's asking back,
+/// as in the service.
+/// </summary>
+public static class SourceFamilies
+{
+    public static async Task<SourceRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, string source, TextWriter output, SpeechOptions? options = null)
+    {
+        var opts = options ?? new SpeechOptions();
+        var grammarSource = GrammarSource.From(source, new TemplateGrammar(TemplateLoader.LoadDefault, null, IntentNames.OnDevice), opts.Dictionary);
+        using var g = new GrammarRecognizer(Options.Create(opts), new DeviceCatalog(new Profiles.Monitor<EdgeVoiceOptions>(devices)),
+            NullLogger<GrammarRecognizer>.Instance, source: grammarSource);
+        var grammar = CommandGrammar.Build(devices.Devices, false, grammarSource);
+        var language = new GrammarLanguage(grammar);
+        var clock = new ManualTime();
+        // No LLM: what is scored is what the grammar lets the deterministic tiers do. One engine for the sentence as
+        // written and one for the transcript, so neither sees the other's turn; the clock moves on between clips, so
+        // no follow-up or open question carries over, and both tell the same time.
+        var intents = new IntentOptions { LlmModel = "no-llm-in-this-bench.gguf" };
+        using var writtenEngine = Engines.Create(devices, intents, clock);
+        using var engine = Engines.Create(devices, intents, clock);
+        int n = 0, covered = 0, exact = 0, understood = 0, right = 0, asked = 0, lost = 0, wrongAnswers = 0, wrongActions = 0, noIntent = 0, rejected = 0;
+        var ms = new List<double>();
+        foreach (var c in clips)
+        {
+            n++;
+            clock.Now = clock.Now.AddMinutes(10);
+            var (t, endMs, _) = await SpeechBench.Streamed(g, c.Audio);
+            ms.Add(endMs);
+            string said = GrammarLanguage.Spoken(c.Said);
+            var meant = Key(await writtenEngine.RecognizeAsync(c.Said));
+            var done = !t.IsCommand ? null : t.Unsure ? await engine.RecognizeUnsureAsync(t.Text) : await engine.RecognizeAsync(t.Text);
+            var heard = done is null ? "" : Key(done);
+            bool isCovered = language.Accepts(said);
+            if (isCovered) covered++;
+            if (isCovered && t.IsCommand && t.Text == said) exact++;
+            bool askedBack = done?.Reply.StartsWith("Did you say", StringComparison.Ordinal) == true;
+            if (askedBack) asked++;
+            if (meant.Length > 0) understood++;
+            else
+            {
+                noIntent++;
+                if (!t.IsCommand) rejected++;
+                else output.WriteLine($"  {source} not rejected [{c.Condition}]: '{c.Said}' → '{t.Text}' [{heard}] {done!.Reply}");
+            }
+            string mark = "";
+            if (meant.Length > 0 && heard == meant) right++;
+            else if (heard.Length > 0)
+            {
+                bool action = done!.Intents.Any(i => i.Name != IntentNames.GetState);
+                if (action) wrongActions++; else wrongAnswers++;
+                mark = action ? "WRONG ACTION" : "wrong answer";
+            }
+            else if (meant.Length > 0) mark = askedBack ? "asked back" : t.IsCommand ? "missed" : "rejected";
+            if (meant.Length > 0 && !t.IsCommand) lost++;
+            if (mark.Length > 0)
+                output.WriteLine($"  {source} {mark}{(isCovered ? "" : " (not in grammar)")} [{c.Condition}]: '{c.Said}' → '{t.Text}' [{heard}] (meant [{meant}]) margin {t.Margin:F1}");
+        }
+        ms.Sort();
+        var row = new SourceRow(family, source, grammar.Split('\n').Count(l => l.StartsWith('<') || l.StartsWith("public")), CommandGrammar.Words(grammar).Count(),
+            n, covered, exact, understood, right, asked, lost, wrongAnswers, wrongActions, noIntent, rejected, ms.Count == 0 ? 0 : ms[ms.Count / 2]);
+        output.WriteLine(row.Line);
+        return row;
+    }
+
+    /// <summary>
+    /// The intents of a result (name, device, slots), in a fixed order; the reply of an answer the template tier gives
+    /// on the device (time, date, weather); empty for anything else without intents.
+    /// </summary>
+    static string Key(IntentResult r) => r is { Intents.Count: 0, Tier: "templates", Reply.Length: > 0 } && !r.Reply.StartsWith("Did you say", StringComparison.Ordinal) ? "answer: " + r.Reply : string.Join("; ", r.Intents.Select(i =>
+        $"{i.Name} {i.Device} {string.Join(",", i.Slots.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={Convert.ToString(s.Value, CultureInfo.InvariantCulture)}"))}")
+        .Order(StringComparer.Ordinal));
+}
