@@ -46,6 +46,11 @@ public sealed class SpeechOptions
     /// -Infinity: no check (no extra passes at the end of speech).
     /// </summary>
     public double RivalMargin { get; set; } = 6;
+    /// <summary>
+    /// The same gap per frame of the words where the heard sentence and a rival differ ("off" against "on"), so a
+    /// one-word difference is not diluted over the whole utterance. -Infinity: not checked.
+    /// </summary>
+    public double RivalWordMargin { get; set; } = double.NegativeInfinity;
     /// <summary>Audio longer than this is not a spoken command (a conversation, the radio).</summary>
     public double MaxCommandSeconds { get; set; } = 6;
     /// <summary>Whisper model file; relative paths are under ModelsDir.</summary>

@@ -51,8 +51,13 @@ public sealed class RivalCheckTests
 
     static Hypothesis H(string text, int score, int frames = 100) => new(text, score, frames, 0);
 
-    static VerdictFacts Facts((Hypothesis, Hypothesis)? check) =>
-        new(H("turn off the kettle", -1000), H("turn of the kettle", -2000), 1.2, 30, false, check);
+    static VerdictFacts Facts((Hypothesis Heard, Hypothesis Rival)? check) =>
+        new(H("turn off the kettle", -1000), H("turn of the kettle", -2000), 1.2, 30, false,
+            check is var (heard, rival) ? new RivalCheck(heard, Spans(heard.Text), [new RivalFit(RivalKind.Opposite, rival, Spans(rival.Text))]) : null);
+
+    /// <summary>Words of 20 frames each, back to back.</summary>
+    static IReadOnlyList<WordSpan> Spans(string text) =>
+        [.. text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select((w, i) => new WordSpan(w, 20 * i, 20 * i + 19))];
 
     [Theory]
     [InlineData(-1000, -1100, false)] // the heard sentence fits 1 per frame better than its rival: below RivalMargin 2
