@@ -15,13 +15,20 @@ internal sealed record RivalFit(RivalKind Kind, Hypothesis Path, IReadOnlyList<W
 /// <summary>Command, asked back or rejected: a pure function of the figures and the options.</summary>
 internal static class RejectionRule
 {
-    /// <param name="RivalGap">Per frame of the utterance, how much better the heard sentence fits than its nearest rival (null: not checked).</param>
-    /// <param name="WordGap">The same per frame of the words where the two differ, for the rival nearest by that measure.</param>
+    /// <param name="RivalGap">
+    /// How much better the heard sentence fits than the rival nearest to its kind's margin, per frame of the words where
+    /// the two differ (null: not checked).
+    /// </param>
     internal sealed record Outcome(bool IsCommand, bool Unsure, bool HeardDecoy, double Margin, double Threshold, double? RivalGap, double Confidence)
     {
-        public double? WordGap { get; init; }
         public string? Rival { get; init; }
     }
+
+    /// <summary>
+    /// A word shorter than this (frames) is judged as if it were this long: an "eight" the aligner squeezed into 8 frames
+    /// would otherwise make a small difference in score look large.
+    /// </summary>
+    public const int ShortestWordFrames = 15;
 
     public static Outcome Decide(VerdictFacts f, SpeechOptions o)
     {
@@ -32,30 +39,42 @@ internal static class RejectionRule
         double margin = cmd.Frames > 0 && text.Length > 0 ? (double)(cmd.Score - free.Score) / cmd.Frames : double.NegativeInfinity;
         bool tooLong = f.Seconds > o.MaxCommandSeconds;
         bool isCommand = text.Length > 0 && margin >= threshold && !tooLong && !f.Decoy;
-        var (gap, wordGap, rival) = Gaps(f.Check);
-        bool unsure = isCommand && (margin < threshold + o.ConfirmMargin || gap < o.RivalMargin || wordGap < o.RivalWordMargin);
+        var (gap, shortfall, rival) = Nearest(f.Check, o);
+        bool unsure = isCommand && (margin < threshold + o.ConfirmMargin || shortfall < 0);
         // The margin mapped onto 0..1 around the threshold, so logs and JSON carry a readable confidence.
         double confidence = text.Length == 0 ? 0 : 1 / (1 + Math.Exp(-(margin - threshold) / 4));
-        return new Outcome(isCommand, unsure, f.Decoy && text.Length > 0 && !tooLong, margin, threshold, gap, confidence) { WordGap = wordGap, Rival = rival };
+        return new Outcome(isCommand, unsure, f.Decoy && text.Length > 0 && !tooLong, margin, threshold, gap, confidence) { Rival = rival };
     }
 
-    /// <summary>The nearest rival's gaps per frame of the utterance and per frame of the differing words (each its own nearest).</summary>
-    static (double? Gap, double? WordGap, string? Rival) Gaps(RivalCheck? check)
+    /// <summary>Each kind's margin: an opposite action or unit, a number, another name or area.</summary>
+    public static double MarginFor(RivalKind kind, SpeechOptions o) => kind switch
     {
-        if (check is null) return (null, null, null);
+        RivalKind.Opposite => o.RivalMargin,
+        RivalKind.Number => o.RivalNumberMargin,
+        _ => o.RivalNameMargin,
+    };
+
+    /// <summary>
+    /// The rival nearest to its kind's margin: its gap per frame of the differing words, the gap minus the margin (under 0:
+    /// ask back) and its sentence.
+    /// </summary>
+    static (double? Gap, double Shortfall, string? Rival) Nearest(RivalCheck? check, SpeechOptions o)
+    {
+        if (check is null) return (null, double.PositiveInfinity, null);
         var heard = check.Heard;
         // A forced pass that found no path at all is no evidence for the heard sentence.
         if (heard.Text.Length == 0 || heard.Frames == 0) return (double.NegativeInfinity, double.NegativeInfinity, null);
-        double gap = double.PositiveInfinity, wordGap = double.PositiveInfinity;
-        string? nearest = null;
+        (double Gap, double Shortfall, string? Rival) nearest = (double.PositiveInfinity, double.PositiveInfinity, null);
         foreach (var r in check.Rivals.Where(r => r.Path.Text.Length > 0))
         {
-            double diff = heard.Score - r.Path.Score;
-            if (diff / heard.Frames < gap) (gap, nearest) = (diff / heard.Frames, r.Path.Text);
+            // The two forced passes differ only where their words do; averaged over the whole utterance a one-word
+            // difference ("on" for "off") would be diluted by every shared word (EXPERIMENTS.md, session 13).
             int differing = DifferingFrames(check.Words, r.Words);
-            wordGap = Math.Min(wordGap, diff / (differing > 0 ? differing : heard.Frames));
+            double gap = (double)(heard.Score - r.Path.Score) / Math.Max(differing > 0 ? differing : heard.Frames, ShortestWordFrames);
+            double shortfall = gap - MarginFor(r.Kind, o);
+            if (shortfall < nearest.Shortfall) nearest = (gap, shortfall, r.Path.Text);
         }
-        return (gap, wordGap, nearest);
+        return nearest;
     }
 
     /// <summary>
