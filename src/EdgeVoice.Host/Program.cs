@@ -3,6 +3,7 @@ using EdgeVoice.Host;
 using EdgeVoice.Host.Cli;
 
 NativeHeap.LimitArenas();
+NativeHeap.ReturnLargeBlocks();
 CliArgs cli;
 try { cli = CliArgs.Parse(args); }
 catch (ArgumentException e)

@@ -66,6 +66,13 @@ public sealed class SpeechOptions
     /// Each retry costs a whole decode; the bench turns it off on random weights, which always fail it.
     /// </summary>
     public bool WhisperTemperatureFallback { get; set; } = true;
+    /// <summary>
+    /// auto: whisper.cpp's encoder sees only as much of its 30 s window as the clip fills (50 positions a second,
+    /// with a margin, <see cref="WhisperRecognizer.AudioContextFor"/>), several times faster on a command; full: the
+    /// whole window, as the model was trained. Trained models can lose some accuracy with the shorter window
+    /// (README, "Whisper's audio context").
+    /// </summary>
+    public string WhisperAudioContext { get; set; } = "auto";
     /// <summary>Load a file named *-random-* (a shape-equivalent test model). Tests and the bench only.</summary>
     public bool AllowRandomWeights { get; set; }
     /// <summary>espeak-ng executable (TTS, and pronunciations of words the dictionary lacks).</summary>

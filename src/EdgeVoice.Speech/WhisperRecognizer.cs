@@ -31,12 +31,35 @@ public sealed class WhisperRecognizer : IOpenSpeechToText, IDisposable
 
     public async Task<Transcript> TranscribeAsync(AudioClip clip, CancellationToken ct = default) => (await RunAsync(clip, ct)).Transcript;
 
+    /// <summary>whisper.cpp's encoder positions per second of audio (1500 for its 30 s window).</summary>
+    public const int PositionsPerSecond = 50, FullAudioContext = 1500;
+
+    /// <summary>
+    /// The encoder positions a clip needs: 50 a second plus 64 of margin for the clip's last frames (the margin
+    /// whisper.cpp users recommend), rounded up to a multiple of 64, at least 128 (much shorter windows make
+    /// trained models repeat themselves, ggml-org/whisper.cpp#1951) and at most the full window.
+    /// </summary>
+    public static int AudioContextFor(TimeSpan duration)
+    {
+        int needed = (int)Math.Ceiling(duration.TotalSeconds * PositionsPerSecond) + 64;
+        return Math.Clamp((needed + 63) / 64 * 64, 128, FullAudioContext);
+    }
+
+    int AudioContext(AudioClip clip) => _opts.WhisperAudioContext.ToLowerInvariant() switch
+    {
+        "auto" => AudioContextFor(clip.Duration),
+        "full" => FullAudioContext,
+        _ => throw new InvalidOperationException($"Speech:WhisperAudioContext '{_opts.WhisperAudioContext}' is not one of auto, full"),
+    };
+
     public async Task<Run> RunAsync(AudioClip clip, CancellationToken ct = default)
     {
+        int audioContext = AudioContext(clip);
         await _gate.WaitAsync(ct);
         try
         {
-            await using var processor = CreateProcessor();
+            // The builder fixes the audio context, and a processor is made per clip anyway (one whisper.cpp state each).
+            await using var processor = CreateProcessor(audioContext);
             var parts = new List<string>();
             double probSum = 0;
             int tokens = 0;
@@ -52,7 +75,7 @@ public sealed class WhisperRecognizer : IOpenSpeechToText, IDisposable
         finally { _gate.Release(); }
     }
 
-    WhisperProcessor CreateProcessor()
+    WhisperProcessor CreateProcessor(int audioContext)
     {
         if (!File.Exists(_modelPath))
             throw new ModelUnavailableException($"Whisper model not found: {_modelPath} (run scripts/setup.sh, or set Speech:Mode to 'commands')");
@@ -66,7 +89,7 @@ public sealed class WhisperRecognizer : IOpenSpeechToText, IDisposable
             // transient buffer per transcription (EdgeVoice.Bench memory; src/EdgeVoice.Intents/Llm/EXPERIMENTS.md).
             _factory ??= WhisperFactory.FromPath(_modelPath, new WhisperFactoryOptions { UseGpu = false, UseFlashAttention = true });
             var b = _factory.CreateBuilder().WithLanguage("en").WithThreads(_opts.WhisperThreads).WithNoContext()
-                .WithMaxTokensPerSegment(_opts.WhisperMaxTokens);
+                .WithMaxTokensPerSegment(_opts.WhisperMaxTokens).WithAudioContextSize(audioContext);
             if (!_opts.WhisperTemperatureFallback) b = b.WithTemperatureInc(0);
             var p = b.Build();
             if (fresh) _log.LogInformation("Whisper model loaded from {Path}", _modelPath);

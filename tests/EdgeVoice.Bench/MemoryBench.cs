@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using EdgeVoice.Audio;
 using EdgeVoice.Core;
 using EdgeVoice.Intents.Llm;
@@ -64,8 +65,15 @@ public static class MemoryBench
 }
 
 /// <summary>This process's memory from /proc/self/status, in MB.</summary>
-public readonly record struct Mem(double Rss, double Anon, double File, double Hwm)
+public readonly record struct Mem(double Rss, double Anon, double File, double Hwm, double MallocUsed = double.NaN, double MallocFree = double.NaN, double GcCommitted = double.NaN)
 {
+    /// <summary>glibc's totals over all arenas: allocated (in use, mmapped blocks included) and free but kept.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    struct MallInfo2 { public nuint Arena, Ordblks, Smblks, Hblks, Hblkhd, Usmblks, Fsmblks, Uordblks, Fordblks, Keepcost; }
+
+    [DllImport("libc", EntryPoint = "mallinfo2")]
+    static extern MallInfo2 mallinfo2();
+
     public static Mem Read()
     {
         var kb = new Dictionary<string, double>();
@@ -75,6 +83,52 @@ public readonly record struct Mem(double Rss, double Anon, double File, double H
             if (parts.Length == 2 && parts[1].Trim().EndsWith(" kB"))
                 kb[parts[0]] = double.Parse(parts[1].Trim()[..^3]);
         }
-        return new Mem(kb["VmRSS"] / 1024, kb["RssAnon"] / 1024, kb["RssFile"] / 1024, kb["VmHWM"] / 1024);
+        double used = double.NaN, free = double.NaN;
+        try { var mi = mallinfo2(); used = (mi.Uordblks + mi.Hblkhd) / 1048576.0; free = mi.Fordblks / 1048576.0; }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { }
+        return new Mem(kb["VmRSS"] / 1024, kb["RssAnon"] / 1024, kb["RssFile"] / 1024, kb["VmHWM"] / 1024, used, free,
+            GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0);
+    }
+}
+
+/// <summary>
+/// The whole loop's resident memory stage by stage: wraps the host's recogniser and intent stage and reads
+/// /proc/self/status after each call (first clip, then every round's end).
+/// </summary>
+public sealed class StageMemory
+{
+    readonly List<(string Step, Mem Mem)> _rows = [];
+    public void Mark(string step) { lock (_rows) _rows.Add((step, Mem.Read())); }
+    public int Count { get { lock (_rows) return _rows.Count; } }
+
+    public void Print(string title)
+    {
+        var t = new Table("after", "VmRSS MB", "anon MB", "file MB", "peak (VmHWM) MB", "malloc in use MB", "malloc free MB", "GC committed MB");
+        foreach (var (step, m) in _rows) t.Add(step, m.Rss, m.Anon, m.File, m.Hwm, m.MallocUsed, m.MallocFree, m.GcCommitted);
+        t.Print(title);
+    }
+
+    public sealed class Stt(ISpeechToText inner, StageMemory trace) : ISpeechToText
+    {
+        int _n;
+        public string Name => inner.Name;
+        public async Task<Transcript> TranscribeAsync(AudioClip clip, CancellationToken ct = default)
+        {
+            var t = await inner.TranscribeAsync(clip, ct);
+            if (Interlocked.Increment(ref _n) <= 2) trace.Mark($"speech-to-text #{_n} ({inner.Name})");
+            return t;
+        }
+    }
+
+    public sealed class Intents(IIntentRecognizer inner, StageMemory trace) : IIntentRecognizer
+    {
+        int _n;
+        public async Task<IntentResult> RecognizeAsync(string text, CancellationToken ct = default) => Mark(await inner.RecognizeAsync(text, ct));
+        public async Task<IntentResult> RecognizeUnsureAsync(string text, CancellationToken ct = default) => Mark(await inner.RecognizeUnsureAsync(text, ct));
+        IntentResult Mark(IntentResult r)
+        {
+            if (Interlocked.Increment(ref _n) <= 2) trace.Mark($"intent #{_n} (tier {r.Tier})");
+            return r;
+        }
     }
 }

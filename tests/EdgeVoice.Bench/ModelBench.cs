@@ -45,6 +45,28 @@ public static class ModelBench
     }
 
     /// <summary>
+    /// The whole loop in two fresh processes, the same build: glibc's moving mmap threshold (before) and the host's
+    /// fixed one (NativeHeap.ReturnLargeBlocks). Prints each one's tables and their peaks side by side.
+    /// </summary>
+    public static async Task LoopHeapAsync(string samplesDir, int rounds)
+    {
+        var t = new Table("native heap", "peak RSS MB", "RSS at the end MB", "freed but held by malloc at the end MB", "STT median ms", "CPU s (user+sys)");
+        foreach (var (name, flag) in new[] { ("glibc's moving mmap threshold (before)", "dynamic-mmap"), ("fixed 128 KiB mmap threshold (host now)", "") })
+        {
+            string[] args = ["-f", "time: %U %S %M", "dotnet", typeof(ModelBench).Assembly.Location, "loop", samplesDir, rounds.ToString(), flag];
+            var r = await Proc.RunAsync("/usr/bin/time", args.Where(a => a.Length > 0), TimeSpan.FromHours(2));
+            if (r.ExitCode != 0) throw new InvalidOperationException($"loop ({flag}) failed ({r.ExitCode}): {r.StdErr[^Math.Min(2000, r.StdErr.Length)..]}");
+            Console.WriteLine($"\n#### {name}\n{r.StdOut.Trim()}");
+            string Cell(string rowStart, int column) =>
+                r.StdOut.Split('\n').Last(l => l.StartsWith("| " + rowStart)).Split('|', StringSplitOptions.TrimEntries)[column];
+            var cpu = System.Text.RegularExpressions.Regex.Match(r.StdErr, @"time: ([\d.]+) ([\d.]+) (\d+)");
+            t.Add(name, Cell("peak RSS MB", 2), Cell("round ", 2), Cell("round ", 7), Cell("stt ", 2),
+                cpu.Success ? (double.Parse(cpu.Groups[1].Value) + double.Parse(cpu.Groups[2].Value)).ToString("F0") : "n/a");
+        }
+        t.Print($"Whole loop, native heap before/after ({rounds} round(s) of the sample clips after a warm-up round; two processes, one after the other)");
+    }
+
+    /// <summary>
     /// A fresh CLI process with both models, one clip: launch to exit, its CPU time and peak RSS (GNU time),
     /// and the utterance's own total from its JSON line (start to ready = wall minus that).
     /// </summary>
@@ -71,33 +93,37 @@ public static class ModelBench
         t.Print($"Cold start with both models: `edgevoice simulate --json --wav` (Whisper tiny.en open mode + {Path.GetFileName(env["EDGEVOICE__Intents__LlmModel"])}), fresh process each run");
     }
 
+    /// <summary>Per model and clip, Whisper with its full 30 s window and with the window sized to the clip (Speech:WhisperAudioContext).</summary>
     public static async Task WhisperAsync(string samplesDir, int runs)
     {
         var command = Directory.GetFiles(samplesDir, "*.wav").Order().First();
         (string Name, AudioClip Clip)[] clips = [(Path.GetFileName(command), AudioConvert.Load(command)), ("kennedy.wav", AudioConvert.Load(Repo.Speech("kennedy.wav")))];
-        var t = new Table("model", "clip", "total ms", "encode ms", "decode ms", "decode ms/token", "tokens", "RTF", "CPU ms/run", "target");
+        var t = new Table("model", "clip", "audio ctx", "total ms", "encode ms", "decode ms", "decode ms/token", "tokens", "RTF", "CPU ms/run", "CPU RTF", "target");
         foreach (var trained in new[] { TestModels.WhisperTiny, TestModels.WhisperBase })
         {
             var path = TestModels.Resolve(trained);
             foreach (var (name, clip) in clips)
-            {
-                // "encode" = one token's run (mel, encoder, prompt, one decoder step): whisper.cpp times the
-                // encoder inside that call, and the difference to the capped run is the decoder's.
-                var one = await Runs(path, clip, 1, runs);
-                var full = await Runs(path, clip, 48, runs);
-                double perToken = full.Tokens > one.Tokens ? (full.Ms - one.Ms) / (full.Tokens - one.Tokens) : double.NaN;
-                t.Add(Path.GetFileName(path), $"{name} ({clip.Duration.TotalSeconds:F1} s)", full.Ms, one.Ms, full.Ms - one.Ms, perToken, full.Tokens,
-                    (full.Ms / clip.Duration.TotalMilliseconds).ToString("F3"), full.CpuMs, trained == TestModels.WhisperTiny ? "RTF <= 0.15" : "");
-            }
+                foreach (var context in new[] { "full", "auto" })
+                {
+                    // "encode" = one token's run (mel, encoder, prompt, one decoder step): whisper.cpp times the
+                    // encoder inside that call, and the difference to the capped run is the decoder's.
+                    var one = await Runs(path, clip, 1, runs, context);
+                    var full = await Runs(path, clip, 48, runs, context);
+                    double perToken = full.Tokens > one.Tokens ? (full.Ms - one.Ms) / (full.Tokens - one.Tokens) : double.NaN;
+                    int positions = context == "full" ? WhisperRecognizer.FullAudioContext : WhisperRecognizer.AudioContextFor(clip.Duration);
+                    double clipMs = clip.Duration.TotalMilliseconds;
+                    t.Add(Path.GetFileName(path), $"{name} ({clip.Duration.TotalSeconds:F1} s)", $"{context} ({positions})", full.Ms, one.Ms, full.Ms - one.Ms, perToken, full.Tokens,
+                        (full.Ms / clipMs).ToString("F3"), full.CpuMs, (full.CpuMs / clipMs).ToString("F3"), trained == TestModels.WhisperTiny ? "RTF <= 0.15" : "");
+                }
         }
-        t.Print($"Whisper (Whisper.net 1.9.1, 2 threads, greedy, token cap 48, no temperature fallback; median of {runs})");
+        t.Print($"Whisper (Whisper.net 1.9.1, 2 threads, greedy, token cap 48, no temperature fallback; median of {runs}; CPU RTF = CPU time / clip length)");
     }
 
     static double CpuMs() { using var p = Process.GetCurrentProcess(); return p.TotalProcessorTime.TotalMilliseconds; }
 
-    static async Task<(double Ms, int Tokens, double CpuMs)> Runs(string path, AudioClip clip, int cap, int runs)
+    static async Task<(double Ms, int Tokens, double CpuMs)> Runs(string path, AudioClip clip, int cap, int runs, string audioContext)
     {
-        var o = new SpeechOptions { WhisperModel = path, AllowRandomWeights = true, WhisperMaxTokens = cap, WhisperTemperatureFallback = false };
+        var o = new SpeechOptions { WhisperModel = path, AllowRandomWeights = true, WhisperMaxTokens = cap, WhisperTemperatureFallback = false, WhisperAudioContext = audioContext };
         using var w = new WhisperRecognizer(Options.Create(o), Options.Create(new EdgeVoiceOptions()), NullLogger<WhisperRecognizer>.Instance);
         await w.RunAsync(clip); // model load and warm-up
         var ms = new List<double>(); var cpu = new List<double>(); int tokens = 0;

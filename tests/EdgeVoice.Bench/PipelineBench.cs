@@ -21,9 +21,14 @@ public static class PipelineBench
         var builder = AppHost.CreateBuilder(cli);
         builder.Services.RemoveAll<IAudioOutput>();
         builder.Services.AddSingleton<IAudioOutput>(new WavFileOutput(Path.Combine(Path.GetTempPath(), "edgevoice-bench")));
+        var memory = new StageMemory();
+        memory.Mark("bench start (runtime, clips not loaded)");
+        Decorate<ISpeechToText>(builder.Services, s => new StageMemory.Stt(s, memory));
+        Decorate<IIntentRecognizer>(builder.Services, i => new StageMemory.Intents(i, memory));
         var start = Stopwatch.StartNew();
         using var host = builder.Build();
         await host.StartAsync();
+        memory.Mark("host started");
         var pipeline = host.Services.GetRequiredService<VoicePipeline>();
         var clips = wavs.Select(w => (Name: Path.GetFileNameWithoutExtension(w), Clip: AudioConvert.Load(w))).ToArray();
 
@@ -33,10 +38,12 @@ public static class PipelineBench
             await pipeline.ProcessAsync(clip, name); // warm-up: JIT, model load
             if (double.IsNaN(firstMs)) firstMs = start.Elapsed.TotalMilliseconds;
         }
+        memory.Mark($"warm-up: {clips.Length} clips");
         var stt = new List<double>(); var intent = new List<double>(); var tts = new List<double>();
         var publish = new List<double>(); var total = new List<double>(); var rtf = new List<double>();
         int errors = 0;
         for (int r = 0; r < rounds; r++)
+        {
             foreach (var (name, clip) in clips)
             {
                 var rep = await pipeline.ProcessAsync(clip, name);
@@ -45,6 +52,8 @@ public static class PipelineBench
                 publish.Add(rep.TimingsMs.Publish); total.Add(rep.TimingsMs.Total);
                 rtf.Add(rep.TimingsMs.Stt / clip.Duration.TotalMilliseconds);
             }
+            memory.Mark($"round {r + 1}: {clips.Length} clips");
+        }
         using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10))) await host.StopAsync(stop.Token);
 
         var t = new Table("stage", "median ms", "p95 ms", "n");
@@ -57,6 +66,16 @@ public static class PipelineBench
         s.Add("peak RSS MB (in-process loop)", Stats.PeakRssMb(), "<= 700");
         s.Add("host start to first result ms (loads the models it uses)", firstMs, "");
         s.Print("Pipeline summary");
+        memory.Print("Resident memory of the loop by stage (this process, /proc/self/status)");
+    }
+
+    /// <summary>Replaces the service's registration with a wrapper around what it resolved to.</summary>
+    static void Decorate<T>(IServiceCollection services, Func<T, T> wrap) where T : class
+    {
+        var d = services.Last(x => x.ServiceType == typeof(T));
+        services.Remove(d);
+        services.AddSingleton(sp => wrap(d.ImplementationFactory != null ? (T)d.ImplementationFactory(sp)
+            : d.ImplementationInstance as T ?? (T)ActivatorUtilities.CreateInstance(sp, d.ImplementationType!)));
     }
 
     /// <summary>Cold start: a fresh CLI process from launch to its JSON line and exit.</summary>

@@ -9,6 +9,8 @@ using Microsoft.Extensions.Logging;
 // EdgeVoice.Bench speech families [espeak] [piper] [flite] [quick] [nocheck] [dump=FILE] | heldout — nocheck: without the rival check; dump: one row per clip for families.py; espeak-ng, Piper and flite voices side by side (heldout: festival, scored once).
 //        source=commands|templates|both: heard with that Speech:GrammarSource's grammar and scored through the intent engine (rules, then templates).
 EdgeVoice.Core.NativeHeap.LimitArenas(); // as the host does, so memory rows match the service
+// `loop ... dynamic-mmap`: glibc's own moving threshold, the host's heap before the fixed one (the memory row's "before").
+if (!args.Contains("dynamic-mmap")) EdgeVoice.Core.NativeHeap.ReturnLargeBlocks();
 if (args is ["speech", "families", ..])
 {
     using var dump = args.FirstOrDefault(a => a.StartsWith("dump=")) is { } d ? new StreamWriter(d["dump=".Length..]) : null;
@@ -97,6 +99,30 @@ if (args is ["models", var modelSamples, ..])
     await ModelBench.LlmAsync(llmRows);
     llmRows.Print("LLM tier (LLamaSharp 0.30.0, commands chosen among the configured ones)");
     await ModelBench.ColdStartAsync(modelSamples, 3);
+    return;
+}
+// EdgeVoice.Bench loop SAMPLES [rounds] [dynamic-mmap] — the whole loop with both models alone (stage timings, memory by stage, peak RSS).
+// EdgeVoice.Bench loop-heap SAMPLES [rounds] — that, once with glibc's moving mmap threshold and once with the host's fixed one (two processes).
+if (args is ["loop", var loopSamples, ..])
+{
+    await ModelBench.LoopAsync(loopSamples, args.Length > 2 && int.TryParse(args[2], out int r) ? r : 1);
+    return;
+}
+if (args is ["loop-heap", var heapSamples, ..])
+{
+    await ModelBench.LoopHeapAsync(heapSamples, args.Length > 2 ? int.Parse(args[2]) : 1);
+    return;
+}
+// EdgeVoice.Bench whisper SAMPLES [runs] — the Whisper rows of `models` alone: tiny.en and base.en, full and clip-sized audio context.
+if (args is ["whisper", var whisperSamples, ..])
+{
+    await ModelBench.WhisperAsync(whisperSamples, args.Length > 2 ? int.Parse(args[2]) : 2);
+    return;
+}
+// EdgeVoice.Bench coldstart SAMPLES [runs] — the cold start row of `models` alone (needs src/EdgeVoice.Host built in Release).
+if (args is ["coldstart", var coldSamples, ..])
+{
+    await ModelBench.ColdStartAsync(coldSamples, args.Length > 2 ? int.Parse(args[2]) : 3);
     return;
 }
 // EdgeVoice.Bench llm — the LLM rows of `models` alone (per command with the prefix reused, prefill/decode tokens/s): a minute, not an hour.

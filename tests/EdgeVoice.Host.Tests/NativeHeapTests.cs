@@ -11,4 +11,11 @@ public sealed class NativeHeapTests
         if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("MALLOC_ARENA_MAX") is not null) return;
         Assert.True(NativeHeap.LimitArenas(), "mallopt(M_ARENA_MAX) was refused or not found in libc");
     }
+
+    [Fact]
+    public void Large_blocks_get_their_own_pages_through_glibc_on_linux()
+    {
+        if (!OperatingSystem.IsLinux() || Environment.GetEnvironmentVariable("MALLOC_MMAP_THRESHOLD_") is not null) return;
+        Assert.True(NativeHeap.ReturnLargeBlocks(), "mallopt(M_MMAP_THRESHOLD) was refused or not found in libc");
+    }
 }

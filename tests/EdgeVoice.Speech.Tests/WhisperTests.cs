@@ -23,13 +23,14 @@ public sealed class WhisperTests(ITestOutputHelper output)
     // (scripts/test-models.sh): the real code path loads, transcribes and stops at the token cap. No
     // temperature fallback: random weights always fail its log-probability test and it would decode 5 times.
     [Theory]
-    [InlineData(TestModels.WhisperTiny)]
-    [InlineData(TestModels.WhisperBase)]
-    public async Task Transcribes_a_clip_and_stops_at_the_token_cap(string trained)
+    [InlineData(TestModels.WhisperTiny, "auto")]
+    [InlineData(TestModels.WhisperTiny, "full")]
+    [InlineData(TestModels.WhisperBase, "auto")]
+    public async Task Transcribes_a_clip_and_stops_at_the_token_cap(string trained, string audioContext)
     {
         var path = TestModels.Resolve(trained);
         const int cap = 16;
-        using var w = Whisper(path, Repo.Models, new SpeechOptions { AllowRandomWeights = true, WhisperMaxTokens = cap, WhisperTemperatureFallback = false });
+        using var w = Whisper(path, Repo.Models, new SpeechOptions { AllowRandomWeights = true, WhisperMaxTokens = cap, WhisperTemperatureFallback = false, WhisperAudioContext = audioContext });
         Assert.True(w.Available);
         var run = await w.RunAsync(AudioConvert.Load(Repo.Speech("kennedy.wav")));
         output.WriteLine($"{Path.GetFileName(path)}: '{run.Transcript.Text}' ({run.Tokens} tokens, {run.Segments} segments)");
@@ -39,6 +40,23 @@ public sealed class WhisperTests(ITestOutputHelper output)
         Assert.InRange(run.Segments, 1, 112);
         // the cap counts text tokens; each segment also carries its start and end tokens
         Assert.InRange(run.Tokens, 1, run.Segments * (cap + 4));
+    }
+
+    [Theory]
+    [InlineData(0.3, 128)]   // the floor
+    [InlineData(2.0, 192)]   // 100 positions + 64 margin = 164, up to 192
+    [InlineData(5.0, 320)]   // 250 + 64 = 314, up to 320
+    [InlineData(29.0, 1500)] // capped at the 30 s window
+    [InlineData(45.0, 1500)]
+    public void The_audio_context_fits_the_clip_with_a_margin(double seconds, int expected) =>
+        Assert.Equal(expected, WhisperRecognizer.AudioContextFor(TimeSpan.FromSeconds(seconds)));
+
+    [Fact]
+    public async Task An_unknown_audio_context_setting_is_a_clear_error()
+    {
+        using var w = Whisper(TestModels.Resolve(TestModels.WhisperTiny), Repo.Models, new SpeechOptions { AllowRandomWeights = true, WhisperAudioContext = "half" });
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => w.TranscribeAsync(new AudioClip(new float[16000])));
+        Assert.Contains("Speech:WhisperAudioContext 'half'", e.Message);
     }
 
     [Fact]

@@ -20,7 +20,11 @@ public sealed class LocalLlm : IDisposable
     readonly LLamaWeights _weights;
     readonly LLamaContext _context;
     readonly ILogger _log;
+    // One call at a time owns the context: a time cap or disposal ends a call between native calls, and the next
+    // call (or Dispose) waits for it, so llama.cpp never decodes while the saved prefix is restored or freed.
     readonly SemaphoreSlim _gate = new(1, 1);
+    readonly CancellationTokenSource _disposing = new();
+    volatile bool _disposed;
     readonly CommandChoices _choices;
     LLamaContext.State? _prefix;
     int _prefixTokens;
@@ -69,11 +73,15 @@ public sealed class LocalLlm : IDisposable
     public async Task<Generation> CommandColdAsync(string utterance, CancellationToken ct) =>
         await GenerateAsync(Prompts.Command(utterance), true, 0, reusePrefix: false, ct);
 
-    async Task<Generation> GenerateAsync(string userPart, bool command, int maxTokens, bool reusePrefix, CancellationToken ct)
+    async Task<Generation> GenerateAsync(string userPart, bool command, int maxTokens, bool reusePrefix, CancellationToken callerCt)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerCt, _disposing.Token);
+        var ct = linked.Token;
         await _gate.WaitAsync(ct);
         try
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var sw = Stopwatch.StartNew();
             var batch = new LLamaBatch();
             int pos;
@@ -93,7 +101,9 @@ public sealed class LocalLlm : IDisposable
                 _context.NativeHandle.MemoryClear();
                 batch.AddRange(prefix, 0, LLamaSeqId.Zero, false);
                 await _context.DecodeAsync(batch, ct);
-                _prefix = _context.GetState();
+                var saved = _context.GetState();
+                _prefix?.Dispose();
+                _prefix = saved;
                 _prefixTokens = prefix.Length;
                 batch.Clear();
                 var user = _context.Tokenize(userPart, addBos: false, special: true);
@@ -172,10 +182,21 @@ public sealed class LocalLlm : IDisposable
         return best;
     }
 
+    /// <summary>Ends a call in progress at its next token, waits for it, then frees the model.</summary>
     public void Dispose()
     {
-        _context.Dispose();
-        _weights.Dispose();
+        if (_disposed) return;
+        _disposing.Cancel();
+        _gate.Wait();
+        try
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _prefix?.Dispose();
+            _context.Dispose();
+            _weights.Dispose();
+        }
+        finally { _gate.Release(); }
     }
 }
 
