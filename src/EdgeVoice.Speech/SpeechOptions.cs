@@ -6,7 +6,8 @@ public sealed class SpeechOptions
     public string Mode { get; set; } = "auto";
     /// <summary>
     /// Where the command grammar's sentences come from: commands (CommandSentences, the rule tier's), templates (Home
-    /// Assistant's sentence templates for the configured devices, the template tier's) or both. EXPERIMENTS.md has the figures.
+    /// Assistant's sentence templates for the configured devices, the template tier's) or both. commands by default: on the
+    /// voice families the templates grammar acted right less often and did more wrong actions (README, "Grammar source").
     /// </summary>
     public string GrammarSource { get; set; } = "commands";
     public string AcousticModel { get; set; } = "/usr/share/pocketsphinx/model/en-us/en-us";

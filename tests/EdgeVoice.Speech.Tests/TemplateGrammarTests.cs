@@ -110,3 +110,36 @@ public sealed class TemplateGrammarRecognitionTests
         Assert.Contains("<h0>", g.Grammar);
     }
 }
+
+/// <summary>The family bench's scoring per grammar source (EdgeVoice.Bench SourceFamilies, GrammarGrowthBench).</summary>
+public sealed class SourceFamiliesTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_sentence_only_the_templates_have_is_covered_and_acts_right_with_the_templates_source()
+    {
+        const string sentence = "turn the standing light in the office on";
+        var clips = new[] { new Spoken(sentence, "espeak en-us", await SpeechFixtures.SayAsync(sentence)) };
+        var rows = new List<SourceRow>();
+        foreach (var source in new[] { "commands", "templates" })
+        {
+            var w = new StringWriter();
+            rows.Add(await SourceFamilies.ScoreAsync("one clip", Profiles.Load("speech-dev"), clips, source, w));
+            output.WriteLine(w.ToString());
+        }
+        // The commands grammar cannot say it (it may still hear another sentence with the same intent).
+        Assert.Equal((0, 0), (rows[0].Covered, rows[0].Exact));
+        Assert.Equal((1, 1, 1, 0), (rows[1].Covered, rows[1].Understood, rows[1].ActsRight, rows[1].WrongActions));
+    }
+
+    [Fact]
+    public void The_grown_home_has_the_devices_asked_for_each_with_actions_and_a_name_the_grammar_says()
+    {
+        var home = GrammarGrowthBench.Grown(40);
+        Assert.Equal(40, home.Devices.Count);
+        Assert.Equal(40, home.Devices.Select(d => d.Id).Distinct().Count());
+        Assert.All(home.Devices, d => Assert.NotEmpty(d.Actions));
+        var language = new GrammarLanguage(CommandGrammar.Build(home.Devices));
+        Assert.True(language.Accepts("turn on the desk lamp"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GrammarGrowthBench.Grown(41));
+    }
+}
