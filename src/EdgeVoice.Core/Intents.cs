@@ -18,10 +18,6 @@ public static class IntentNames
     public static readonly IReadOnlyList<string> Timers =
         [StartTimer, CancelTimer, CancelAllTimers, PauseTimer, UnpauseTimer, TimerStatus, IncreaseTimer, DecreaseTimer];
 
-    /// <summary>Intents this device answers itself (timers, time, date, weather, never mind): no configured device needed.</summary>
-    public static readonly IReadOnlyList<string> OnDevice =
-        [.. Timers, "HassGetCurrentTime", "HassGetCurrentDate", "HassGetWeather", "HassNevermind"];
-
     public static readonly IReadOnlyList<string> All =
         [TurnOn, TurnOff, LightSet, ClimateSetTemperature, GetState, SetPosition, .. Timers];
 }

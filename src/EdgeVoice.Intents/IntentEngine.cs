@@ -22,7 +22,7 @@ public sealed partial class IntentEngine(
     RemoteChat remote,
     TimeProvider clock,
     ILogger<IntentEngine> log,
-    DeviceTimers? deviceTimers = null) : IIntentRecognizer, IDialogState, IDisposable
+    DeviceTimers timers) : IIntentRecognizer, IDialogState, IDisposable
 {
     public const string NoOpenSpeech = "I can only do device commands right now.";
     public const string NothingToConfirm = "There is nothing to confirm right now.";
@@ -193,29 +193,35 @@ public sealed partial class IntentEngine(
         return null;
     }
 
+    /// <summary>The on-device intents that only answer: what each says.</summary>
+    static readonly Dictionary<string, Func<IntentEngine, string>> Answers = new()
+    {
+        ["HassGetCurrentTime"] = e => ClockWords.Time(e.LocalNow),
+        ["HassGetCurrentDate"] = e => ClockWords.Date(e.LocalNow),
+        ["HassGetWeather"] = e => e.Weather(),
+        ["HassNevermind"] = _ => "",
+    };
+
     /// <summary>
-    /// Intents this device answers itself, with no configured device: timers, time, date, weather, "never mind".
+    /// Intents this device carries out itself, with no configured device (timers, time, date, weather, never mind):
+    /// the one list, for this engine and for the recogniser's grammar.
+    /// </summary>
+    public static readonly IReadOnlyList<string> OnDeviceIntents = [.. IntentNames.Timers, .. Answers.Keys];
+
+    /// <summary>
     /// Timer intents come out as intents without a device (the MQTT intent event); the others as a reply only.
     /// </summary>
     IntentResult? OnDevice(string intent, IReadOnlyDictionary<string, object> slots, string tier)
     {
         if (IntentNames.Timers.Contains(intent))
         {
-            lock (_gate) _timers ??= deviceTimers ?? new DeviceTimers(clock, new MemoryTimerStore(), Microsoft.Extensions.Logging.Abstractions.NullLogger<DeviceTimers>.Instance);
-            var reply = TimerCommands.Run(_timers, intent, slots, options.Value.SatelliteArea);
+            var reply = TimerCommands.Run(timers, intent, slots, options.Value.SatelliteArea);
             return new IntentResult([new Intent(intent, null, TimerCommands.EventSlots(slots))], reply, tier);
         }
-        return intent switch
-        {
-            "HassGetCurrentTime" => IntentResult.None(ClockWords.Time(clock.GetLocalNow()), tier),
-            "HassGetCurrentDate" => IntentResult.None(ClockWords.Date(clock.GetLocalNow()), tier),
-            "HassGetWeather" => IntentResult.None(Weather(), tier),
-            "HassNevermind" => IntentResult.None("", tier),
-            _ => null,
-        };
+        return Answers.TryGetValue(intent, out var answer) ? IntentResult.None(answer(this), tier) : null;
     }
 
-    DeviceTimers? _timers;
+    DateTimeOffset LocalNow => clock.GetLocalNow();
 
     string Weather()
     {
@@ -386,6 +392,5 @@ public sealed partial class IntentEngine(
     public void Dispose()
     {
         _llm?.Dispose();
-        if (deviceTimers is null) _timers?.Dispose();
     }
 }

@@ -31,7 +31,7 @@ public static class IntentsServiceCollectionExtensions
         // The recogniser's grammar from the same templates (Speech:GrammarSource), only while the template tier is on.
         if (config.GetValue("Intents:Templates", true))
             s.TryAddSingleton<ISentenceGrammar>(sp => new TemplateGrammar(TemplateLoader.LoadDefault,
-                sp.GetRequiredService<IOptions<IntentOptions>>().Value.SatelliteArea, IntentNames.OnDevice));
+                sp.GetRequiredService<IOptions<IntentOptions>>().Value.SatelliteArea, IntentEngine.OnDeviceIntents));
         s.AddSingleton<IntentEngine>();
         s.AddSingleton<IIntentRecognizer>(sp => sp.GetRequiredService<IntentEngine>());
         s.AddSingleton<IDialogState>(sp => sp.GetRequiredService<IntentEngine>());

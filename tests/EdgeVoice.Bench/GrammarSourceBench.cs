@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EdgeVoice.Core;
+using EdgeVoice.Intents;
 using EdgeVoice.Intents.Templates;
 using EdgeVoice.Speech;
 using EdgeVoice.Speech.PocketSphinx;
@@ -42,7 +43,7 @@ public static class GrammarSourceBench
             foreach (var source in sources)
             {
                 var grammar = CommandGrammar.Build(devices, false, GrammarSource.From(source,
-                    new TemplateGrammar(TemplateLoader.LoadDefault, null, IntentNames.OnDevice), new SpeechOptions().Dictionary));
+                    new TemplateGrammar(TemplateLoader.LoadDefault, null, IntentEngine.OnDeviceIntents), new SpeechOptions().Dictionary));
                 var language = new GrammarLanguage(grammar);
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 var heard = await Simulate(cli, [.. common, .. clips.SelectMany(c => new[] { "--wav", c.Wav })],

@@ -37,7 +37,8 @@ public sealed class TemplateTierTests
         var opts = Options.Create(o);
         var monitor = new Profiles.Monitor<EdgeVoiceOptions>(app);
         return new IntentEngine(monitor, new DeviceCatalog(monitor), opts, states ?? new EmptyDeviceStateStore(), new NeverThrottled(),
-            new RemoteChat(new HttpClient(), opts, NullLogger<RemoteChat>.Instance), clock ?? TimeProvider.System, NullLogger<IntentEngine>.Instance, timers);
+            new RemoteChat(new HttpClient(), opts, NullLogger<RemoteChat>.Instance), clock ?? TimeProvider.System, NullLogger<IntentEngine>.Instance,
+            timers ?? new Timers.DeviceTimers(clock ?? TimeProvider.System, new Timers.MemoryTimerStore(), NullLogger<Timers.DeviceTimers>.Instance));
     }
 
     [Fact]

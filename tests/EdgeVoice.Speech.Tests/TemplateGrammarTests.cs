@@ -19,7 +19,7 @@ public sealed class TemplateGrammarTests(ITestOutputHelper output)
     static readonly string Dictionary = new SpeechOptions().Dictionary;
 
     static GrammarSource Source(string? satelliteArea = null) =>
-        new(new TemplateGrammar(() => Set, satelliteArea, IntentNames.OnDevice), only: true, Dictionary);
+        new(new TemplateGrammar(() => Set, satelliteArea, IntentEngine.OnDeviceIntents), only: true, Dictionary);
 
     /// <summary>Home Assistant's test home as configured devices: each entity with its domain as Type and that domain's actions.</summary>
     static List<DeviceOptions> FixtureDevices()
@@ -103,7 +103,7 @@ public sealed class TemplateGrammarRecognitionTests
     {
         var devices = Profiles.Load("speech-dev");
         Assert.False(new GrammarLanguage(CommandGrammar.Build(devices.Devices, false, null)).Accepts(sentence), "the commands grammar has it too");
-        var source = new GrammarSource(new TemplateGrammar(TemplateLoader.LoadDefault, null, IntentNames.OnDevice), only: true, new SpeechOptions().Dictionary);
+        var source = new GrammarSource(new TemplateGrammar(TemplateLoader.LoadDefault, null, IntentEngine.OnDeviceIntents), only: true, new SpeechOptions().Dictionary);
         using var g = SpeechFixtures.Grammar(new Profiles.Monitor<EdgeVoiceOptions>(devices), source: source);
         var t = await g.TranscribeAsync(await SpeechFixtures.SayAsync(sentence));
         Assert.True(t.IsCommand && t.Text == sentence, $"heard '{t.Text}' (candidate '{t.Candidate}', margin {t.Margin:F1}, command {t.IsCommand})");

@@ -22,6 +22,7 @@ public static class Engines
         var opts = Options.Create(o ?? new IntentOptions());
         var monitor = new Profiles.Monitor<EdgeVoiceOptions>(app);
         return new IntentEngine(monitor, new DeviceCatalog(monitor), opts, states ?? new EmptyDeviceStateStore(), new NeverThrottled(),
-            new RemoteChat(http ?? new HttpClient(), opts, NullLogger<RemoteChat>.Instance), clock ?? TimeProvider.System, log ?? NullLogger<IntentEngine>.Instance, timers);
+            new RemoteChat(http ?? new HttpClient(), opts, NullLogger<RemoteChat>.Instance), clock ?? TimeProvider.System, log ?? NullLogger<IntentEngine>.Instance,
+            timers ?? new Intents.Timers.DeviceTimers(clock ?? TimeProvider.System, new Intents.Timers.MemoryTimerStore(), NullLogger<Intents.Timers.DeviceTimers>.Instance));
     }
 }
