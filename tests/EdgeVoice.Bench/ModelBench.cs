@@ -94,10 +94,12 @@ public static class ModelBench
     }
 
     /// <summary>Per model and clip, Whisper with its full 30 s window and with the window sized to the clip (Speech:WhisperAudioContext).</summary>
-    public static async Task WhisperAsync(string samplesDir, int runs)
+    /// <param name="commandOnly">Only the first sample command, not the 11 s kennedy.wav (minutes, not an hour, on a loaded machine).</param>
+    public static async Task WhisperAsync(string samplesDir, int runs, bool commandOnly = false)
     {
         var command = Directory.GetFiles(samplesDir, "*.wav").Order().First();
         (string Name, AudioClip Clip)[] clips = [(Path.GetFileName(command), AudioConvert.Load(command)), ("kennedy.wav", AudioConvert.Load(Repo.Speech("kennedy.wav")))];
+        if (commandOnly) clips = clips[..1];
         var t = new Table("model", "clip", "audio ctx", "total ms", "encode ms", "decode ms", "decode ms/token", "tokens", "RTF", "CPU ms/run", "CPU RTF", "target");
         foreach (var trained in new[] { TestModels.WhisperTiny, TestModels.WhisperBase })
         {

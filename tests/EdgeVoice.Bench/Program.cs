@@ -113,10 +113,11 @@ if (args is ["loop-heap", var heapSamples, ..])
     await ModelBench.LoopHeapAsync(heapSamples, args.Length > 2 ? int.Parse(args[2]) : 1);
     return;
 }
-// EdgeVoice.Bench whisper SAMPLES [runs] — the Whisper rows of `models` alone: tiny.en and base.en, full and clip-sized audio context.
+// EdgeVoice.Bench whisper SAMPLES [runs] [command] — the Whisper rows of `models` alone: tiny.en and base.en, full and clip-sized
+//        audio context; command: the sample command only (not kennedy.wav).
 if (args is ["whisper", var whisperSamples, ..])
 {
-    await ModelBench.WhisperAsync(whisperSamples, args.Length > 2 ? int.Parse(args[2]) : 2);
+    await ModelBench.WhisperAsync(whisperSamples, args.Length > 2 ? int.Parse(args[2]) : 2, commandOnly: args.Contains("command"));
     return;
 }
 // EdgeVoice.Bench coldstart SAMPLES [runs] — the cold start row of `models` alone (needs src/EdgeVoice.Host built in Release).
