@@ -32,7 +32,7 @@ public static class SourceFamilies
     public static async Task<SourceRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, string source, TextWriter output, SpeechOptions? options = null)
     {
         var opts = options ?? new SpeechOptions();
-        var grammarSource = GrammarSource.From(source, new TemplateGrammar(TemplateLoader.LoadDefault, null, IntentNames.OnDevice), opts.Dictionary);
+        var grammarSource = GrammarSource.From(source, new TemplateGrammar(TemplateLoader.LoadDefault, null, IntentEngine.OnDeviceIntents), opts.Dictionary);
         using var g = new GrammarRecognizer(Options.Create(opts), new DeviceCatalog(new Profiles.Monitor<EdgeVoiceOptions>(devices)),
             NullLogger<GrammarRecognizer>.Instance, source: grammarSource);
         var grammar = CommandGrammar.Build(devices.Devices, false, grammarSource);
