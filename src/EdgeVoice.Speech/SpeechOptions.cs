@@ -40,19 +40,13 @@ public sealed class SpeechOptions
     /// </summary>
     public double ConfirmMargin { get; set; } = 2;
     /// <summary>
-    /// An accepted command is decoded again on the check decoder (its own, per-utterance normalisation), forced onto the
-    /// heard sentence and onto the nearest rival of each kind: the opposite action, another number, another name or area.
-    /// When the heard sentence fits less than its kind's margin better than a rival, per frame of the words where the two
-    /// differ, the command is asked back instead of executed. This one is the opposite action's (on/off, open/close,
-    /// start/stop, a timer's unit). Fitted on the Piper and flite families (EXPERIMENTS.md, session 13): 10 asked back a
-    /// clean espeak-ng "stop conveyor two" (5.0) that the host's stream test needs at once.
-    /// -Infinity: no check at all (no extra passes at the end of speech).
+    /// An accepted command is decoded again on the check decoder (its own, per-utterance normalisation)
+    /// against its rivals: the opposite action, every other number, every other name or area. When the heard
+    /// sentence fits less than this much better (path score per frame) than the nearest rival, the command is
+    /// asked back instead of executed. Fitted on the Piper and flite families (EXPERIMENTS.md, session 12).
+    /// -Infinity: no check (no extra passes at the end of speech).
     /// </summary>
-    public double RivalMargin { get; set; } = 4.5;
-    /// <summary>The rival check's margin against another number (<see cref="RivalMargin"/>).</summary>
-    public double RivalNumberMargin { get; set; } = 5;
-    /// <summary>The rival check's margin against another device name, decoy or area (<see cref="RivalMargin"/>).</summary>
-    public double RivalNameMargin { get; set; } = 5;
+    public double RivalMargin { get; set; } = 6;
     /// <summary>Audio longer than this is not a spoken command (a conversation, the radio).</summary>
     public double MaxCommandSeconds { get; set; } = 6;
     /// <summary>Whisper model file; relative paths are under ModelsDir.</summary>

@@ -125,9 +125,8 @@ public static class VoiceFamilies
                 dump.WriteLine(string.Join('\t', new object[] { family, c.Condition, c.Said, said, isCovered, Key(meant), rules.Match(c.Said).Intents.Count == 0,
                     verdict.SnrDb.ToString("F1", System.Globalization.CultureInfo.InvariantCulture), verdict.Seconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture),
                     t.IsCommand, t.Unsure, verdict.Outcome.RivalGap is double gap ? gap.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "",
-                    verdict.Outcome.Rival ?? "" }
-                    .Concat(verdict.Decoded.SelectMany(d => new object[] { d.Text, d.Score, d.Frames, d.Posterior, Key(Executable(rules, d.Text)), rules.Match(d.Text).Outcome }))
-                    .Append(Rivals(verdict.Facts.Check, rules, meant))));
+                    verdict.Facts.Check?.Rival.Text ?? "" }
+                    .Concat(verdict.Decoded.SelectMany(d => new object[] { d.Text, d.Score, d.Frames, d.Posterior, Key(Executable(rules, d.Text)), rules.Match(d.Text).Outcome }))));
             if (done.Count > 0 && Key(done) != Key(meant))
             {
                 wrong++;
@@ -139,14 +138,6 @@ public static class VoiceFamilies
         output.WriteLine(row.Line);
         return row;
     }
-
-    /// <summary>
-    /// The check's passes for the dump: the heard sentence's score and frames, then per kind its best rival, score,
-    /// differing frames and whether executing it would be right.
-    /// </summary>
-    static string Rivals(RivalCheck? check, RuleMatcher rules, IReadOnlyList<Intent> meant) => check is null ? "" :
-        $"{check.Heard.Score}:{check.Heard.Frames}|" + string.Join("|", check.Rivals.Select(r =>
-            $"{r.Kind}:{r.Path.Text}:{r.Path.Score}:{RejectionRule.DifferingFrames(check.Words, r.Words)}:{Key(Executable(rules, r.Path.Text)) == Key(meant)}"));
 
     /// <summary>The intents the rule tier would carry out for a sentence (none for a question or a refusal).</summary>
     static IReadOnlyList<Intent> Executable(RuleMatcher rules, string text) =>

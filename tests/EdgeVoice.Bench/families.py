@@ -4,8 +4,7 @@ hypothesis, score, frames and the rule tier's intents). Prints, per family and r
 asked back, wrong actions, no-intent clips rejected. Fit a threshold on one family, read it on the others.
 
 usage: families.py DUMP [MARGIN ...] [gap=G]   ask back every command under this margin too; one value: list the wrong
-       actions; gap=G: ask back when the dump's rival gap (the nearest rival per frame of the differing words) is under G
-       instead of the rule the dump was made with (-inf: none)
+       actions; gap=G: the rival check at RivalMargin G instead of the one the dump was made with (-inf: none)
 """
 import sys
 
@@ -17,9 +16,6 @@ def rows(path):
         f = line.rstrip("\n").split("\t")
         r = dict(zip(COLS, f))
         dec = f[len(COLS):]
-        r["extra"] = ""
-        if len(dec) % 6 == 1:
-            r["extra"] = dec.pop()  # the rival check's passes (VoiceFamilies.Rivals), read by rivals.py
         if len(dec) % 6 or not dec:
             continue  # a row still being written
         r["dec"] = [dict(text=dec[i], score=int(dec[i + 1]), frames=int(dec[i + 2]), post=int(dec[i + 3]), key=dec[i + 4], outcome=dec[i + 5])

@@ -51,45 +51,25 @@ public sealed class RivalCheckTests
 
     static Hypothesis H(string text, int score, int frames = 100) => new(text, score, frames, 0);
 
-    static VerdictFacts Facts((Hypothesis Heard, Hypothesis Rival)? check) =>
-        new(H("turn off the kettle", -1000), H("turn of the kettle", -2000), 1.2, 30, false,
-            check is var (heard, rival) ? new RivalCheck(heard, Spans(heard.Text), [new RivalFit(RivalKind.Opposite, rival, Spans(rival.Text))]) : null);
-
-    /// <summary>Words of 20 frames each, back to back.</summary>
-    static IReadOnlyList<WordSpan> Spans(string text) =>
-        [.. text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select((w, i) => new WordSpan(w, 20 * i, 20 * i + 19))];
+    static VerdictFacts Facts((Hypothesis, Hypothesis)? check) =>
+        new(H("turn off the kettle", -1000), H("turn of the kettle", -2000), 1.2, 30, false, check);
 
     [Theory]
-    [InlineData(-1000, -1100, false)] // 100 better over the 20 frames where "off" and "on" differ: 5 per frame, under RivalMargin 10
-    [InlineData(-1000, -1300, true)]  // 15 per frame of the differing word: executed (1.5 per frame of the 80-frame utterance)
+    [InlineData(-1000, -1100, false)] // the heard sentence fits 1 per frame better than its rival: below RivalMargin 2
+    [InlineData(-1000, -1500, true)]  // 5 per frame better: executed
     [InlineData(-1200, -1000, false)] // the rival fits better
-    public void A_command_whose_rival_fits_nearly_as_well_over_the_differing_words_is_asked_back(int heard, int rival, bool sure)
+    public void A_command_whose_rival_fits_nearly_as_well_is_asked_back(int heard, int rival, bool sure)
     {
-        var o = new SpeechOptions { RivalMargin = 10 };
-        var v = RejectionRule.Decide(Facts((H("turn off the kettle", heard, 80), H("turn on the kettle", rival, 80))), o);
+        var o = new SpeechOptions { RivalMargin = 2 };
+        var v = RejectionRule.Decide(Facts((H("turn off the kettle", heard), H("turn on the kettle", rival))), o);
         Assert.True(v.IsCommand);
         Assert.Equal(!sure, v.Unsure);
     }
 
     [Fact]
-    public void Each_kind_of_rival_has_its_own_margin_and_a_squeezed_word_counts_as_a_short_one()
-    {
-        var heard = new WordSpan[] { new("set", 0, 29), new("it", 30, 49), new("to", 50, 59), new("twenty", 60, 99), new("eight", 100, 107), new("percent", 108, 159) };
-        var rival = new WordSpan[] { new("set", 0, 29), new("it", 30, 49), new("to", 50, 59), new("twenty", 60, 107), new("percent", 108, 159) };
-        VerdictFacts With(RivalKind kind, int rivalScore) => new(H("set it to twenty eight percent", -1000, 160), H("x", -2000, 160), 1.6, 30, false,
-            new RivalCheck(H("set it to twenty eight percent", -1000, 160), heard, [new RivalFit(kind, H("set it to twenty percent", rivalScore, 160), rival)]));
-        var o = new SpeechOptions { RivalMargin = 10, RivalNumberMargin = 5, RivalNameMargin = 5 };
-        // 120 better: over the 8 frames of "eight" that would be 15 per frame; judged over 15 frames it is 8
-        Assert.Equal(8, RejectionRule.Decide(With(RivalKind.Number, -1120), o).RivalGap);
-        Assert.False(RejectionRule.Decide(With(RivalKind.Number, -1120), o).Unsure);
-        Assert.True(RejectionRule.Decide(With(RivalKind.Opposite, -1120), o).Unsure);
-        Assert.True(RejectionRule.Decide(With(RivalKind.Number, -1060), o).Unsure);
-    }
-
-    [Fact]
     public void Without_a_check_or_with_a_forced_pass_that_failed_the_rule_stays_decidable()
     {
-        var o = new SpeechOptions { RivalMargin = 10 };
+        var o = new SpeechOptions { RivalMargin = 2 };
         Assert.False(RejectionRule.Decide(Facts(null), o).Unsure);
         Assert.True(RejectionRule.Decide(Facts((H("", 0), H("turn on the kettle", -900))), o).Unsure);
         Assert.False(RejectionRule.Decide(Facts((H("turn off the kettle", -1000), H("", 0))), o).Unsure);

@@ -9,9 +9,6 @@ namespace EdgeVoice.Speech.PocketSphinx;
 /// </summary>
 internal readonly record struct Hypothesis(string Text, int Score, int Frames, int Posterior);
 
-/// <summary>One word of a best path and the frames it spans (<paramref name="End"/> inclusive), as the decoder aligned it.</summary>
-internal readonly record struct WordSpan(string Word, int Start, int End);
-
 /// <summary>Owns one pocketsphinx decoder and its configuration; not thread-safe (callers serialise).</summary>
 internal sealed class Decoder : SafeHandle
 {
@@ -102,25 +99,6 @@ internal sealed class Decoder : SafeHandle
         Check(Native.ps_end_utt(handle), "end_utt failed");
         var hyp = Native.ps_get_hyp(handle, out int score);
         return new(Marshal.PtrToStringUTF8(hyp) ?? "", score, Native.ps_get_n_frames(handle), Native.ps_get_prob(handle));
-    }
-
-    /// <summary>
-    /// The last utterance's best path word by word, without silences, fillers or alternative-pronunciation
-    /// marks ("on(2)" is "on"). Valid until the next utterance begins.
-    /// </summary>
-    public IReadOnlyList<WordSpan> Words()
-    {
-        var words = new List<WordSpan>();
-        for (var seg = Native.ps_seg_iter(handle); seg != IntPtr.Zero; seg = Native.ps_seg_next(seg))
-        {
-            var word = Marshal.PtrToStringUTF8(Native.ps_seg_word(seg)) ?? "";
-            Native.ps_seg_frames(seg, out int start, out int end);
-            int mark = word.IndexOf('(');
-            if (mark > 0) word = word[..mark];
-            if (word.Length == 0 || word[0] is '<' or '[' or '(' or '+') continue;
-            words.Add(new WordSpan(word, start, end));
-        }
-        return words;
     }
 
     static void Check(int rc, string what)

@@ -98,30 +98,21 @@ internal sealed class DecoderSet : IDisposable
         }
 
         /// <summary>
-        /// The heard sentence forced on the whole utterance and, per kind of rival, the best of those rivals, on the
-        /// check decoder (batch normalisation: the live decoders' state is not touched). Null without rivals.
+        /// The heard sentence forced on the whole utterance and the best of its rivals, on the check decoder
+        /// (batch normalisation: the live decoders' state is not touched). Null without rivals.
         /// </summary>
-        public RivalCheck? Check(string heard, short[] pcm)
+        public (Hypothesis Heard, Hypothesis Rival)? Check(string heard, short[] pcm)
         {
             var d = set._check!;
-            var kinds = Rivals.ByKind(heard, set._devices.Devices, d.HasWord);
-            if (kinds.Count == 0) return null;
-            var (path, words) = Pass(d, [heard], pcm);
-            return new RivalCheck(path, words, [.. kinds.Select(k =>
-            {
-                // A grammar of several sentences scores its best one lower than that sentence's own grammar does (by
-                // 100 to 550 for 2 to 8 sentences, more than their prior: RivalPassTests), so the best rival is forced
-                // again alone, as the heard sentence is, and the two scores compare.
-                var best = k.Value.Count == 1 ? k.Value[0] : Pass(d, k.Value, pcm).Path.Text;
-                var (p, w) = best.Length == 0 ? (default, []) : Pass(d, [best], pcm);
-                return new RivalFit(k.Key, p, w);
-            })]);
+            var rivals = Rivals.Of(heard, set._devices.Devices, d.HasWord);
+            if (rivals.Count == 0) return null;
+            return (Pass(d, [heard], pcm), Pass(d, rivals, pcm));
         }
 
-        static (Hypothesis Path, IReadOnlyList<WordSpan> Words) Pass(Decoder d, IReadOnlyList<string> sentences, short[] pcm)
+        static Hypothesis Pass(Decoder d, IEnumerable<string> sentences, short[] pcm)
         {
             d.SetJsgf(CheckSearch, Rivals.Grammar(sentences));
-            try { return (d.DecodeWhole(CheckSearch, pcm), d.Words()); }
+            try { return d.DecodeWhole(CheckSearch, pcm); }
             finally { d.UnsetSearch(CheckSearch); }
         }
 

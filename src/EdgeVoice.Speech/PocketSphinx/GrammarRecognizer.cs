@@ -59,10 +59,10 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     /// <summary>
     /// The verdict on one utterance (<see cref="RejectionRule"/>): a command the free loop fits about as well
     /// is rejected; one accepted is checked against its rivals on the check decoder and asked back when the
-    /// audio does not fit it clearly better than the nearest one of some kind, or when it is within
+    /// audio does not fit it clearly better than the nearest one, or when it is within
     /// <see cref="SpeechOptions.ConfirmMargin"/> of the reject threshold.
     /// </summary>
-    internal Transcript Verdict(Hypothesis[] decoded, double speechSeconds, double snrDb, Func<string, RivalCheck?> check)
+    internal Transcript Verdict(Hypothesis[] decoded, double speechSeconds, double snrDb, Func<string, (Hypothesis Heard, Hypothesis Rival)?> check)
     {
         var (cmd, free) = (decoded[0], decoded[1]);
         bool decoy = cmd.Text.Length > 0 && CommandGrammar.MentionsDecoy(cmd.Text, _devices.Devices);
@@ -74,8 +74,8 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
             v = RejectionRule.Decide(facts, _opts);
         }
         Observer?.Invoke(new GrammarVerdict(facts, v) { Decoded = decoded });
-        _log.LogDebug("grammar '{Text}' vs free '{Free}': margin {Margin:F1}/frame (threshold {Threshold:F1} at SNR {Snr:F0} dB), rival '{Rival}' {Gap:F1} behind per frame of the words that differ, {Seconds:F1} s of speech → {Verdict}",
-            cmd.Text, free.Text, v.Margin, v.Threshold, snrDb, v.Rival, v.RivalGap, speechSeconds, !v.IsCommand ? "rejected" : v.Unsure ? "command, asked back" : "command");
+        _log.LogDebug("grammar '{Text}' vs free '{Free}': margin {Margin:F1}/frame (threshold {Threshold:F1} at SNR {Snr:F0} dB), rival '{Rival}' {Gap:F1}/frame behind, {Seconds:F1} s of speech → {Verdict}",
+            cmd.Text, free.Text, v.Margin, v.Threshold, snrDb, facts.Check?.Rival.Text, v.RivalGap, speechSeconds, !v.IsCommand ? "rejected" : v.Unsure ? "command, asked back" : "command");
         // A decoy ("the garage light") is heard as said, but it is no command: the intent stage
         // answers that it does not know that device, and auto mode may ask Whisper.
         return new Transcript(v.IsCommand || v.HeardDecoy ? cmd.Text : "", v.Confidence, RecognizerName, v.IsCommand)

@@ -25,7 +25,6 @@ internal static partial class Native
     [LibraryImport(Ps)] internal static partial IntPtr ps_get_hyp(IntPtr ps, out int bestScore);
     [LibraryImport(Ps)] internal static partial int ps_get_n_frames(IntPtr ps);
     [LibraryImport(Ps)] internal static partial int ps_get_prob(IntPtr ps);
-    [LibraryImport(Ps)] internal static partial IntPtr ps_seg_word(IntPtr seg);
     [LibraryImport(Ps, StringMarshalling = StringMarshalling.Utf8)] internal static partial IntPtr ps_lookup_word(IntPtr ps, string word);
     [LibraryImport(Sb)] internal static partial void ckd_free(IntPtr ptr);
     [LibraryImport(Ps, StringMarshalling = StringMarshalling.Utf8)] internal static partial int ps_add_word(IntPtr ps, string word, string phones, int update);

@@ -15,24 +15,19 @@ public static class Rivals
     static readonly HashSet<string> NumberWords = [.. Enumerable.Range(0, 101).SelectMany(n => CommandGrammar.NumberWords(n)!.Split(' '))];
 
     /// <summary>Rivals of <paramref name="heard"/> whose every word <paramref name="known"/> accepts (the check decoder's dictionary).</summary>
-    public static IReadOnlyList<string> Of(string heard, IReadOnlyList<DeviceOptions> devices, Func<string, bool> known) =>
-        [.. ByKind(heard, devices, known).Values.SelectMany(r => r).Distinct().Order(StringComparer.Ordinal)];
-
-    /// <summary><see cref="Of"/> by what the rival changes; a kind with no rival is left out.</summary>
-    public static IReadOnlyDictionary<RivalKind, IReadOnlyList<string>> ByKind(string heard, IReadOnlyList<DeviceOptions> devices, Func<string, bool> known)
+    public static IReadOnlyList<string> Of(string heard, IReadOnlyList<DeviceOptions> devices, Func<string, bool> known)
     {
         var words = heard.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var opposites = new List<string>();
+        var rivals = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < words.Length; i++)
             foreach (var (a, b) in Opposites)
-                if (words[i] == a || words[i] == b) opposites.Add(Replace(words, i, 1, words[i] == a ? b : a));
-        var numbers = new List<string>();
+                if (words[i] == a || words[i] == b) rivals.Add(Replace(words, i, 1, words[i] == a ? b : a));
         for (int i = 0; i < words.Length; i++)
         {
             if (!NumberWords.Contains(words[i])) continue;
             int end = i;
             while (end < words.Length && NumberWords.Contains(words[end])) end++;
-            for (int n = 0; n <= 100; n++) numbers.Add(Replace(words, i, end - i, CommandGrammar.NumberWords(n)!));
+            for (int n = 0; n <= 100; n++) rivals.Add(Replace(words, i, end - i, CommandGrammar.NumberWords(n)!));
             i = end;
         }
         // A name is replaced by another device's name or a decoy, an area by another area; another name of
@@ -41,27 +36,17 @@ public static class Rivals
             .GroupBy(n => n.Name).ToDictionary(g => g.Key, g => g.First().Id);
         var names = devices.SelectMany(d => d.SpokenNames()).Concat(CommandGrammar.Decoys);
         var areas = devices.Select(d => d.Area);
-        var replaced = new[] { names, areas }.Select(group =>
-        {
-            var spoken = group.Select(CommandGrammar.SpokenForm).Where(s => s.Length > 0).Distinct().ToList();
-            var rivals = new List<string>();
-            foreach (var name in spoken)
+        foreach (var group in new[] { names, areas }.Select(g => g.Select(CommandGrammar.SpokenForm).Where(s => s.Length > 0).Distinct().ToList()))
+            foreach (var name in group)
             {
                 var n = name.Split(' ');
                 for (int i = 0; i + n.Length <= words.Length; i++)
                     if (words.AsSpan(i, n.Length).SequenceEqual(n))
-                        foreach (var other in spoken.Where(o => !(owner.TryGetValue(o, out var a) && owner.TryGetValue(name, out var b) && a == b)))
+                        foreach (var other in group.Where(o => !(owner.TryGetValue(o, out var a) && owner.TryGetValue(name, out var b) && a == b)))
                             rivals.Add(Replace(words, i, n.Length, other));
             }
-            return rivals;
-        }).ToList();
-        var kinds = new Dictionary<RivalKind, IReadOnlyList<string>>();
-        foreach (var (kind, rivals) in new[] { (RivalKind.Opposite, opposites), (RivalKind.Number, numbers), (RivalKind.Name, replaced[0]), (RivalKind.Area, replaced[1]) })
-        {
-            var kept = rivals.Where(r => r != heard && r.Split(' ').All(known)).Distinct().Order(StringComparer.Ordinal).ToList();
-            if (kept.Count > 0) kinds[kind] = kept;
-        }
-        return kinds;
+        rivals.Remove(heard);
+        return [.. rivals.Where(r => r.Split(' ').All(known)).Order(StringComparer.Ordinal)];
     }
 
     static string Replace(string[] words, int at, int count, string with) =>
@@ -71,6 +56,3 @@ public static class Rivals
     public static string Grammar(IEnumerable<string> sentences) =>
         "#JSGF V1.0;\ngrammar check;\npublic <s> = " + string.Join(" | ", sentences.Select(s => $"( {s} )")) + ";\n";
 }
-
-/// <summary>What a rival sentence changes in the heard one.</summary>
-public enum RivalKind { Opposite, Number, Name, Area }
