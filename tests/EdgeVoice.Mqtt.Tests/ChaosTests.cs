@@ -57,7 +57,10 @@ public class ChaosTests(ITestOutputHelper output)
         var brightness = commands.Select(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("brightness").GetInt32()).ToList();
         output.WriteLine($"device commands received {brightness.Count}, unique {brightness.Distinct().Count()}, duplicates {brightness.Count - brightness.Distinct().Count()}");
         Assert.Equal(Enumerable.Range(0, 500), brightness.Distinct());
-        Assert.True(brightness.Count - 500 <= 5, $"{brightness.Count - 500} duplicate commands: more than a kill and three restarts explain");
+        // QoS 1 is at least once: at each of the three restarts the broker may send again what it had in flight to this
+        // subscriber and not yet seen acknowledged (mosquitto's default window, 20), and the killed publisher its own unacknowledged few.
+        // CI under load saw 28 and 60; a quiet run sees 0. More than that would be a resend loop.
+        Assert.True(brightness.Count - 500 <= 3 * 20 + 5, $"{brightness.Count - 500} duplicate commands: more than a kill and three restarts explain");
         Assert.Empty(Directory.GetFiles(outbox, "*.msg"));
     }
 
