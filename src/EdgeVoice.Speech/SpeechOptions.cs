@@ -47,6 +47,23 @@ public sealed class SpeechOptions
     /// -Infinity: no check (no extra passes at the end of speech).
     /// </summary>
     public double RivalMargin { get; set; } = 6;
+    /// <summary>
+    /// Below this SNR (LiveTrim's estimate, dB) a command whose action has an opposite (on/off, open/close, start/stop,
+    /// lock/unlock, a unit) or that carries a number needs more evidence: those words must also be in the free loop's
+    /// transcript, and <see cref="RivalMargin"/> rises by <see cref="NoisyRivalMarginPerDb"/> per dB under it; otherwise it
+    /// is asked back. Fitted on the flite family (rooms with reverberation and noise: 19 wrong actions → 0), checked on
+    /// espeak-ng and Piper (EXPERIMENTS.md, session 14). Clean speech reads 50–105 dB and is not affected;
+    /// 0 turns this off.
+    /// </summary>
+    public double NoisySnrDb { get; set; } = 45;
+    /// <summary>How much <see cref="RivalMargin"/> rises per dB of SNR under <see cref="NoisySnrDb"/> (per frame).</summary>
+    public double NoisyRivalMarginPerDb { get; set; } = 0.25;
+    /// <summary>
+    /// Below this SNR a heard "off" is always asked back: in loud noise the reverberation or noise after a final
+    /// "on" is the F of "off" to the model, with the check decoder and the free loop agreeing (flite in reverb and
+    /// white noise). 0 turns this off.
+    /// </summary>
+    public double OffSnrDb { get; set; } = 21;
     /// <summary>Audio longer than this is not a spoken command (a conversation, the radio).</summary>
     public double MaxCommandSeconds { get; set; } = 6;
     /// <summary>Whisper model file; relative paths are under ModelsDir.</summary>

@@ -60,7 +60,8 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     /// The verdict on one utterance (<see cref="RejectionRule"/>): a command the free loop fits about as well
     /// is rejected; one accepted is checked against its rivals on the check decoder and asked back when the
     /// audio does not fit it clearly better than the nearest one, or when it is within
-    /// <see cref="SpeechOptions.ConfirmMargin"/> of the reject threshold.
+    /// <see cref="SpeechOptions.ConfirmMargin"/> of the reject threshold, or, in noise, when its action or number
+    /// lacks the evidence <see cref="SpeechOptions.NoisySnrDb"/> asks for. The log line says which.
     /// </summary>
     internal Transcript Verdict(Hypothesis[] decoded, double speechSeconds, double snrDb, Func<string, (Hypothesis Heard, Hypothesis Rival)?> check)
     {
@@ -75,7 +76,8 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         }
         Observer?.Invoke(new GrammarVerdict(facts, v) { Decoded = decoded });
         _log.LogDebug("grammar '{Text}' vs free '{Free}': margin {Margin:F1}/frame (threshold {Threshold:F1} at SNR {Snr:F0} dB), rival '{Rival}' {Gap:F1}/frame behind, {Seconds:F1} s of speech → {Verdict}",
-            cmd.Text, free.Text, v.Margin, v.Threshold, snrDb, facts.Check?.Rival.Text, v.RivalGap, speechSeconds, !v.IsCommand ? "rejected" : v.Unsure ? "command, asked back" : "command");
+            cmd.Text, free.Text, v.Margin, v.Threshold, snrDb, facts.Check?.Rival.Text, v.RivalGap, speechSeconds,
+            !v.IsCommand ? "rejected" : v.Unsure ? $"command, asked back ({v.AskedBecause})" : "command");
         // A decoy ("the garage light") is heard as said, but it is no command: the intent stage
         // answers that it does not know that device, and auto mode may ask Whisper.
         return new Transcript(v.IsCommand || v.HeardDecoy ? cmd.Text : "", v.Confidence, RecognizerName, v.IsCommand)

@@ -11,7 +11,9 @@ internal sealed record VerdictFacts(Hypothesis Command, Hypothesis Free, double 
 internal static class RejectionRule
 {
     /// <param name="RivalGap">Per frame, how much better the heard sentence fits than its nearest rival (null: not checked).</param>
-    internal sealed record Outcome(bool IsCommand, bool Unsure, bool HeardDecoy, double Margin, double Threshold, double? RivalGap, double Confidence);
+    /// <param name="AskedBecause">Why a command is asked back instead of executed (null: it is not).</param>
+    internal sealed record Outcome(bool IsCommand, bool Unsure, bool HeardDecoy, double Margin, double Threshold, double? RivalGap, double Confidence,
+        string? AskedBecause = null);
 
     public static Outcome Decide(VerdictFacts f, SpeechOptions o)
     {
@@ -27,9 +29,26 @@ internal static class RejectionRule
             : null;
         // A forced pass that found no path at all is no evidence for the heard sentence.
         if (f.Check is (var h, _) && h.Text.Length == 0) gap = double.NegativeInfinity;
-        bool unsure = isCommand && (margin < threshold + o.ConfirmMargin || gap < o.RivalMargin);
+        string? why = isCommand ? AskBack(f, o, margin, threshold, gap) : null;
         // The margin mapped onto 0..1 around the threshold, so logs and JSON carry a readable confidence.
         double confidence = text.Length == 0 ? 0 : 1 / (1 + Math.Exp(-(margin - threshold) / 4));
-        return new Outcome(isCommand, unsure, f.Decoy && text.Length > 0 && !tooLong, margin, threshold, gap, confidence);
+        return new Outcome(isCommand, why is not null, f.Decoy && text.Length > 0 && !tooLong, margin, threshold, gap, confidence, why);
+    }
+
+    /// <summary>Why an accepted command is not sure enough to execute; null when it is.</summary>
+    static string? AskBack(VerdictFacts f, SpeechOptions o, double margin, double threshold, double? gap)
+    {
+        if (margin < threshold + o.ConfirmMargin) return $"margin {margin:F1} within {o.ConfirmMargin:F1} of the threshold";
+        var words = f.Command.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var atStake = words.Where(Rivals.AtStake).ToList();
+        // In noise and reverberation the en-us model hears on/off and numbers wrong with every signal agreeing
+        // (EXPERIMENTS.md, session 14): below NoisySnrDb an action or number needs more evidence the lower the SNR.
+        double noisy = atStake.Count > 0 ? Math.Max(0, o.NoisySnrDb - f.SnrDb) : 0;
+        double rivalMargin = o.RivalMargin + o.NoisyRivalMarginPerDb * noisy;
+        if (gap < rivalMargin) return $"rival {gap:F1}/frame behind, under {rivalMargin:F1}";
+        if (noisy > 0 && atStake.Except(f.Free.Text.Split(' ')).FirstOrDefault() is string unheard)
+            return $"SNR {f.SnrDb:F0} dB and the free loop did not hear '{unheard}'";
+        if (f.SnrDb < o.OffSnrDb && words.Contains("off")) return $"SNR {f.SnrDb:F0} dB, under {o.OffSnrDb:F0}: noise after a word is heard as 'off'";
+        return null;
     }
 }

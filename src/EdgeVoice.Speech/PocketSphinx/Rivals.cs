@@ -14,6 +14,12 @@ public static class Rivals
 
     static readonly HashSet<string> NumberWords = [.. Enumerable.Range(0, 101).SelectMany(n => CommandGrammar.NumberWords(n)!.Split(' '))];
 
+    /// <summary>
+    /// Whether a heard word decides what a command does such that one slip executes something else: an action
+    /// or unit with an opposite ("on", "off", "seconds"), or a number word.
+    /// </summary>
+    public static bool AtStake(string word) => NumberWords.Contains(word) || Opposites.Any(o => o.Item1 == word || o.Item2 == word);
+
     /// <summary>Rivals of <paramref name="heard"/> whose every word <paramref name="known"/> accepts (the check decoder's dictionary).</summary>
     public static IReadOnlyList<string> Of(string heard, IReadOnlyList<DeviceOptions> devices, Func<string, bool> known)
     {
