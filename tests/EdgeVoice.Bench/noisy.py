@@ -61,7 +61,7 @@ def main():
             s["wrong"] += why is None and bool(cmd["key"]) and not right
     print(" ".join(f"{k}={v}" for k, v in opts.items()))
     for k, s in per.items():
-        print(f"{k:40s} wrong actions {s['wrong']:3d}   right commands asked back {s['asked_right']:3d}/{s['right']:3d}   asked back {s['asked']:3d}")
+        print(f"{k:40s} wrong actions {s['wrong']:3d}   right commands asked back {s['asked_right']}/{s['right']}   asked back {s['asked']}")
 
 
 if __name__ == "__main__":
