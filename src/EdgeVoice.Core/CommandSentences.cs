@@ -59,7 +59,8 @@ public static class CommandSentences
         new(IntentNames.TurnOff, "close [the] {name_in_area}", Cover),
         new(IntentNames.TurnOn, "open the {kind_in_area}", Cover),
         new(IntentNames.TurnOff, "close the {kind_in_area}", Cover),
-        new(IntentNames.LightSet, "set [the] brightness of [the] {name} to {number} [percent]", Light),
+        // "percent" said: without it espeak-ng en+m7's "fifty" and "thirty" were heard as "sixty" and "thirty eight" (session 14).
+        new(IntentNames.LightSet, "set [the] brightness of [the] {name} to {number} percent", Light),
         new(IntentNames.LightSet, "set [the] brightness of the {area} to {number} [percent]", Light),
         new(IntentNames.LightSet, "set [the] {area} brightness to {number} [percent]", Light),
         new(IntentNames.LightSet, "set [the] color of [the] {name} to {color}", Light, Color: true),
