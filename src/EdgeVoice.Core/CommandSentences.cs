@@ -3,12 +3,15 @@ namespace EdgeVoice.Core;
 /// <summary>
 /// A command sentence pattern. Syntax (JSGF-like, so the grammar recogniser can compile it directly):
 /// words, (a | b) alternatives, [optional], and slots {name} (a configured device's name or alias),
-/// {area}, {number} (spoken 0..100, "twenty one", "one hundred"), {unit} (seconds | minutes | hours).
+/// {area}, {name_in_area} ("standing light in the office"), {kind_in_area} (a cover's device class in its area:
+/// "blinds in the office"), {number} (spoken 0..100, "twenty one", "one hundred"), {unit} (seconds | minutes | hours),
+/// {color} (<see cref="CommandSentences.Colors"/>).
 /// </summary>
-public sealed record SentenceTemplate(string Intent, string Pattern, string[]? DeviceTypes = null)
+/// <param name="Color">Only for lights that take a colour (<see cref="DeviceOptions.Color"/>).</param>
+public sealed record SentenceTemplate(string Intent, string Pattern, string[]? DeviceTypes = null, bool Color = false)
 {
     public bool AppliesTo(DeviceOptions d) =>
-        d.Allows(Intent) && (DeviceTypes is null || DeviceTypes.Contains(d.Type, StringComparer.OrdinalIgnoreCase));
+        d.Allows(Intent) && (DeviceTypes is null || DeviceTypes.Contains(d.Type, StringComparer.OrdinalIgnoreCase)) && (!Color || d.Color);
 }
 
 /// <summary>
@@ -20,7 +23,8 @@ public sealed record SentenceTemplate(string Intent, string Pattern, string[]? D
 public static class CommandSentences
 {
     static readonly string[] Cover = ["cover"];
-    static readonly string[] NotCover = ["light", "switch", "fan", "climate", "conveyor", "press"];
+    static readonly string[] NotCover = ["light", "switch", "fan", "climate", "conveyor", "press", "media_player"];
+    static readonly string[] Light = ["light"], Lock = ["lock"], Media = ["media_player"];
 
     public static IReadOnlyList<SentenceTemplate> Templates { get; } =
     [
@@ -45,7 +49,56 @@ public static class CommandSentences
         new(IntentNames.TurnOff, "turn (everything | all) off in the {area}"),
         new(IntentNames.TurnOff, "turn off everything in the {area}"),
         new(IntentNames.StartTimer, "(set | start) a timer for {number} {unit}"),
+        // Home Assistant's device sentences (HassTurnOn/HassTurnOff, cover_*, light_HassLightSet, lock_*, script_ and
+        // scene_HassTurnOn, media_player_*), plainly: a name with its area, brightness and colour, locks, scripts, media.
+        new(IntentNames.TurnOn, "(turn | switch) on [the] {name_in_area}", NotCover),
+        new(IntentNames.TurnOn, "(turn | switch) [the] {name_in_area} on", NotCover),
+        new(IntentNames.TurnOff, "(turn | switch) off [the] {name_in_area}", NotCover),
+        new(IntentNames.TurnOff, "(turn | switch) [the] {name_in_area} off", NotCover),
+        new(IntentNames.TurnOn, "open [the] {name_in_area}", Cover),
+        new(IntentNames.TurnOff, "close [the] {name_in_area}", Cover),
+        new(IntentNames.TurnOn, "open the {kind_in_area}", Cover),
+        new(IntentNames.TurnOff, "close the {kind_in_area}", Cover),
+        // "percent" said: without it espeak-ng en+m7's "fifty" and "thirty" were heard as "sixty" and "thirty eight" (session 14).
+        new(IntentNames.LightSet, "set [the] brightness of [the] {name} to {number} percent", Light),
+        new(IntentNames.LightSet, "set [the] brightness of the {area} to {number} [percent]", Light),
+        new(IntentNames.LightSet, "set [the] {area} brightness to {number} [percent]", Light),
+        new(IntentNames.LightSet, "set [the] color of [the] {name} to {color}", Light, Color: true),
+        new(IntentNames.LightSet, "set [the] {name} [color] to {color}", Light, Color: true),
+        new(IntentNames.LightSet, "set [the] lights in the {area} to {color}", Light, Color: true),
+        new(IntentNames.TurnOn, "lock [the] {name}", Lock),
+        new(IntentNames.TurnOff, "unlock [the] {name}", Lock),
+        new(IntentNames.GetState, "is [the] {name} (locked | unlocked)", Lock),
+        new(IntentNames.TurnOn, "(run | activate) [the] {name} [script]", ["script"]),
+        new(IntentNames.TurnOn, "activate [the] {name} [scene]", ["scene"]),
+        new(IntentNames.MediaPause, "pause [the] {name}", Media),
+        new(IntentNames.MediaUnpause, "(resume | unpause) [the] {name}", Media),
+        new(IntentNames.MediaNext, "next [track] on [the] {name}", Media),
+        new(IntentNames.MediaNext, "skip [the] track on [the] {name}", Media),
     ];
 
     public static readonly string[] Units = ["seconds", "minutes", "hours", "second", "minute", "hour"];
+
+    /// <summary>Home Assistant's colour names (its <c>color</c> list): the only colours a light is ever set to.</summary>
+    public static readonly string[] Colors = ["white", "black", "red", "orange", "yellow", "green", "blue", "purple", "brown", "pink", "turquoise"];
+
+    /// <summary>Home Assistant's cover device classes as said in the plural ("open the blinds in the office").</summary>
+    public static readonly IReadOnlyDictionary<string, string> CoverKinds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["awning"] = "awnings", ["blind"] = "blinds", ["curtain"] = "curtains", ["door"] = "doors", ["garage"] = "garage doors",
+        ["gate"] = "gates", ["shade"] = "shades", ["shutter"] = "shutters", ["window"] = "windows",
+    };
+
+    /// <summary>What a device lets a device slot say: its names, its area, its names in its area, its kind in its area; none: the template does not apply.</summary>
+    public static IEnumerable<string> SlotValues(string slot, DeviceOptions d) => slot switch
+    {
+        "name" => d.SpokenNames(),
+        "area" => d.Area.Length > 0 ? [d.Area] : [],
+        "name_in_area" => d.Area.Length > 0 ? d.SpokenNames().Select(n => $"{n} in the {d.Area}") : [],
+        "kind_in_area" => d.Area.Length > 0 && d.DeviceClass is { } c && CoverKinds.TryGetValue(c, out var kind) ? [$"{kind} in the {d.Area}"] : [],
+        _ => [],
+    };
+
+    /// <summary>The slots filled from devices (the others are numbers, units and colours).</summary>
+    public static readonly string[] DeviceSlots = ["name", "area", "name_in_area", "kind_in_area"];
 }

@@ -25,6 +25,8 @@ public sealed class DeviceOptions
     public bool DomainConfirm { get; set; } = true;
     /// <summary>Home Assistant device class, e.g. garage, door, window, blind (covers).</summary>
     public string? DeviceClass { get; set; }
+    /// <summary>A light that takes a colour (<see cref="CommandSentences.Colors"/>): "set the bed light to red".</summary>
+    public bool Color { get; set; }
 
     public IEnumerable<string> SpokenNames() => new[] { Name }.Concat(Aliases).Where(n => n.Length > 0);
     public bool Allows(string action) => Actions.Contains(action, StringComparer.Ordinal);

@@ -11,6 +11,9 @@ public static class IntentNames
     public const string StartTimer = "HassStartTimer";
     /// <summary>Cover position in percent (blinds). On covers HassTurnOn opens and HassTurnOff closes, as in HA.</summary>
     public const string SetPosition = "HassSetPosition";
+    public const string MediaPause = "HassMediaPause", MediaUnpause = "HassMediaUnpause", MediaNext = "HassMediaNext";
+    /// <summary>Payload key of a light's colour (<see cref="LightSet"/> with a <c>color</c> slot): another payload than its brightness.</summary>
+    public const string LightSetColorPayload = "HassLightSetColor";
     public const string CancelTimer = "HassCancelTimer", CancelAllTimers = "HassCancelAllTimers", PauseTimer = "HassPauseTimer",
         UnpauseTimer = "HassUnpauseTimer", TimerStatus = "HassTimerStatus", IncreaseTimer = "HassIncreaseTimer", DecreaseTimer = "HassDecreaseTimer";
 

@@ -26,6 +26,8 @@ public static class HaDomains
         {
             [IntentNames.TurnOn] = "{\"state\":\"ON\"}", [IntentNames.TurnOff] = "{\"state\":\"OFF\"}",
             [IntentNames.LightSet] = "{\"state\":\"ON\",\"brightness\":{brightness}}",
+            // Sent only to a light configured with "Color": true; {color} is one of HA's colour names.
+            [IntentNames.LightSetColorPayload] = "{\"state\":\"ON\",\"color\":\"{color}\"}",
         }),
         ["switch"] = new(OnOff, OnOffPayloads),
         ["fan"] = new(OnOff, OnOffPayloads),

@@ -24,6 +24,7 @@ public static class Responses
         [(IntentNames.TurnOn, "scene")] = "Activated",
         [(IntentNames.TurnOn, "script")] = "Started",
         [(IntentNames.LightSet, "")] = "Brightness set",
+        [(IntentNames.LightSetColorPayload, "")] = "Color set",
         [(IntentNames.SetPosition, "")] = "Position set",
         [(IntentNames.ClimateSetTemperature, "")] = "Temperature set to {temperature} degrees",
         [("HassMediaPause", "")] = "Paused",
@@ -65,6 +66,7 @@ public static class Responses
     public static string For(string intent, IReadOnlyList<DeviceOptions> devices, IReadOnlyDictionary<string, object> slots)
     {
         var domain = devices.Count > 0 ? devices[0].Type : "";
+        if (intent == IntentNames.LightSet && slots.ContainsKey("color")) intent = IntentNames.LightSetColorPayload;
         if (!Table.TryGetValue((intent, domain), out var text) && !Table.TryGetValue((intent, ""), out text)) return "Done.";
         string Slot(string k) => slots.TryGetValue(k, out var v) ? Convert.ToString(v, CultureInfo.InvariantCulture) ?? "" : "";
         text = text.Replace("{what}", What(devices)).Replace("{item}", Slot("item")).Replace("{temperature}", Slot("temperature"))

@@ -53,8 +53,11 @@ public sealed class RuleMatcher(IReadOnlyList<DeviceOptions> devices)
             var spoken = UnknownName(words);
             return new([], spoken is null ? "Which device do you mean?" : $"I don't know a device called {spoken}.", RuleOutcome.UnknownDevice);
         }
-        var allowed = targets.Where(t => t.Allows(For(action, t))).ToList();
-        if (allowed.Count == 0) return new([], $"The {targets[0].Name} can't do that.", RuleOutcome.NotAllowed);
+        // A lock is locked and unlocked by name only: "turn off the front door" must not unlock it.
+        if (action is IntentNames.TurnOn or IntentNames.TurnOff) targets = targets.Where(t => t.Type == "lock" == (words.Contains("lock") || words.Contains("unlock"))).ToList();
+        var allowed = targets.Where(t => t.Allows(For(action, t)) && (!slots.ContainsKey("color") || t.Color)).ToList();
+        if (allowed.Count == 0)
+            return new([], targets.Count == 0 ? "I can't do that." : $"The {targets[0].Name} can't {(slots.ContainsKey("color") ? "change colour" : "do that")}.", RuleOutcome.NotAllowed);
         if (!SlotsValid(action, slots, out var why)) return new([], why, RuleOutcome.NotAllowed);
         var intents = allowed.Select(d => new Intent(For(action, d), d.Id, WithArea(slots, d))).ToList();
         return new(intents, Speak.Confirmation(intents[0].Name, allowed, intents[0].Slots), RuleOutcome.Command);
@@ -90,7 +93,10 @@ public sealed class RuleMatcher(IReadOnlyList<DeviceOptions> devices)
         bool lightsOnly = TextNormalizer.IndexOfPhrase(s, "lights") >= 0 || TextNormalizer.IndexOfPhrase(s, "light") >= 0;
         bool everything = Has(s, "everything") || Has(s, "all devices") || Has(s, "all off") || Has(s, "all on");
         var inArea = devices.Where(d => string.Equals(d.Area, area, StringComparison.OrdinalIgnoreCase) && d.Allows(action));
-        if (lightsOnly && !everything) return inArea.Where(d => d.Type == "light").ToList();
+        // "open the blinds in the office": the covers of that device class there.
+        if (CommandSentences.CoverKinds.OrderByDescending(k => k.Value.Length).FirstOrDefault(k => Has(s, k.Value) || Has(s, k.Value[..^1])) is { Key: { } kind })
+            return inArea.Where(d => d.Type == "cover" && string.Equals(d.DeviceClass, kind, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (lightsOnly && !everything || action == IntentNames.LightSet) return inArea.Where(d => d.Type == "light").ToList();
         if (action == IntentNames.ClimateSetTemperature) return inArea.Where(d => d.Type == "climate").ToList();
         return everything ? inArea.ToList() : [];
     }
@@ -104,6 +110,12 @@ public sealed class RuleMatcher(IReadOnlyList<DeviceOptions> devices)
             if (Numbers.Duration(words) is int secs) slots["duration"] = secs;
             return IntentNames.StartTimer;
         }
+        // "set the bed light to red": only Home Assistant's colour names, never a word said passed on.
+        if (CommandSentences.Colors.FirstOrDefault(words.Contains) is { } color && (Has("set") || Has("color")))
+        {
+            slots["color"] = color;
+            return IntentNames.LightSet;
+        }
         double? number = NumberAfterTo(words);
         if (number is double n && (Has("degrees") || Has("degree") || Has("temperature") || Has("thermostat") || Has("heating")))
         {
@@ -115,6 +127,12 @@ public sealed class RuleMatcher(IReadOnlyList<DeviceOptions> devices)
             slots["brightness"] = (int)p;
             return IntentNames.LightSet; // SetPosition for covers: decided per device in Resolve
         }
+        if (words.Contains("unlock")) return IntentNames.TurnOff; // HA: a lock is locked with HassTurnOn
+        if (words.Contains("lock")) return IntentNames.TurnOn;
+        if (words.Contains("pause")) return IntentNames.MediaPause;
+        if (words.Contains("resume") || words.Contains("unpause")) return IntentNames.MediaUnpause;
+        if (words.Contains("next") || words.Contains("skip")) return IntentNames.MediaNext;
+        if (words.Contains("run") || words.Contains("activate")) return IntentNames.TurnOn;
         bool turn = words.Contains("turn") || words.Contains("switch") || words.Contains("power");
         // "turn everything off in the kitchen", "kitchen light off", "kettle on"
         bool on = turn ? words.Contains("on") : words[^1] == "on", off = turn ? words.Contains("off") : words[^1] == "off";

@@ -15,13 +15,18 @@ public static class Speak
         {
             IntentNames.TurnOn when devices[0].Type == "lock" => $"Locking {names}.",
             IntentNames.TurnOff when devices[0].Type == "lock" => $"Unlocking {names}.",
+            IntentNames.TurnOn when devices[0].Type is "script" or "scene" => $"Activating {names}.",
             IntentNames.TurnOn => cover ? $"Opening {names}." : $"Turning on {names}.",
             IntentNames.TurnOff => cover ? $"Closing {names}." : $"Turning off {names}.",
+            IntentNames.LightSet when slots.ContainsKey("color") => $"Setting {names} to {N("color")}.",
             IntentNames.LightSet when cover => $"Setting {names} to {N("brightness")} percent.",
             IntentNames.LightSet => $"Setting {names} to {N("brightness")} percent.",
             IntentNames.SetPosition => $"Setting {names} to {N("position")} percent.",
             IntentNames.ClimateSetTemperature => $"Setting {names} to {N("temperature")} degrees.",
             IntentNames.GetState => $"Checking {names}.",
+            IntentNames.MediaPause => $"Pausing {names}.",
+            IntentNames.MediaUnpause => $"Resuming {names}.",
+            IntentNames.MediaNext => $"Skipping to the next track on {names}.",
             _ => "Done.",
         };
     }

@@ -73,13 +73,15 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
         if (intent.Device != null)
         {
             var dev = _devices.Find(intent.Device);
-            if (dev == null || !dev.Allows(intent.Name))
+            if (dev == null || !dev.Allows(intent.Name) || intent.Slots.ContainsKey("color") && !dev.Color)
             {
                 _log.LogWarning("MQTT: refused {Intent} for {Device}: {Why}", intent.Name, intent.Device,
-                    dev == null ? "device not configured" : "action not allowed for this device");
+                    dev == null ? "device not configured" : dev.Allows(intent.Name) ? "this light takes no colour" : "action not allowed for this device");
                 return [];
             }
-            if (!dev.Payloads.TryGetValue(intent.Name, out var template))
+            // A light's colour has a payload of its own: its brightness payload has no {color}.
+            var key = intent.Name == IntentNames.LightSet && intent.Slots.ContainsKey("color") ? IntentNames.LightSetColorPayload : intent.Name;
+            if (!dev.Payloads.TryGetValue(key, out var template))
             {
                 // A state question sends nothing to the device by design; any other action without a payload is a config gap.
                 _log.Log(intent.Name == IntentNames.GetState ? LogLevel.Debug : LogLevel.Warning,
@@ -88,7 +90,7 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
             else if (string.IsNullOrWhiteSpace(dev.CommandTopic))
                 throw new PayloadTemplateException($"device {dev.Id}: CommandTopic is empty");
             else
-                list.Add(new(dev.CommandTopic, PayloadTemplate.Fill(template, intent.Slots, $"device {dev.Id} payload {intent.Name}")));
+                list.Add(new(dev.CommandTopic, PayloadTemplate.Fill(template, intent.Slots, $"device {dev.Id} payload {key}")));
         }
         list.Add(new(IntentTopic, EventJson(intent, _o.PublishTranscripts ? transcript : null)));
         return list;

@@ -15,7 +15,7 @@ public sealed class PayloadTemplateException(string message) : Exception(message
 /// </summary>
 public static partial class PayloadTemplate
 {
-    public static readonly IReadOnlySet<string> Placeholders = new HashSet<string> { "brightness", "temperature", "position", "duration", "item" };
+    public static readonly IReadOnlySet<string> Placeholders = new HashSet<string> { "brightness", "temperature", "position", "duration", "item", "color" };
 
     [GeneratedRegex(@"\{([A-Za-z_][A-Za-z0-9_]*)\}")]
     private static partial Regex Slot();
@@ -31,7 +31,7 @@ public static partial class PayloadTemplate
                 throw new PayloadTemplateException($"{where}: unknown placeholder {{{name}}} (allowed: {string.Join(", ", Placeholders)})");
             if (!slots.TryGetValue(name, out var v))
                 throw new PayloadTemplateException($"{where}: slot '{name}' is missing");
-            sb.Append(template, last, m.Index - last).Append(name == "item" ? Text(v, name, where) : Number(v, name, where));
+            sb.Append(template, last, m.Index - last).Append(name switch { "item" => Text(v, name, where), "color" => Color(v, name, where), _ => Number(v, name, where) });
             last = m.Index + m.Length;
         }
         return sb.Append(template, last, template.Length - last).ToString();
@@ -40,6 +40,11 @@ public static partial class PayloadTemplate
     static string Text(object v, string name, string where) =>
         v is string s && SlotLimits.ListItem(s) is { } item ? JsonSerializer.Serialize(item)
         : throw new PayloadTemplateException($"{where}: slot '{name}' must be text of 1 to {SlotLimits.MaxItemChars} characters");
+
+    /// <summary>A colour goes out only as one of Home Assistant's colour names, bare (the template has the quotes).</summary>
+    static string Color(object v, string name, string where) =>
+        Convert.ToString(v, CultureInfo.InvariantCulture) is { } c && CommandSentences.Colors.Contains(c) ? c
+        : throw new PayloadTemplateException($"{where}: slot '{name}' must be one of {string.Join(", ", CommandSentences.Colors)}");
 
     static string Number(object v, string name, string where) => v switch
     {

@@ -39,11 +39,11 @@ if (args is ["grammar-source", ..])
     await GrammarSourceBench.RunAsync(cliPath, sources.Length > 0 ? sources : ["commands", "templates", "both"], Console.Out);
     return;
 }
-// EdgeVoice.Bench grammar-growth [commands] [templates] [both] [sizes=10,20,40] — the Piper set with more devices configured: grammar size and recognition per size.
+// EdgeVoice.Bench grammar-growth [commands] [templates] [both] [sizes=16,20,40] — the Piper set with more devices configured: grammar size and recognition per size.
 if (args is ["grammar-growth", ..])
 {
     string[] sources = [.. args.Skip(1).Where(a => a is "commands" or "templates" or "both")];
-    int[] sizes = args.FirstOrDefault(a => a.StartsWith("sizes=")) is { } z ? [.. z["sizes=".Length..].Split(',').Select(int.Parse)] : [10, 20, 40];
+    int[] sizes = args.FirstOrDefault(a => a.StartsWith("sizes=")) is { } z ? [.. z["sizes=".Length..].Split(',').Select(int.Parse)] : [16, 20, 40]; // speech-dev has 16 devices
     await GrammarGrowthBench.RunAsync(sources.Length > 0 ? sources : ["commands", "templates"], sizes, Console.Out);
     return;
 }

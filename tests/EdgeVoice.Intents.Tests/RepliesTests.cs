@@ -13,12 +13,12 @@ public sealed class RepliesTests
         TemplateTierTests.Dev(id, name, type, area, actions);
 
     [Theory]
-    [InlineData("lock the front door", "Locked the front door.")]
+    [InlineData("lock all of the doors", "Locked the front door.")]
     [InlineData("start rover", "Started.")]
     [InlineData("pause", "Paused.")]
     [InlineData("turn on the lights in here", "Turned on the lights.")]
     [InlineData("turn off the lights in here", "Turned off the reading lamp.")]
-    [InlineData("set the office brightness to 40%", "Brightness set.")]
+    [InlineData("set the brightness in here to 40%", "Brightness set.")]
     [InlineData("set the temperature to 21 degrees", "Temperature set to 21 degrees.")]
     [InlineData("open the garage door", "Please confirm: opening the garage door? Say yes or no.")]
     [InlineData("unlock the front door", "Please confirm: unlocking the front door? Say yes or no.")]

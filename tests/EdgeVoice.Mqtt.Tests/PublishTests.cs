@@ -52,6 +52,27 @@ public class PublishTests
     }
 
     [Fact]
+    public async Task A_colour_goes_only_to_a_light_that_takes_one_and_only_as_a_colour_name()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        var voice = Kit.Voice("n9");
+        DeviceOptions Light(string id, bool color) => new()
+        {
+            Id = id, Name = id, Type = "light", Color = color, Actions = [IntentNames.LightSet], CommandTopic = $"home/{id}/set",
+            Payloads = { [IntentNames.LightSet] = "{\"brightness\":{brightness}}", [IntentNames.LightSetColorPayload] = "{\"color\":\"{color}\"}" },
+        };
+        voice.Devices.AddRange([Light("bulb", true), Light("plain", false)]);
+        await using var pub = Kit.Publisher(Kit.Options(broker), voice, new TestLog());
+        static Intent Set(string device, object color) => new(IntentNames.LightSet, device, new Dictionary<string, object> { ["color"] = color });
+
+        Assert.Contains(("home/bulb/set", "{\"color\":\"red\"}"), pub.Build(Set("bulb", "red")).Select(m => (m.Topic, m.Payload)));
+        Assert.Contains(("home/bulb/set", "{\"brightness\":40}"), pub.Build(Kit.Light(40, "bulb")).Select(m => (m.Topic, m.Payload)));
+        Assert.Empty(pub.Build(Set("plain", "red")));
+        var e = Assert.Throws<PayloadTemplateException>(() => pub.Build(Set("bulb", "red\",\"evil\":\"x")));
+        Assert.Contains("must be one of", e.Message);
+    }
+
+    [Fact]
     public async Task Unknown_device_or_disallowed_action_or_bad_template_publishes_nothing()
     {
         await using var broker = await MosquittoBroker.StartAsync();

@@ -97,8 +97,7 @@ public sealed class TemplateGrammarTests(ITestOutputHelper output)
 public sealed class TemplateGrammarRecognitionTests
 {
     [Theory]
-    [InlineData("turn the standing light in the office on")]
-    [InlineData("open the sliding door in the office")]
+    [InlineData("turn the standing light in office on")]
     public async Task Pocketsphinx_hears_a_sentence_only_the_templates_have(string sentence)
     {
         var devices = Profiles.Load("speech-dev");
@@ -117,7 +116,7 @@ public sealed class SourceFamiliesTests(ITestOutputHelper output)
     [Fact]
     public async Task A_sentence_only_the_templates_have_is_covered_and_acts_right_with_the_templates_source()
     {
-        const string sentence = "turn the standing light in the office on";
+        const string sentence = "turn the standing light in office on";
         var clips = new[] { new Spoken(sentence, "espeak en-us", await SpeechFixtures.SayAsync(sentence)) };
         var rows = new List<SourceRow>();
         foreach (var source in new[] { "commands", "templates" })
@@ -140,6 +139,7 @@ public sealed class SourceFamiliesTests(ITestOutputHelper output)
         Assert.All(home.Devices, d => Assert.NotEmpty(d.Actions));
         var language = new GrammarLanguage(CommandGrammar.Build(home.Devices));
         Assert.True(language.Accepts("turn on the desk lamp"));
-        Assert.Throws<ArgumentOutOfRangeException>(() => GrammarGrowthBench.Grown(42));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GrammarGrowthBench.Grown(100));
+        Assert.Throws<ArgumentOutOfRangeException>(() => GrammarGrowthBench.Grown(home.Devices.Count / 4)); // fewer than speech-dev has
     }
 }

@@ -7,9 +7,14 @@ namespace EdgeVoice.Testing;
 /// <summary>The shipped device profiles (config/home.json, config/factory.json) as options.</summary>
 public static class Profiles
 {
-    public static EdgeVoiceOptions Load(string profile) =>
-        new ConfigurationBuilder().AddJsonFile(Repo.Config(profile + ".json")).Build().Get<EdgeVoiceOptions>()
-        ?? throw new InvalidOperationException($"config/{profile}.json is empty");
+    /// <summary>A profile with each device's Home Assistant domain defaults filled in, as the host does (AddEdgeVoiceIntents).</summary>
+    public static EdgeVoiceOptions Load(string profile)
+    {
+        var o = new ConfigurationBuilder().AddJsonFile(Repo.Config(profile + ".json")).Build().Get<EdgeVoiceOptions>()
+            ?? throw new InvalidOperationException($"config/{profile}.json is empty");
+        o.Devices.ForEach(Intents.HaDomains.ApplyDefaults);
+        return o;
+    }
 
     public static EdgeVoiceOptions Home => Load("home");
     public static EdgeVoiceOptions Factory => Load("factory");

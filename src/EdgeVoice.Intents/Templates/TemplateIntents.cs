@@ -79,7 +79,8 @@ public sealed class TemplateIntents
         if (slots.TryGetValue("temperature", out var t) && Convert.ToDouble(t, System.Globalization.CultureInfo.InvariantCulture)
                 is < SlotLimits.MinTemperature or > SlotLimits.MaxTemperature)
             return new Heard(m.Intent, all, []);
-        return new Heard(m.Intent, all, [.. targets.Where(d => d.Allows(m.Intent)).Select(d => new Intent(m.Intent, d.Id, WithArea(slots, d)))]);
+        // A colour only for a light that takes one (HA checks the light's colour modes when it acts).
+        return new Heard(m.Intent, all, [.. targets.Where(d => d.Allows(m.Intent) && (!slots.ContainsKey("color") || d.Color)).Select(d => new Intent(m.Intent, d.Id, WithArea(slots, d)))]);
     }
 
     static Dictionary<string, object> WithArea(Dictionary<string, object> slots, DeviceOptions d)

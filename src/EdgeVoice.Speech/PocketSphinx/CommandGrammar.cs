@@ -31,18 +31,14 @@ public static partial class CommandGrammar
         foreach (var t in source?.Only == true ? [] : CommandSentences.Templates)
         {
             var targets = devices.Where(t.AppliesTo).ToList();
-            string body = Normalize(t.Pattern);
-            if (body.Contains("<name>"))
+            string? body = Normalize(t.Pattern);
+            foreach (var slot in CommandSentences.DeviceSlots.Where(s => body?.Contains($"<{s}>") == true))
             {
-                if (targets.Count == 0) continue;
-                body = body.Replace("<name>", Alternatives(targets.SelectMany(d => d.SpokenNames()).Concat(DecoysFor(devices))));
+                var said = targets.SelectMany(d => CommandSentences.SlotValues(slot, d)).ToList();
+                // Decoys compete with the names: "turn on the garage light" is heard as such, not as the nearest name.
+                body = said.Count == 0 ? null : body!.Replace($"<{slot}>", Alternatives(slot == "name" ? said.Concat(DecoysFor(devices)) : said));
             }
-            if (body.Contains("<area>"))
-            {
-                var areas = targets.Select(d => d.Area).Where(a => a.Length > 0).ToList();
-                if (areas.Count == 0) continue;
-                body = body.Replace("<area>", Alternatives(areas));
-            }
+            if (body is null) continue;
             var rule = $"t{n++}";
             sb.Append($"<{rule}> = {body};\n");
             rules.Add($"<{rule}>");
@@ -58,6 +54,8 @@ public static partial class CommandGrammar
         sb.Append($"public <command> = {string.Join(" | ", rules)};\n");
         sb.Append($"<number> = {string.Join(" | ", Ones)} | ({string.Join(" | ", Tens)}) [{string.Join(" | ", Ones[1..10])}] | one hundred;\n");
         sb.Append($"<unit> = {string.Join(" | ", CommandSentences.Units)};\n");
+        // Only with a light that takes a colour: the colour words would otherwise join the free loop's vocabulary for nothing.
+        if (sb.ToString().Contains("<color>")) sb.Append($"<color> = {string.Join(" | ", CommandSentences.Colors)};\n");
         return sb.ToString();
     }
 
@@ -89,7 +87,10 @@ public static partial class CommandGrammar
     static IEnumerable<string> DecoysFor(IReadOnlyList<DeviceOptions> devices)
     {
         var configured = devices.SelectMany(d => d.SpokenNames().Append(d.Area)).Select(SpokenForm).ToHashSet();
-        return Decoys.Where(d => !configured.Contains(d) && !configured.Any(c => c.Contains(d) || d.Contains(c) && c.Length > 3));
+        // A word of a sentence the devices can be commanded with ("lock the front door") is no decoy.
+        var said = CommandSentences.Templates.Where(t => devices.Any(t.AppliesTo))
+            .SelectMany(t => WordRx().Matches(SlotRx().Replace(t.Pattern, " ")).Select(m => m.Value)).ToHashSet();
+        return Decoys.Where(d => !configured.Contains(d) && !said.Contains(d) && !configured.Any(c => c.Contains(d) || d.Contains(c) && c.Length > 3));
     }
 
     /// <summary>

@@ -4,13 +4,13 @@ namespace EdgeVoice.Speech.PocketSphinx;
 
 /// <summary>
 /// The sentences one slip away from a heard command that would do something else: the opposite action,
-/// every other number, every other name or area (decoys included). The check decoder scores the heard
+/// every other number, every other name, area or colour (decoys included). The check decoder scores the heard
 /// sentence against them; a command the audio does not fit clearly better than its nearest rival is asked back.
 /// </summary>
 public static class Rivals
 {
     static readonly (string, string)[] Opposites =
-        [("on", "off"), ("open", "close"), ("start", "stop"), ("lock", "unlock"), ("seconds", "minutes"), ("minutes", "hours"), ("seconds", "hours")];
+        [("on", "off"), ("open", "close"), ("start", "stop"), ("lock", "unlock"), ("pause", "resume"), ("seconds", "minutes"), ("minutes", "hours"), ("seconds", "hours")];
 
     static readonly HashSet<string> NumberWords = [.. Enumerable.Range(0, 101).SelectMany(n => CommandGrammar.NumberWords(n)!.Split(' '))];
 
@@ -36,13 +36,13 @@ public static class Rivals
             for (int n = 0; n <= 100; n++) rivals.Add(Replace(words, i, end - i, CommandGrammar.NumberWords(n)!));
             i = end;
         }
-        // A name is replaced by another device's name or a decoy, an area by another area; another name of
+        // A name is replaced by another device's name or a decoy, an area by another area, a colour by another; another name of
         // the same device ("kettle plug" for "kettle") does the same thing and is no rival.
         var owner = devices.SelectMany(d => d.SpokenNames().Select(n => (Name: CommandGrammar.SpokenForm(n), d.Id)))
             .GroupBy(n => n.Name).ToDictionary(g => g.Key, g => g.First().Id);
         var names = devices.SelectMany(d => d.SpokenNames()).Concat(CommandGrammar.Decoys);
         var areas = devices.Select(d => d.Area);
-        foreach (var group in new[] { names, areas }.Select(g => g.Select(CommandGrammar.SpokenForm).Where(s => s.Length > 0).Distinct().ToList()))
+        foreach (var group in new[] { names, areas, CommandSentences.Colors }.Select(g => g.Select(CommandGrammar.SpokenForm).Where(s => s.Length > 0).Distinct().ToList()))
             foreach (var name in group)
             {
                 var n = name.Split(' ');

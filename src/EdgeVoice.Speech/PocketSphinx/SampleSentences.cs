@@ -18,18 +18,18 @@ public static partial class SampleSentences
         foreach (var t in CommandSentences.Templates)
         {
             var targets = devices.Where(t.AppliesTo).ToList();
-            bool needsDevice = t.Pattern.Contains("{name}") || t.Pattern.Contains("{area}");
-            if (needsDevice && targets.Count == 0) continue;
-            foreach (var d in needsDevice ? targets.Cast<DeviceOptions?>() : [null])
+            var slots = CommandSentences.DeviceSlots.Where(s => t.Pattern.Contains($"{{{s}}}")).ToList();
+            if (slots.Count > 0 && targets.Count == 0) continue;
+            foreach (var d in slots.Count > 0 ? targets.Cast<DeviceOptions?>() : [null])
             {
-                if (t.Pattern.Contains("{area}") && (d is null || d.Area.Length == 0)) continue;
-                var names = d?.SpokenNames().ToList() ?? [];
+                if (slots.Any(s => !CommandSentences.SlotValues(s, d!).Any())) continue;
                 var s = SlotRx().Replace(t.Pattern, m => m.Groups[1].Value switch
                 {
-                    "name" => CommandGrammar.SpokenForm(names[rng.Next(names.Count)]),
                     "area" => CommandGrammar.SpokenForm(d!.Area),
+                    var slot when slots.Contains(slot) => CommandGrammar.SpokenForm(Pick(CommandSentences.SlotValues(slot, d!).ToList(), rng)),
                     "number" => Numbers[rng.Next(Numbers.Length)],
                     "unit" => CommandSentences.Units[rng.Next(3)],
+                    "color" => Pick(CommandSentences.Colors, rng),
                     _ => m.Value,
                 });
                 result.Add(string.Join(' ', Expand(s, rng).Split(' ', StringSplitOptions.RemoveEmptyEntries)));
@@ -37,6 +37,8 @@ public static partial class SampleSentences
         }
         return result.Distinct().ToList();
     }
+
+    static string Pick(IReadOnlyList<string> values, Random rng) => values[rng.Next(values.Count)];
 
     /// <summary>Resolves (a | b) and [optional] groups, innermost first.</summary>
     static string Expand(string s, Random rng)
