@@ -21,6 +21,8 @@ export Logging__LogLevel__Default=Warning EDGEVOICE__Logging__LogLevel__Default=
 echo "EdgeVoice bench — $(date -u +%F\ %H:%M) UTC, $(nproc) cores, $(uname -m), $(uptime | sed 's/.*load/load/')"
 dotnet build tests/EdgeVoice.Bench -c Release --nologo -v quiet -clp:NoSummary >/dev/null
 [ "${BENCH_MODELS_ONLY:-}" = 1 ] || dotnet tests/EdgeVoice.Bench/bin/Release/net10.0/EdgeVoice.Bench.dll models/samples artifacts/edgevoice/edgevoice "${ROUNDS:-5}"
+# What every utterance pays for the template match the intent engine makes before the rules (with and without it, one run).
+[ "${BENCH_MODELS_ONLY:-}" = 1 ] || dotnet tests/EdgeVoice.Bench/bin/Release/net10.0/EdgeVoice.Bench.dll template-cost
 # Whisper and the LLM at the real models' shapes (trained files in models/, else generated random-weight ones), in a
 # process of their own so the whole loop's peak RSS is that of both models. BENCH_MODELS_ONLY=1 runs only this part.
 # Rows: the whole loop (in process: stage medians, peak RSS), Whisper tiny.en/base.en encode/decode/RTF on a command and

@@ -33,6 +33,7 @@ public sealed partial class IntentEngine(
     TemplateSet? _templateSet;
     TemplateIntents? _templates;
     IReadOnlyList<DeviceOptions>? _templatesFor;
+    readonly ManualResetEventSlim _firstUtterance = new();
 
     sealed record Session(DateTimeOffset At, IReadOnlyList<Intent> Last, IReadOnlyList<Intent>? Pending);
 
@@ -43,6 +44,7 @@ public sealed partial class IntentEngine(
 
     public async Task<IntentResult> RecognizeAsync(string text, CancellationToken ct = default)
     {
+        _firstUtterance.Set();
         var rules = new RuleMatcher(Devices);
         var s = TextNormalizer.Normalize(text);
         var session = CurrentSession();
@@ -290,6 +292,9 @@ public sealed partial class IntentEngine(
     TemplateIntents? TemplateTier()
     {
         if (!options.Value.Templates) return null;
+        // Outside the lock: the loop asks ExpectsAnswer (same lock) before an utterance gets here. An utterance
+        // arriving during the compile waits for it at the lock (or compiles them itself if it gets there first).
+        if (options.Value.TemplateCompileWaitsForFirstUtterance) _firstUtterance.Wait();
         lock (_gate)
         {
             if (_templatesFor == Devices) return _templates;

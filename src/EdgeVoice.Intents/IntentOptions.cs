@@ -16,6 +16,8 @@ public sealed class IntentOptions
     public RemoteOptions Remote { get; set; } = new();
     /// <summary>Home Assistant's sentence templates for the configured devices, after the rules (HaIntents/en).</summary>
     public bool Templates { get; set; } = true;
+    /// <summary>Tests only: the template compile starts when the first utterance arrives, so that one surely meets it unfinished.</summary>
+    public bool TemplateCompileWaitsForFirstUtterance { get; set; }
     /// <summary>The area this satellite stands in: "turn off the lights in here" means its lights. Unset: no "here".</summary>
     public string? SatelliteArea { get; set; }
     /// <summary>Floor name → its areas: "turn off the lights upstairs" means the lights in those areas.</summary>

@@ -12,7 +12,8 @@ public sealed class WhisperRecognizer : IOpenSpeechToText, IDisposable
     readonly string _modelPath;
     readonly SpeechOptions _opts;
     readonly ILogger<WhisperRecognizer> _log;
-    readonly SemaphoreSlim _gate = new(1, 1);
+    // One transcription at a time; Dispose stops it and waits, so whisper.cpp never runs on a freed model.
+    readonly NativeCallGate _gate = new();
     WhisperFactory? _factory;
 
     /// <summary>A transcript with what it cost: the tokens Whisper wrote (special ones included).</summary>
@@ -52,30 +53,42 @@ public sealed class WhisperRecognizer : IOpenSpeechToText, IDisposable
         _ => throw new InvalidOperationException($"Speech:WhisperAudioContext '{_opts.WhisperAudioContext}' is not one of auto, full"),
     };
 
-    public async Task<Run> RunAsync(AudioClip clip, CancellationToken ct = default)
+    public async Task<Run> RunAsync(AudioClip clip, CancellationToken callerCt = default)
     {
         int audioContext = AudioContext(clip);
-        await _gate.WaitAsync(ct);
+        using var linked = _gate.Link(callerCt);
+        var ct = linked.Token;
+        await _gate.EnterAsync(this, ct);
         try
         {
-            // The builder fixes the audio context, and a processor is made per clip anyway (one whisper.cpp state each).
-            await using var processor = CreateProcessor(audioContext);
+            // Whisper.net's enumerator gives up at once on its token, and disposing the processor waits only for
+            // a whisper_full that has begun. So the token it gets is cancelled only once whisper.cpp is encoding
+            // (it then aborts at its next check); a stop asked for before that ends the run at the encoder's start.
+            using var stop = new CancellationTokenSource();
+            int begun = 0;
+            await using var processor = CreateProcessor(audioContext, _ =>
+            {
+                Interlocked.Exchange(ref begun, 1); // a full fence: this store and the read of ct below are not reordered
+                return !ct.IsCancellationRequested;
+            });
+            using var forward = ct.Register(() => { if (Volatile.Read(ref begun) == 1) stop.Cancel(); });
             var parts = new List<string>();
             double probSum = 0;
             int tokens = 0;
-            await foreach (var seg in processor.ProcessAsync(clip.Samples, ct))
+            await foreach (var seg in processor.ProcessAsync(clip.Samples, stop.Token))
             {
                 parts.Add(seg.Text.Trim());
                 probSum += seg.Probability;
                 tokens += seg.Tokens?.Length ?? 0;
             }
+            ct.ThrowIfCancellationRequested();
             var text = string.Join(' ', parts).Trim();
             return new Run(new Transcript(text, parts.Count > 0 ? probSum / parts.Count : 0, RecognizerName), tokens, parts.Count);
         }
-        finally { _gate.Release(); }
+        finally { _gate.Exit(); }
     }
 
-    WhisperProcessor CreateProcessor(int audioContext)
+    WhisperProcessor CreateProcessor(int audioContext, OnEncoderBeginEventHandler encoderBegins)
     {
         if (!File.Exists(_modelPath))
             throw new ModelUnavailableException($"Whisper model not found: {_modelPath} (run scripts/setup.sh, or set Speech:Mode to 'commands')");
@@ -89,7 +102,7 @@ public sealed class WhisperRecognizer : IOpenSpeechToText, IDisposable
             // transient buffer per transcription (EdgeVoice.Bench memory; src/EdgeVoice.Intents/Llm/EXPERIMENTS.md).
             _factory ??= WhisperFactory.FromPath(_modelPath, new WhisperFactoryOptions { UseGpu = false, UseFlashAttention = true });
             var b = _factory.CreateBuilder().WithLanguage("en").WithThreads(_opts.WhisperThreads).WithNoContext()
-                .WithMaxTokensPerSegment(_opts.WhisperMaxTokens).WithAudioContextSize(audioContext);
+                .WithMaxTokensPerSegment(_opts.WhisperMaxTokens).WithAudioContextSize(audioContext).WithEncoderBeginHandler(encoderBegins);
             if (!_opts.WhisperTemperatureFallback) b = b.WithTemperatureInc(0);
             var p = b.Build();
             if (fresh) _log.LogInformation("Whisper model loaded from {Path}", _modelPath);
@@ -103,5 +116,10 @@ public sealed class WhisperRecognizer : IOpenSpeechToText, IDisposable
         }
     }
 
-    public void Dispose() => _factory?.Dispose();
+    /// <summary>Ends a transcription in progress at whisper.cpp's next abort check, waits for it, then frees the model.</summary>
+    public void Dispose() => _gate.Close(() =>
+    {
+        _factory?.Dispose();
+        _factory = null;
+    });
 }

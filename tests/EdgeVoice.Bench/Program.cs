@@ -53,6 +53,12 @@ if (args is ["templates"])
     TemplateBench.Run();
     return;
 }
+// EdgeVoice.Bench template-cost [rounds] — what every utterance pays for the template match made before the rules (engine with and without it).
+if (args is ["template-cost", ..])
+{
+    TemplateBench.PerUtterance(args.Length > 1 ? int.Parse(args[1]) : 20);
+    return;
+}
 // EdgeVoice.Bench wyoming [rounds] — Wyoming speech to text against the in-process recogniser, several clients, connections held.
 if (args is ["wyoming", ..])
 {

@@ -102,9 +102,13 @@ public sealed class HaIntentsHostTests
     /// `edgevoice run` hears "hey jarvis, turn off the lights in here" right after start-up, while the templates may
     /// still be compiling in the background. Only the templates know "in here" (the satellite's own area), so the
     /// office's standing light goes off only if that first command waits for them, and their "ready" line comes before its result.
+    /// With the compile held until the first utterance (Intents:TemplateCompileWaitsForFirstUtterance) the command surely
+    /// arrives before the templates are ready: it waits for them, and is neither lost nor answered without them.
     /// </summary>
-    [Fact]
-    public async Task The_first_command_after_start_up_is_understood_by_the_templates()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_first_command_after_start_up_is_understood_by_the_templates(bool beforeTheTemplates)
     {
         const string command = "turn off the lights in here";
         await using var broker = await MosquittoBroker.StartAsync();
@@ -124,6 +128,7 @@ public sealed class HaIntentsHostTests
         run.Env["EDGEVOICE__Speech__ConfirmMargin"] = "0"; // acted on, not asked back: the intents are under test here
         run.Env["EDGEVOICE__Profile"] = "speech-dev";
         run.Env["EDGEVOICE__Intents__SatelliteArea"] = "office";
+        run.Env["EDGEVOICE__Intents__TemplateCompileWaitsForFirstUtterance"] = beforeTheTemplates.ToString();
         await using var sub = await MqttSub.StartAsync(broker, "dev/#");
 
         var r = await run.RunAsync();
@@ -135,5 +140,8 @@ public sealed class HaIntentsHostTests
         int ready = Array.FindIndex(lines, l => l.Contains("sentence templates ready"));
         int handled = Array.FindIndex(lines, l => l.Contains("→ 1 intent(s)")); // as heard: "turn all the lights in here out" is the same command
         Assert.True(ready >= 0 && handled > ready, $"templates ready at line {ready}, command handled at line {handled}\n{r.StdErr}");
+        if (!beforeTheTemplates) return;
+        int wake = Array.FindIndex(lines, l => l.Contains("wake word 'hey jarvis'"));
+        Assert.True(wake >= 0 && wake < ready, $"wake word at line {wake}, templates ready at line {ready}: the command did not arrive during the compile\n{r.StdErr}");
     }
 }

@@ -42,6 +42,26 @@ public sealed class WhisperTests(ITestOutputHelper output)
         Assert.InRange(run.Tokens, 1, run.Segments * (cap + 4));
     }
 
+    // The same guard as LocalLlm's (LlmCancellationTests): freeing the native model under a running
+    // whisper_full is a use-after-free, so Dispose must stop the call and wait for it.
+    [Fact]
+    public async Task Disposing_while_a_clip_is_transcribed_waits_for_it_and_later_calls_get_a_clear_error()
+    {
+        var w = Whisper(TestModels.Resolve(TestModels.WhisperTiny), Repo.Models,
+            new SpeechOptions { AllowRandomWeights = true, WhisperMaxTokens = 16, WhisperTemperatureFallback = false, WhisperAudioContext = "full" });
+        var clip = AudioConvert.Load(Repo.Speech("kennedy.wav"));
+        await w.RunAsync(new AudioClip(clip.Samples[..16000])); // loads the model: the run below is in whisper.cpp within milliseconds
+        var run = w.RunAsync(clip);
+        await Task.Delay(150);
+        Assert.False(run.IsCompleted, "the transcription ended before Dispose: the test did not test disposing during one");
+        await Task.Run(w.Dispose);
+        Assert.True(run.IsCompleted, "Dispose returned while the transcription was still running in whisper.cpp");
+        // Stopped at whisper.cpp's next abort check: the text so far or a cancellation, never a crash.
+        try { output.WriteLine($"run: {(await run).Tokens} tokens"); }
+        catch (OperationCanceledException) { output.WriteLine("run cancelled"); }
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => w.RunAsync(clip));
+    }
+
     [Theory]
     [InlineData(0.3, 128)]   // the floor
     [InlineData(2.0, 192)]   // 100 positions + 64 margin = 164, up to 192

@@ -75,14 +75,18 @@ public sealed class StreamBuilder(Synth synth, int seed, string? speechDir = nul
 
     float[] RealSpeech(double seconds)
     {
-        if (speechDir == null) return [];
-        var files = new[] { "kennedy.wav", "bush.wav", "romana.wav", "junkchunk16khz.wav", "multichannel.wav" }
-            .Select(f => Path.Combine(speechDir, f)).Where(File.Exists).ToArray();
+        var files = RealSpeechFiles();
         if (files.Length == 0) return [];
         var s = AudioConvert.Load(files[_rng.Next(files.Length)]).Samples;
         int len = Math.Min(s.Length, (int)(seconds * Rate)), start = _rng.Next(0, s.Length - len + 1);
         return AudioLevel.Set(s.AsSpan(start, len).ToArray(), SpeechDbfs + _rng.Next(-4, 3));
     }
+
+    string[] RealSpeechFiles() => speechDir == null ? []
+        : new[] { "kennedy.wav", "bush.wav", "romana.wav", "junkchunk16khz.wav", "multichannel.wav" }
+            .Select(f => Path.Combine(speechDir, f)).Where(File.Exists).ToArray();
+
+    static readonly string[] NoiseKinds = ["pinknoise", "whitenoise", "brownnoise"];
 
     /// <summary>Adds "wake phrase, short pause, command" and returns its truth.</summary>
     public WakeTruth WakePair(string phrase = "hey jarvis", string? voice = null, int? wpm = null)
@@ -136,8 +140,7 @@ public sealed class StreamBuilder(Synth synth, int seed, string? speechDir = nul
     BuiltStream Finish(List<WakeTruth> truth)
     {
         var x = _out.ToArray();
-        string[] kinds = ["pinknoise", "whitenoise", "brownnoise"];
-        var beds = kinds.Select(k => synth.Sox(k, 30)).ToArray();
+        var beds = NoiseKinds.Select(k => synth.Sox(k, 30)).ToArray();
         int r = 0;
         foreach (var (start, end, snr) in _regions)
         {
@@ -151,7 +154,24 @@ public sealed class StreamBuilder(Synth synth, int seed, string? speechDir = nul
 
     sealed record Placed(long StartMs, string What);
 
-    /// <summary>A built stream saved as WAV with its truth and segments beside it, and read back next time.</summary>
+    /// <summary>
+    /// A hash of everything a stream built by this builder is made from: what is asked for (<paramref name="what"/>,
+    /// e.g. "nonwake 7200 s"), the seed, the options, the noise beds' and real-speech files' contents, and the
+    /// generator (this file's and the texts' sources, the clip version). Call before building: it draws no random numbers.
+    /// </summary>
+    public string Key(string what)
+    {
+        var parts = new List<string> { what, $"seed {seed}", $"hard {HardNearMissesIncluded}", TestAudioCache.ClipVersion,
+            TestAudioCache.Source("tests/EdgeVoice.Testing/StreamBuilder.cs"), TestAudioCache.Source("src/EdgeVoice.WakeWord/Training/BenchTexts.cs") };
+        parts.AddRange(NoiseKinds.Select(k => TestAudioCache.Hash(System.Runtime.InteropServices.MemoryMarshal.AsBytes(synth.Sox(k, 30).AsSpan()))));
+        parts.AddRange(RealSpeechFiles().Select(f => $"{Path.GetFileName(f)} {TestAudioCache.Hash(File.ReadAllBytes(f))}"));
+        return TestAudioCache.Key(parts);
+    }
+
+    /// <summary>
+    /// A built stream saved as WAV with its truth and segments beside it, and read back next time. Each file
+    /// is renamed into place when complete, the WAV last: a run that sees the WAV sees the whole set.
+    /// </summary>
     public static BuiltStream Cached(string dir, string name, Func<BuiltStream> build)
     {
         var wav = Path.Combine(dir, name);
@@ -166,9 +186,9 @@ public sealed class StreamBuilder(Synth synth, int seed, string? speechDir = nul
                     : [],
             };
         var s = build();
-        WavWriter.Write(wav, new AudioClip(s.Samples));
-        File.WriteAllText(truth, System.Text.Json.JsonSerializer.Serialize(s.Wakes));
-        File.WriteAllText(segments, System.Text.Json.JsonSerializer.Serialize(s.Segments.Select(x => new Placed(x.StartMs, x.What))));
+        TestAudioCache.WriteAtomic(truth, p => File.WriteAllText(p, System.Text.Json.JsonSerializer.Serialize(s.Wakes)));
+        TestAudioCache.WriteAtomic(segments, p => File.WriteAllText(p, System.Text.Json.JsonSerializer.Serialize(s.Segments.Select(x => new Placed(x.StartMs, x.What)))));
+        TestAudioCache.WriteAtomic(wav, p => WavWriter.Write(p, new AudioClip(s.Samples)));
         return s;
     }
 }

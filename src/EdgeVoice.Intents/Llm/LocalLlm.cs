@@ -22,9 +22,7 @@ public sealed class LocalLlm : IDisposable
     readonly ILogger _log;
     // One call at a time owns the context: a time cap or disposal ends a call between native calls, and the next
     // call (or Dispose) waits for it, so llama.cpp never decodes while the saved prefix is restored or freed.
-    readonly SemaphoreSlim _gate = new(1, 1);
-    readonly CancellationTokenSource _disposing = new();
-    volatile bool _disposed;
+    readonly NativeCallGate _gate = new();
     readonly CommandChoices _choices;
     LLamaContext.State? _prefix;
     int _prefixTokens;
@@ -75,13 +73,11 @@ public sealed class LocalLlm : IDisposable
 
     async Task<Generation> GenerateAsync(string userPart, bool command, int maxTokens, bool reusePrefix, CancellationToken callerCt)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(callerCt, _disposing.Token);
+        using var linked = _gate.Link(callerCt);
         var ct = linked.Token;
-        await _gate.WaitAsync(ct);
+        await _gate.EnterAsync(this, ct);
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
             var sw = Stopwatch.StartNew();
             var batch = new LLamaBatch();
             int pos;
@@ -139,7 +135,7 @@ public sealed class LocalLlm : IDisposable
             }
             return new Generation(text.ToString().Trim(), promptTokens, generated, prefill, sw.Elapsed.TotalMilliseconds - prefill);
         }
-        finally { _gate.Release(); }
+        finally { _gate.Exit(); }
     }
 
     /// <summary>
@@ -183,21 +179,12 @@ public sealed class LocalLlm : IDisposable
     }
 
     /// <summary>Ends a call in progress at its next token, waits for it, then frees the model.</summary>
-    public void Dispose()
+    public void Dispose() => _gate.Close(() =>
     {
-        if (_disposed) return;
-        _disposing.Cancel();
-        _gate.Wait();
-        try
-        {
-            if (_disposed) return;
-            _disposed = true;
-            _prefix?.Dispose();
-            _context.Dispose();
-            _weights.Dispose();
-        }
-        finally { _gate.Release(); }
-    }
+        _prefix?.Dispose();
+        _context.Dispose();
+        _weights.Dispose();
+    });
 }
 
 static class Prompts
