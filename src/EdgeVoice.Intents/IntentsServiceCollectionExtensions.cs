@@ -35,7 +35,7 @@ public static class IntentsServiceCollectionExtensions
                 sp.GetRequiredService<IOptions<IntentOptions>>().Value.SatelliteArea, IntentEngine.OnDeviceIntents));
             s.TryAddSingleton<ISentenceGrammar>(sp => sp.GetRequiredService<TemplateGrammar>());
             s.TryAddKeyedSingleton<ISentenceGrammar>(SentenceGrammars.OnDevice,
-                (sp, _) => sp.GetRequiredService<TemplateGrammar>().Only(IntentEngine.OnDeviceIntents));
+                (sp, _) => sp.GetRequiredService<TemplateGrammar>().OnDevice());
         }
         s.AddSingleton<IntentEngine>();
         s.AddSingleton<IIntentRecognizer>(sp => sp.GetRequiredService<IntentEngine>());

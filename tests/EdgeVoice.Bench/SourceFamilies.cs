@@ -92,7 +92,7 @@ public static class SourceFamilies
     public static GrammarSource? Source(string source, string dictionary)
     {
         var templates = new TemplateGrammar(TemplateLoader.LoadDefault, null, IntentEngine.OnDeviceIntents);
-        return GrammarSource.From(source, templates, templates.Only(IntentEngine.OnDeviceIntents), dictionary);
+        return GrammarSource.From(source, templates, templates.OnDevice(), dictionary);
     }
 
     /// <summary>

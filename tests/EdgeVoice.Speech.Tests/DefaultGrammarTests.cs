@@ -64,6 +64,16 @@ public sealed class DefaultGrammarTests
         Assert.Equal((Describe(meant), "templates"), (Describe(heard), heard.Tier));
     }
 
+    [Fact]
+    public void The_default_grammar_leaves_out_adding_to_a_timer_which_took_setting_one()
+    {
+        using var sp = Services("speech-dev");
+        var language = Language(sp);
+        Assert.True(language.Accepts("set a timer for one hour and one minute"));
+        Assert.False(language.Accepts("add one second to timer for one hour and one minute"));
+        Assert.False(language.Accepts("remove five minutes from my timer"));
+    }
+
     [Theory]
     [InlineData("set a timer for one hour and one minute", 3660)]
     [InlineData("create a timer for five and a half minutes", 330)]

@@ -21,6 +21,13 @@ public sealed class TemplateGrammar(Func<TemplateSet> load, string? satelliteAre
     /// </summary>
     public TemplateGrammar Only(IReadOnlyCollection<string> intents) => new(() => set.Value, satelliteArea, noDeviceIntents, intents);
 
+    /// <summary>
+    /// What the default grammar says besides the command sentences: <see cref="IntentEngine.OnDeviceIntents"/> but adding to or
+    /// taking from a timer, whose "add one second to timer for one hour and one minute" took Piper's "set a timer for 1 hour
+    /// and 1 minute" (Speech EXPERIMENTS, session 14). The template tier still understands them from text.
+    /// </summary>
+    public TemplateGrammar OnDevice() => Only([.. IntentEngine.OnDeviceIntents.Except([IntentNames.IncreaseTimer, IntentNames.DecreaseTimer])]);
+
     /// <summary>The devices a data block can name, and what its sentences must capture to reach one.</summary>
     sealed record Scope(List<DeviceOptions> Named, List<DeviceOptions> Candidates, bool NameNeeded, bool CaptureNeeded);
 
