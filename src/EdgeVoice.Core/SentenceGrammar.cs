@@ -20,8 +20,8 @@ public sealed record SentenceRules(IReadOnlyList<string> Rules, IReadOnlyList<st
 public static class SentenceGrammars
 {
     /// <summary>
-    /// Only the intents the device answers itself (time, date, weather, timers, never mind): what the default
-    /// grammar (Speech:GrammarSource commands) says besides the command sentences.
+    /// Only the intents the device answers itself (time, date, weather, timers, never mind): what the grammar of
+    /// Speech:GrammarSource ondevice says besides the command sentences.
     /// </summary>
     public const string OnDevice = "on-device";
 }

@@ -88,7 +88,7 @@ public static class SourceFamilies
         return row;
     }
 
-    /// <summary>Speech:GrammarSource as the service wires it (AddEdgeVoiceIntents): all the templates, or the on-device intents' (commands).</summary>
+    /// <summary>Speech:GrammarSource as the service wires it (AddEdgeVoiceIntents): all the templates, or the on-device intents' (ondevice).</summary>
     public static GrammarSource? Source(string source, string dictionary)
     {
         var templates = new TemplateGrammar(TemplateLoader.LoadDefault, null, IntentEngine.OnDeviceIntents);

@@ -69,12 +69,12 @@ public sealed class TemplateGrammarTests(ITestOutputHelper output)
         return padded.Trim();
     }
 
-    /// <param name="grammarSource">templates: the templates alone; commands (the default): the command sentences and the on-device intents' templates.</param>
+    /// <param name="grammarSource">templates: the templates alone; ondevice: the command sentences and the on-device intents' templates.</param>
     [Theory]
     [InlineData("speech-dev", "templates")]
     [InlineData("home", "templates")]
-    [InlineData("speech-dev", "commands")]
-    [InlineData("home", "commands")]
+    [InlineData("speech-dev", "ondevice")]
+    [InlineData("home", "ondevice")]
     public async Task Every_sentence_the_grammar_can_say_is_understood_as_an_intent(string profile, string grammarSource)
     {
         var devices = Profiles.Load(profile).Devices;

@@ -16,13 +16,13 @@ public sealed class TemplateGrammar(Func<TemplateSet> load, string? satelliteAre
     readonly string? satellite = string.IsNullOrWhiteSpace(satelliteArea) ? null : satelliteArea;
 
     /// <summary>
-    /// The same templates limited to <paramref name="intents"/> (the default grammar's on-device sentences: the
-    /// whole set as a grammar hears commands worse), sharing this grammar's loaded set.
+    /// The same templates limited to <paramref name="intents"/> (the on-device sentences: the whole set as a grammar
+    /// hears commands worse), sharing this grammar's loaded set.
     /// </summary>
     public TemplateGrammar Only(IReadOnlyCollection<string> intents) => new(() => set.Value, satelliteArea, noDeviceIntents, intents);
 
     /// <summary>
-    /// What the default grammar says besides the command sentences: <see cref="IntentEngine.OnDeviceIntents"/> but adding to or
+    /// What Speech:GrammarSource ondevice says besides the command sentences: <see cref="IntentEngine.OnDeviceIntents"/> but adding to or
     /// taking from a timer, whose "add one second to timer for one hour and one minute" took Piper's "set a timer for 1 hour
     /// and 1 minute" (Speech EXPERIMENTS, session 14). The template tier still understands them from text.
     /// </summary>

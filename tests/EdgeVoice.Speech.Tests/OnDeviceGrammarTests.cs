@@ -11,10 +11,10 @@ using Microsoft.Extensions.Options;
 namespace EdgeVoice.Speech.Tests;
 
 /// <summary>
-/// The default grammar (Speech:GrammarSource commands) as the service wires it: the command sentences and the
-/// template sentences of the intents the device answers itself (time, date, weather, timers, never mind).
+/// The grammar of Speech:GrammarSource ondevice as the service wires it: the command sentences and the template
+/// sentences of the intents the device answers itself (time, date, weather, timers, never mind).
 /// </summary>
-public sealed class DefaultGrammarTests
+public sealed class OnDeviceGrammarTests
 {
     /// <summary>The intent and speech stages through their own registrations, on a profile's devices.</summary>
     static ServiceProvider Services(string profile, bool templates = true, ILoggerProvider? logs = null)
@@ -26,6 +26,7 @@ public sealed class DefaultGrammarTests
             ["Intents:Templates"] = templates ? "true" : "false",
             ["Intents:LlmModel"] = "no-llm-in-this-test.gguf",
             ["Speech:Mode"] = "commands",
+            ["Speech:GrammarSource"] = "ondevice",
         }).Build();
         var s = new ServiceCollection();
         s.AddLogging(b => { if (logs is not null) b.AddProvider(logs); });
@@ -36,9 +37,9 @@ public sealed class DefaultGrammarTests
     }
 
     static GrammarLanguage Language(ServiceProvider sp) =>
-        new(CommandGrammar.Build(sp.GetRequiredService<DeviceCatalog>().Devices, false, DefaultSource(sp)));
+        new(CommandGrammar.Build(sp.GetRequiredService<DeviceCatalog>().Devices, false, Source(sp)));
 
-    static GrammarSource? DefaultSource(ServiceProvider sp) => GrammarSource.From(new SpeechOptions().GrammarSource,
+    static GrammarSource? Source(ServiceProvider sp) => GrammarSource.From("ondevice",
         sp.GetService<ISentenceGrammar>(), sp.GetKeyedService<ISentenceGrammar>(SentenceGrammars.OnDevice), new SpeechOptions().Dictionary);
 
     /// <summary>The Piper set's on-device sentences (../shared/speech-dev), as the grammar spells them.</summary>
@@ -51,11 +52,11 @@ public sealed class DefaultGrammarTests
 
     [Theory]
     [MemberData(nameof(OnDevice))]
-    public async Task The_default_grammar_says_an_on_device_sentence_and_it_means_what_the_written_one_means(string written)
+    public async Task The_grammar_says_an_on_device_sentence_and_it_means_what_the_written_one_means(string written)
     {
         using var sp = Services("speech-dev");
         var spoken = GrammarLanguage.Spoken(written);
-        Assert.True(Language(sp).Accepts(spoken), $"the default grammar cannot say '{spoken}'");
+        Assert.True(Language(sp).Accepts(spoken), $"the ondevice grammar cannot say '{spoken}'");
         // Two engines, so a timer the first starts is not the one the second cancels; the same clock for both.
         var clock = new ManualTime();
         using var a = Engines.Create("speech-dev", clock: clock);
@@ -65,7 +66,16 @@ public sealed class DefaultGrammarTests
     }
 
     [Fact]
-    public void The_default_grammar_leaves_out_adding_to_a_timer_which_took_setting_one()
+    public void The_default_source_is_the_command_sentences_alone()
+    {
+        using var sp = Services("speech-dev");
+        Assert.Equal("commands", new SpeechOptions().GrammarSource);
+        Assert.Null(GrammarSource.From("commands", sp.GetService<ISentenceGrammar>(), sp.GetKeyedService<ISentenceGrammar>(SentenceGrammars.OnDevice), new SpeechOptions().Dictionary));
+        Assert.NotNull(Source(sp));
+    }
+
+    [Fact]
+    public void The_grammar_leaves_out_adding_to_a_timer_which_took_setting_one()
     {
         using var sp = Services("speech-dev");
         var language = Language(sp);
@@ -91,7 +101,7 @@ public sealed class DefaultGrammarTests
     [Theory]
     [InlineData("what time is it")]
     [InlineData("cancel my timer")]
-    public async Task Pocketsphinx_hears_an_on_device_sentence_with_the_default_source_and_the_engine_does_it(string sentence)
+    public async Task Pocketsphinx_hears_an_on_device_sentence_with_the_ondevice_source_and_the_engine_does_it(string sentence)
     {
         Assert.False(new GrammarLanguage(CommandGrammar.Build(Profiles.Load("speech-dev").Devices)).Accepts(sentence), "the command sentences alone say it");
         using var sp = Services("speech-dev");
