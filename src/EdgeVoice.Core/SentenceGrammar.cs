@@ -15,3 +15,13 @@ public interface ISentenceGrammar
 /// (without angle brackets), and a line per template sentence left out and why.
 /// </summary>
 public sealed record SentenceRules(IReadOnlyList<string> Rules, IReadOnlyList<string> Sentences, IReadOnlyList<string> Skipped);
+
+/// <summary>DI keys of the <see cref="ISentenceGrammar"/>s beside the default one.</summary>
+public static class SentenceGrammars
+{
+    /// <summary>
+    /// Only the intents the device answers itself (time, date, weather, timers, never mind): what the grammar of
+    /// Speech:GrammarSource ondevice says besides the command sentences.
+    /// </summary>
+    public const string OnDevice = "on-device";
+}

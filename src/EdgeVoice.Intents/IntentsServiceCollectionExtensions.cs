@@ -30,8 +30,13 @@ public static class IntentsServiceCollectionExtensions
         s.AddSingleton<DeviceTimers>();
         // The recogniser's grammar from the same templates (Speech:GrammarSource), only while the template tier is on.
         if (config.GetValue("Intents:Templates", true))
-            s.TryAddSingleton<ISentenceGrammar>(sp => new TemplateGrammar(TemplateLoader.LoadDefault,
+        {
+            s.TryAddSingleton(sp => new TemplateGrammar(TemplateLoader.LoadDefault,
                 sp.GetRequiredService<IOptions<IntentOptions>>().Value.SatelliteArea, IntentEngine.OnDeviceIntents));
+            s.TryAddSingleton<ISentenceGrammar>(sp => sp.GetRequiredService<TemplateGrammar>());
+            s.TryAddKeyedSingleton<ISentenceGrammar>(SentenceGrammars.OnDevice,
+                (sp, _) => sp.GetRequiredService<TemplateGrammar>().OnDevice());
+        }
         s.AddSingleton<IntentEngine>();
         s.AddSingleton<IIntentRecognizer>(sp => sp.GetRequiredService<IntentEngine>());
         s.AddSingleton<IDialogState>(sp => sp.GetRequiredService<IntentEngine>());

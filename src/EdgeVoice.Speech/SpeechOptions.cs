@@ -5,9 +5,10 @@ public sealed class SpeechOptions
     /// <summary>auto: grammar first, Whisper when the grammar rejects and its model exists; commands; open.</summary>
     public string Mode { get; set; } = "auto";
     /// <summary>
-    /// Where the command grammar's sentences come from: commands (CommandSentences, the rule tier's), templates (Home
-    /// Assistant's sentence templates for the configured devices, the template tier's) or both. commands by default: on the
-    /// voice families the templates grammar acted right less often and did more wrong actions (README, "Grammar source").
+    /// Where the command grammar's sentences come from: commands (CommandSentences, the rule tier's), ondevice (those and
+    /// the templates of the intents answered on the device: time, timers, ...), templates (Home Assistant's sentence
+    /// templates for the configured devices, the template tier's) or both. commands by default: the others acted right
+    /// less often on the voice families (README, "Grammar source").
     /// </summary>
     public string GrammarSource { get; set; } = "commands";
     public string AcousticModel { get; set; } = "/usr/share/pocketsphinx/model/en-us/en-us";

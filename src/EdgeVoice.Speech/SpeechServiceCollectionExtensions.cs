@@ -21,9 +21,10 @@ public static class SpeechServiceCollectionExtensions
         s.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<SpeechOptions>>().Value;
+            var log = sp.GetRequiredService<ILogger<GrammarRecognizer>>();
             return new GrammarRecognizer(sp.GetRequiredService<IOptions<SpeechOptions>>(), sp.GetRequiredService<DeviceCatalog>(),
-                sp.GetRequiredService<ILogger<GrammarRecognizer>>(), sp.GetService<IDialogState>(),
-                GrammarSource.From(o.GrammarSource, sp.GetService<ISentenceGrammar>(), o.Dictionary));
+                log, sp.GetService<IDialogState>(), GrammarSource.From(o.GrammarSource, sp.GetService<ISentenceGrammar>(),
+                    sp.GetKeyedService<ISentenceGrammar>(SentenceGrammars.OnDevice), o.Dictionary, log));
         });
         s.AddSingleton<WhisperRecognizer>();
         s.AddSingleton(sp => new AutoRecognizer(sp.GetRequiredService<GrammarRecognizer>(), sp.GetRequiredService<WhisperRecognizer>(),

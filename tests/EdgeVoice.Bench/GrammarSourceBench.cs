@@ -42,8 +42,7 @@ public static class GrammarSourceBench
             output.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
             foreach (var source in sources)
             {
-                var grammar = CommandGrammar.Build(devices, false, GrammarSource.From(source,
-                    new TemplateGrammar(TemplateLoader.LoadDefault, null, IntentEngine.OnDeviceIntents), new SpeechOptions().Dictionary));
+                var grammar = CommandGrammar.Build(devices, false, SourceFamilies.Source(source, new SpeechOptions().Dictionary));
                 var language = new GrammarLanguage(grammar);
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 var heard = await Simulate(cli, [.. common, .. clips.SelectMany(c => new[] { "--wav", c.Wav })],

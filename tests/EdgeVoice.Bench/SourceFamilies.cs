@@ -32,7 +32,7 @@ public static class SourceFamilies
     public static async Task<SourceRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, string source, TextWriter output, SpeechOptions? options = null)
     {
         var opts = options ?? new SpeechOptions();
-        var grammarSource = GrammarSource.From(source, new TemplateGrammar(TemplateLoader.LoadDefault, null, IntentEngine.OnDeviceIntents), opts.Dictionary);
+        var grammarSource = Source(source, opts.Dictionary);
         using var g = new GrammarRecognizer(Options.Create(opts), new DeviceCatalog(new Profiles.Monitor<EdgeVoiceOptions>(devices)),
             NullLogger<GrammarRecognizer>.Instance, source: grammarSource);
         var grammar = CommandGrammar.Build(devices.Devices, false, grammarSource);
@@ -86,6 +86,13 @@ public static class SourceFamilies
             n, covered, exact, understood, right, asked, lost, wrongAnswers, wrongActions, noIntent, rejected, ms.Count == 0 ? 0 : ms[ms.Count / 2]);
         output.WriteLine(row.Line);
         return row;
+    }
+
+    /// <summary>Speech:GrammarSource as the service wires it (AddEdgeVoiceIntents): all the templates, or the on-device intents' (ondevice).</summary>
+    public static GrammarSource? Source(string source, string dictionary)
+    {
+        var templates = new TemplateGrammar(TemplateLoader.LoadDefault, null, IntentEngine.OnDeviceIntents);
+        return GrammarSource.From(source, templates, templates.OnDevice(), dictionary);
     }
 
     /// <summary>

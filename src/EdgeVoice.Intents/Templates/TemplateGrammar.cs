@@ -8,10 +8,25 @@ namespace EdgeVoice.Intents.Templates;
 /// whatever the recogniser can hear the template tier turns into an intent. Sentences with wildcards are left out.
 /// </summary>
 /// <param name="noDeviceIntents">Intents the engine carries out without a device; their sentences are kept too.</param>
-public sealed class TemplateGrammar(Func<TemplateSet> load, string? satelliteArea, IReadOnlyCollection<string>? noDeviceIntents = null) : ISentenceGrammar
+/// <param name="onlyIntents">Only the data blocks of these intents (<see cref="Only"/>); null: every intent.</param>
+public sealed class TemplateGrammar(Func<TemplateSet> load, string? satelliteArea, IReadOnlyCollection<string>? noDeviceIntents = null,
+    IReadOnlyCollection<string>? onlyIntents = null) : ISentenceGrammar
 {
     readonly Lazy<TemplateSet> set = new(load);
     readonly string? satellite = string.IsNullOrWhiteSpace(satelliteArea) ? null : satelliteArea;
+
+    /// <summary>
+    /// The same templates limited to <paramref name="intents"/> (the on-device sentences: the whole set as a grammar
+    /// hears commands worse), sharing this grammar's loaded set.
+    /// </summary>
+    public TemplateGrammar Only(IReadOnlyCollection<string> intents) => new(() => set.Value, satelliteArea, noDeviceIntents, intents);
+
+    /// <summary>
+    /// What Speech:GrammarSource ondevice says besides the command sentences: <see cref="IntentEngine.OnDeviceIntents"/> but adding to or
+    /// taking from a timer, whose "add one second to timer for one hour and one minute" took Piper's "set a timer for 1 hour
+    /// and 1 minute" (Speech EXPERIMENTS, session 14). The template tier still understands them from text.
+    /// </summary>
+    public TemplateGrammar OnDevice() => Only([.. IntentEngine.OnDeviceIntents.Except([IntentNames.IncreaseTimer, IntentNames.DecreaseTimer])]);
 
     /// <summary>The devices a data block can name, and what its sentences must capture to reach one.</summary>
     sealed record Scope(List<DeviceOptions> Named, List<DeviceOptions> Candidates, bool NameNeeded, bool CaptureNeeded);
@@ -35,6 +50,7 @@ public sealed class TemplateGrammar(Func<TemplateSet> load, string? satelliteAre
         }
         foreach (var data in set.Value.Data)
         {
+            if (onlyIntents?.Contains(data.Intent) == false) continue;
             if (ScopeOf(data, devices, [], out var reason) is null)
             {
                 if (reason is not null) skipped.Add($"{Where(data)}: {reason}");

@@ -16,8 +16,8 @@ public static partial class CommandGrammar
     static readonly string[] Tens = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 
     /// <param name="answers">Also the answers to a confirmation question (<see cref="Replies"/>), besides the commands.</param>
-    /// <param name="source">Speech:GrammarSource: the intent stage's sentences instead of or besides
-    /// <see cref="CommandSentences"/>; null: those alone.</param>
+    /// <param name="source">Speech:GrammarSource: the intent stage's sentences (the on-device intents' or all) besides or
+    /// instead of <see cref="CommandSentences"/>; null: those alone.</param>
     public static string Build(IReadOnlyList<DeviceOptions> devices, bool answers = false, GrammarSource? source = null)
     {
         var rules = new List<string>();

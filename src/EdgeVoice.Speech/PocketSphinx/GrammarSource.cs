@@ -1,16 +1,19 @@
 using System.Text.Json;
 using EdgeVoice.Core;
+using Microsoft.Extensions.Logging;
 
 namespace EdgeVoice.Speech.PocketSphinx;
 
 /// <summary>
-/// The intent stage's own sentences for the command grammar (Speech:GrammarSource templates or both), limited to
-/// words the pronunciation dictionary has: a template word it lacks is left out with its sentence rather than
-/// guessed, while configured names and areas are guessed by espeak-ng as in the commands grammar.
+/// The intent stage's own sentences for the command grammar, limited to words the pronunciation dictionary has: a
+/// template word it lacks is left out with its sentence rather than guessed, while configured names and areas are
+/// guessed by espeak-ng as in the commands grammar. Speech:GrammarSource ondevice: the on-device intents' sentences
+/// (time, date, weather, timers, never mind) besides <see cref="CommandSentences"/>; templates: all the templates
+/// alone; both: all the templates besides them.
 /// </summary>
 public sealed class GrammarSource(ISentenceGrammar sentences, bool only, string dictionary)
 {
-    /// <summary>Only these sentences (templates); else besides <see cref="CommandSentences"/> (both).</summary>
+    /// <summary>Only these sentences (templates); else besides <see cref="CommandSentences"/> (ondevice, both).</summary>
     public bool Only => only;
 
     readonly object _gate = new();
@@ -18,14 +21,29 @@ public sealed class GrammarSource(ISentenceGrammar sentences, bool only, string 
     // a list changed in place is the same object with other devices (a rebuild needed).
     (string Devices, SentenceRules Rules)? _last;
 
-    /// <summary>Speech:GrammarSource as a source: null for commands (today's grammar alone).</summary>
-    public static GrammarSource? From(string option, ISentenceGrammar? sentences, string dictionary) => option.ToLowerInvariant() switch
+    /// <summary>
+    /// Speech:GrammarSource as a source, null for commands (the command sentences alone). <paramref name="sentences"/>: the
+    /// intent stage's templates; <paramref name="onDevice"/>: those of the intents it answers on the device
+    /// (<see cref="SentenceGrammars.OnDevice"/>). Both null when the template tier is off: then ondevice is the command
+    /// sentences alone, and says so in <paramref name="log"/>.
+    /// </summary>
+    public static GrammarSource? From(string option, ISentenceGrammar? sentences, ISentenceGrammar? onDevice, string dictionary, ILogger? log = null)
     {
-        "commands" => null,
-        "templates" or "both" => new GrammarSource(sentences ?? throw new InvalidOperationException(
-            $"Speech:GrammarSource '{option}' needs the intent stage's templates (AddEdgeVoiceIntents, Intents:Templates)"), option.Equals("templates", StringComparison.OrdinalIgnoreCase), dictionary),
-        _ => throw new InvalidOperationException($"Speech:GrammarSource '{option}' is not one of commands, templates, both"),
-    };
+        switch (option.ToLowerInvariant())
+        {
+            case "commands": return null;
+            case "ondevice" when onDevice is null:
+                log?.LogWarning("Speech:GrammarSource ondevice: the grammar cannot say the on-device sentences (time, date, weather, " +
+                    "timers, never mind): they come from the intent stage's templates, which are off (Intents:Templates false)");
+                return null;
+            case "ondevice": return new GrammarSource(onDevice, only: false, dictionary);
+            case "templates" or "both":
+                return new GrammarSource(sentences ?? throw new InvalidOperationException(
+                    $"Speech:GrammarSource '{option}' needs the intent stage's templates (AddEdgeVoiceIntents, Intents:Templates)"),
+                    option.Equals("templates", StringComparison.OrdinalIgnoreCase), dictionary);
+            default: throw new InvalidOperationException($"Speech:GrammarSource '{option}' is not one of commands, ondevice, templates, both");
+        }
+    }
 
     public SentenceRules Rules(IReadOnlyList<DeviceOptions> devices)
     {
