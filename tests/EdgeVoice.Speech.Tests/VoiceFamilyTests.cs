@@ -17,7 +17,9 @@ public sealed class VoiceFamilyTests(ITestOutputHelper output)
         var language = new GrammarLanguage(CommandGrammar.Build(Profiles.Load("speech-dev").Devices));
         Assert.True(language.Accepts(GrammarLanguage.Spoken("set Bed Light brightness to 75 percent")));
         Assert.True(language.Accepts(GrammarLanguage.Spoken("turn on the TV")));
-        Assert.False(language.Accepts(GrammarLanguage.Spoken("turn on the TV in the Kitchen")));
+        Assert.True(language.Accepts(GrammarLanguage.Spoken("turn off the TV in the Office")));
+        Assert.True(language.Accepts(GrammarLanguage.Spoken("set Kitchen lights to green")));
+        Assert.False(language.Accepts(GrammarLanguage.Spoken("turn on the TV in the Kitchen"))); // the TV is in the office
         Assert.False(language.Accepts(GrammarLanguage.Spoken("set a timer for 1 hour and 1 minute")));
         Assert.False(language.Accepts("on the tv"));
     }
@@ -28,11 +30,12 @@ public sealed class VoiceFamilyTests(ITestOutputHelper output)
         var w = new StringWriter();
         var row = await VoiceFamilies.ScoreAsync("piper", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), w);
         output.WriteLine(w.ToString());
-        Assert.Equal(13, row.Covered);
+        // 13 before session 14 added Home Assistant's device forms and configured what fixtures-en.yaml describes.
+        Assert.Equal(36, row.Covered);
         // Issue 18's hard rule: 0. The rival check asks back 'turn off all of the lights in the Kitchen', heard as
         // 'on' (its opposite fits 4.1 per frame worse, under RivalMargin 6).
         Assert.Equal(0, row.WrongActions);
-        Assert.True(row.Exact >= 10, w.ToString());
+        Assert.True(row.Exact >= 23, w.ToString()); // 23/36 measured in session 14 (10/13 before)
         Assert.True(row.NoIntentRejected >= row.NoIntent - 1, w.ToString());
     }
 
