@@ -31,11 +31,11 @@ public sealed class VoiceFamilyTests(ITestOutputHelper output)
         var row = await VoiceFamilies.ScoreAsync("piper", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), w);
         output.WriteLine(w.ToString());
         // 13 before session 14 added Home Assistant's device forms and configured what fixtures-en.yaml describes.
-        Assert.Equal(36, row.Covered);
+        Assert.Equal(35, row.Covered);
         // Issue 18's hard rule: 0. The rival check asks back 'turn off all of the lights in the Kitchen', heard as
         // 'on' (its opposite fits 4.1 per frame worse, under RivalMargin 6).
         Assert.Equal(0, row.WrongActions);
-        Assert.True(row.Exact >= 23, w.ToString()); // 23/36 measured in session 14 (10/13 before)
+        Assert.True(row.Exact >= 22, w.ToString()); // 22/35 measured in session 14 (10/13 before)
         Assert.True(row.NoIntentRejected >= row.NoIntent - 1, w.ToString());
     }
 
@@ -48,7 +48,7 @@ public sealed class VoiceFamilyTests(ITestOutputHelper output)
         var w = new StringWriter();
         var row = await VoiceFamilies.ScoreAsync("flite awb reverb 50", home, clips, w);
         output.WriteLine(w.ToString());
-        Assert.Equal(49, row.Covered);
+        Assert.Equal(75, row.Covered); // 49 before session 14's device forms (the home's generated sentences grew)
         // Today's figures (session 12, with the rival check; sox no longer dithers, so the audio is the same every
         // run): 39/49 heard exactly, 2 wrong actions ('turn the kettle off' heard as 'turn on the kettle', 'thirty'
         // as 'thirteen'), 14 clips asked back. The target stays 0 (issue 18).
