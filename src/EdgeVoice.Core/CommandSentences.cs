@@ -51,6 +51,7 @@ public static class CommandSentences
         new(IntentNames.StartTimer, "(set | start) a timer for {number} {unit}"),
         // Home Assistant's device sentences (HassTurnOn/HassTurnOff, cover_*, light_HassLightSet, lock_*, script_ and
         // scene_HassTurnOn, media_player_*), plainly: a name with its area, brightness and colour, locks, scripts, media.
+        // Not "set the brightness of the {name} to N percent": espeak-ng en+m7 was executed at sixty for fifty (EXPERIMENTS, session 14).
         new(IntentNames.TurnOn, "(turn | switch) on [the] {name_in_area}", NotCover),
         new(IntentNames.TurnOn, "(turn | switch) [the] {name_in_area} on", NotCover),
         new(IntentNames.TurnOff, "(turn | switch) off [the] {name_in_area}", NotCover),
@@ -59,8 +60,6 @@ public static class CommandSentences
         new(IntentNames.TurnOff, "close [the] {name_in_area}", Cover),
         new(IntentNames.TurnOn, "open the {kind_in_area}", Cover),
         new(IntentNames.TurnOff, "close the {kind_in_area}", Cover),
-        // "percent" said: without it espeak-ng en+m7's "fifty" and "thirty" were heard as "sixty" and "thirty eight" (session 14).
-        new(IntentNames.LightSet, "set [the] brightness of [the] {name} to {number} percent", Light),
         new(IntentNames.LightSet, "set [the] brightness of the {area} to {number} [percent]", Light),
         new(IntentNames.LightSet, "set [the] {area} brightness to {number} [percent]", Light),
         new(IntentNames.LightSet, "set [the] color of [the] {name} to {color}", Light, Color: true),

@@ -135,7 +135,8 @@ public sealed class HaIntentsHostTests
 
         Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}\n{r.StdErr}");
         var got = await sub.WaitForAsync(m => m.Count > 0, TimeSpan.FromSeconds(10));
-        Assert.True(got.SequenceEqual([("dev/standing_light/set", "OFF")]), $"published: {string.Join("; ", got)}\n{r.StdErr}");
+        Assert.True(got.SequenceEqual([("dev/standing_light/set", "{\"state\":\"OFF\"}")]), // the light domain's default payload
+            $"published: {string.Join("; ", got)}\n{r.StdErr}");
         var lines = r.StdErr.Split('\n');
         int ready = Array.FindIndex(lines, l => l.Contains("sentence templates ready"));
         int handled = Array.FindIndex(lines, l => l.Contains("→ 1 intent(s)")); // as heard: "turn all the lights in here out" is the same command

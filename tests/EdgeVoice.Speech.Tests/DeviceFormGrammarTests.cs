@@ -72,7 +72,7 @@ public sealed class DeviceFormGrammarTests(ITestOutputHelper output)
     [Theory]
     [InlineData("turn off the tv in the office")]
     [InlineData("open the blinds in the office")]
-    [InlineData("set the brightness of the bed light to fifty percent")]
+    [InlineData("set the brightness of the kitchen to fifty percent")]
     [InlineData("set the kitchen brightness to twenty percent")]
     [InlineData("set the color of the bed light to blue")]
     [InlineData("lock the front door")]
