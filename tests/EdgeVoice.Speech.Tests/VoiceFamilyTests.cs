@@ -17,7 +17,8 @@ public sealed class VoiceFamilyTests(ITestOutputHelper output)
         var language = new GrammarLanguage(CommandGrammar.Build(Profiles.Load("speech-dev").Devices));
         Assert.True(language.Accepts(GrammarLanguage.Spoken("set Bed Light brightness to 75 percent")));
         Assert.True(language.Accepts(GrammarLanguage.Spoken("turn on the TV")));
-        Assert.True(language.Accepts(GrammarLanguage.Spoken("turn off the TV in the Office")));
+        Assert.True(language.Accepts(GrammarLanguage.Spoken("open the Sliding Door in the Office")));
+        Assert.False(language.Accepts(GrammarLanguage.Spoken("turn off the TV in the Office"))); // left out: EXPERIMENTS, session 14
         Assert.True(language.Accepts(GrammarLanguage.Spoken("set Kitchen lights to green")));
         Assert.False(language.Accepts(GrammarLanguage.Spoken("turn on the TV in the Kitchen"))); // the TV is in the office
         Assert.False(language.Accepts(GrammarLanguage.Spoken("set a timer for 1 hour and 1 minute")));
@@ -31,11 +32,11 @@ public sealed class VoiceFamilyTests(ITestOutputHelper output)
         var row = await VoiceFamilies.ScoreAsync("piper", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), w);
         output.WriteLine(w.ToString());
         // 13 before session 14 added Home Assistant's device forms and configured what fixtures-en.yaml describes.
-        Assert.Equal(35, row.Covered);
+        Assert.Equal(32, row.Covered);
         // Issue 18's hard rule: 0. The rival check asks back 'turn off all of the lights in the Kitchen', heard as
         // 'on' (its opposite fits 4.1 per frame worse, under RivalMargin 6).
         Assert.Equal(0, row.WrongActions);
-        Assert.True(row.Exact >= 22, w.ToString()); // 22/35 measured in session 14 (10/13 before)
+        Assert.True(row.Exact >= 19, w.ToString()); // 19/32 measured in session 14 (10/13 before)
         Assert.True(row.NoIntentRejected >= row.NoIntent - 1, w.ToString());
     }
 
@@ -48,7 +49,7 @@ public sealed class VoiceFamilyTests(ITestOutputHelper output)
         var w = new StringWriter();
         var row = await VoiceFamilies.ScoreAsync("flite awb reverb 50", home, clips, w);
         output.WriteLine(w.ToString());
-        Assert.Equal(75, row.Covered); // 49 before session 14's device forms (the home's generated sentences grew)
+        Assert.Equal(55, row.Covered); // 49 before session 14's device forms (the home's generated sentences grew)
         // Without the noisy-audio rules (session 14) 2 wrong actions: 'turn the kettle off' heard as 'turn on the kettle'
         // (read at 42.7 dB, the free loop heard no 'on') and 'thirty' as 'thirteen' (40.4 dB, its rival 6.2 per frame
         // behind, under 6 + 0.25 × 4.6); with them 0 (issue 18).
