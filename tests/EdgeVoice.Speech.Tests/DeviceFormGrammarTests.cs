@@ -72,8 +72,6 @@ public sealed class DeviceFormGrammarTests(ITestOutputHelper output)
     [Theory]
     [InlineData("open the sliding door in the office")]
     [InlineData("open the blinds in the office")]
-    [InlineData("set the brightness of the kitchen to fifty percent")]
-    [InlineData("set the kitchen brightness to twenty percent")]
     [InlineData("set the color of the bed light to blue")]
     [InlineData("lock the front door")]
     [InlineData("is the front door locked")]
