@@ -30,6 +30,23 @@ public sealed class GrammarTests
     }
 
     [Fact]
+    public void A_word_of_a_sentence_the_devices_take_is_no_decoy()
+    {
+        var fan = new DeviceOptions { Id = "fan", Name = "fan", Type = "fan", Actions = [IntentNames.TurnOn] };
+        var gate = new DeviceOptions { Id = "gate", Name = "side gate", Type = "lock", Actions = [IntentNames.TurnOn] };
+        Assert.Contains("lock", CommandGrammar.DecoysFor([fan]));
+        Assert.True(CommandGrammar.MentionsDecoy("turn on the lock", [fan]));
+        // "lock [the] {name}" applies once a lock is configured: its words are commands, not decoys.
+        Assert.DoesNotContain("lock", CommandGrammar.DecoysFor([fan, gate]));
+        Assert.False(CommandGrammar.MentionsDecoy("lock the side gate", [fan, gate]));
+        // Own words: every template's words (with or without a device they apply to) and the configured names'.
+        var own = CommandGrammar.OwnWords([fan, gate]).ToList();
+        foreach (var w in new[] { "unlock", "lock", "timer", "side", "gate", "fan" }) Assert.Contains(w, own);
+        Assert.DoesNotContain("garage", own);
+        Assert.Equal(own.Count, own.Distinct().Count());
+    }
+
+    [Fact]
     public void Answers_to_a_confirmation_question_are_a_grammar_of_their_own()
     {
         static string Public(string g) => g.Split('\n').First(l => l.StartsWith("public"));

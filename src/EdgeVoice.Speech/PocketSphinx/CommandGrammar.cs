@@ -81,16 +81,19 @@ public static partial class CommandGrammar
     ];
 
     /// <summary>True when a hypothesis names one of the decoys rather than a configured device.</summary>
-    public static bool MentionsDecoy(string hypothesis, IReadOnlyList<DeviceOptions> devices) =>
-        DecoysFor(devices).Any(d => (" " + hypothesis + " ").Contains(" " + d + " ", StringComparison.Ordinal));
+    public static bool MentionsDecoy(string hypothesis, IReadOnlyList<DeviceOptions> devices) => MentionsDecoy(hypothesis, DecoysFor(devices));
 
-    static IEnumerable<string> DecoysFor(IReadOnlyList<DeviceOptions> devices)
+    /// <param name="decoys"><see cref="DecoysFor"/> the devices, worked out once per grammar rather than per utterance.</param>
+    public static bool MentionsDecoy(string hypothesis, IReadOnlyCollection<string> decoys) =>
+        decoys.Any(d => (" " + hypothesis + " ").Contains(" " + d + " ", StringComparison.Ordinal));
+
+    /// <summary>The decoys that stay decoys with these devices: none that names, or is a word of a sentence for, a configured device.</summary>
+    public static IReadOnlyList<string> DecoysFor(IReadOnlyList<DeviceOptions> devices)
     {
         var configured = devices.SelectMany(d => d.SpokenNames().Append(d.Area)).Select(SpokenForm).ToHashSet();
         // A word of a sentence the devices can be commanded with ("lock the front door") is no decoy.
-        var said = CommandSentences.Templates.Where(t => devices.Any(t.AppliesTo))
-            .SelectMany(t => WordRx().Matches(SlotRx().Replace(t.Pattern, " ")).Select(m => m.Value)).ToHashSet();
-        return Decoys.Where(d => !configured.Contains(d) && !said.Contains(d) && !configured.Any(c => c.Contains(d) || d.Contains(c) && c.Length > 3));
+        var said = TemplateWords(CommandSentences.Templates.Where(t => devices.Any(t.AppliesTo))).ToHashSet();
+        return Decoys.Where(d => !configured.Contains(d) && !said.Contains(d) && !configured.Any(c => c.Contains(d) || d.Contains(c) && c.Length > 3)).ToArray();
     }
 
     /// <summary>
@@ -98,10 +101,15 @@ public static partial class CommandGrammar
     /// these only, since a decoy with more ways to be said absorbs real commands ("the alarm" for "the fan").
     /// </summary>
     public static IEnumerable<string> OwnWords(IReadOnlyList<DeviceOptions> devices) =>
-        CommandSentences.Templates.Select(t => SlotRx().Replace(t.Pattern, " "))
-            .Concat(devices.SelectMany(d => d.SpokenNames().Append(d.Area)))
-            .SelectMany(s => WordRx().Matches(SpokenForm(s)).Select(m => m.Value))
+        TemplateWords(CommandSentences.Templates)
+            .Concat(devices.SelectMany(d => d.SpokenNames().Append(d.Area)).SelectMany(WordsOf))
             .Distinct();
+
+    /// <summary>The words the templates say themselves, without their slots.</summary>
+    static IEnumerable<string> TemplateWords(IEnumerable<SentenceTemplate> templates) =>
+        templates.SelectMany(t => WordsOf(SlotRx().Replace(t.Pattern, " ")));
+
+    static IEnumerable<string> WordsOf(string text) => WordRx().Matches(SpokenForm(text)).Select(m => m.Value);
 
     /// <summary>Every distinct word the grammar can produce (for the dictionary check).</summary>
     public static IEnumerable<string> Words(string jsgf) =>

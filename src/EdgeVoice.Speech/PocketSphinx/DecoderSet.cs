@@ -24,6 +24,7 @@ internal sealed class DecoderSet : IDisposable
     // next and made the command search lose hypotheses.
     Decoder? _command, _free, _check;
     string? _grammar;
+    IReadOnlyList<string> _decoys = [];
     bool _dirty = true;
     int _disposed;
     double _heardSeconds;
@@ -85,6 +86,9 @@ internal sealed class DecoderSet : IDisposable
         /// <summary>The decoders streamed to, with their searches: the command search, then the free loop.</summary>
         public (Decoder Decoder, string Search)[] Streamed =>
             [(set._command!, answers ? Answers : Commands), (set._free!, answers ? FreeAnswers : Free)];
+
+        /// <summary>The decoys of the grammar being decoded with (<see cref="CommandGrammar.DecoysFor"/>), worked out when it was built.</summary>
+        public IReadOnlyList<string> Decoys => set._decoys;
 
         /// <summary>
         /// Counts decoded speech; false until the decoders have heard enough (about the 5 s the live
@@ -156,6 +160,7 @@ internal sealed class DecoderSet : IDisposable
             d.SetJsgf(name, jsgf);
         }
         _grammar = grammar;
+        _decoys = CommandGrammar.DecoysFor(devices);
         _dirty = false;
         _log.LogInformation("command grammar built: {Devices} devices, {Words} words", devices.Count, words.Count);
     }

@@ -14,7 +14,6 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
 {
     public const string RecognizerName = "pocketsphinx-grammar";
     readonly SpeechOptions _opts;
-    readonly DeviceCatalog _devices;
     readonly ILogger<GrammarRecognizer> _log;
     readonly IDialogState? _dialog;
     readonly IDisposable? _onChange;
@@ -26,7 +25,6 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         GrammarSource? source = null)
     {
         _opts = opts.Value;
-        _devices = devices;
         _log = log;
         _dialog = dialog;
         _decoders = new DecoderSet(_opts, devices, source, log);
@@ -63,10 +61,12 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     /// <see cref="SpeechOptions.ConfirmMargin"/> of the reject threshold, or, in noise, when its action or number
     /// lacks the evidence <see cref="SpeechOptions.NoisySnrDb"/> asks for. The log line says which.
     /// </summary>
-    internal Transcript Verdict(Hypothesis[] decoded, double speechSeconds, double snrDb, Func<string, (Hypothesis Heard, Hypothesis Rival)?> check)
+    /// <param name="decoys">The decoys of the grammar <paramref name="decoded"/> came from.</param>
+    internal Transcript Verdict(Hypothesis[] decoded, double speechSeconds, double snrDb, IReadOnlyCollection<string> decoys,
+        Func<string, (Hypothesis Heard, Hypothesis Rival)?> check)
     {
         var (cmd, free) = (decoded[0], decoded[1]);
-        bool decoy = cmd.Text.Length > 0 && CommandGrammar.MentionsDecoy(cmd.Text, _devices.Devices);
+        bool decoy = cmd.Text.Length > 0 && CommandGrammar.MentionsDecoy(cmd.Text, decoys);
         var facts = new VerdictFacts(cmd, free, speechSeconds, snrDb, decoy, null);
         var v = RejectionRule.Decide(facts, _opts);
         if (v.IsCommand && !double.IsNegativeInfinity(_opts.RivalMargin))
