@@ -27,6 +27,9 @@ public sealed partial class IntentEngine(
     public const string NoOpenSpeech = "I can only do device commands right now.";
     public const string NothingToConfirm = "There is nothing to confirm right now.";
     readonly object _gate = new();
+    // The session has a lock of its own: _gate is held through a template compile (hundreds of ms at start-up
+    // and after a device edit) and an LLM load, and the recogniser reads ExpectsAnswer at every utterance start.
+    readonly object _sessionGate = new();
     Session? _session;
     LocalLlm? _llm;
     bool _llmTried;
@@ -292,8 +295,8 @@ public sealed partial class IntentEngine(
     TemplateIntents? TemplateTier()
     {
         if (!options.Value.Templates) return null;
-        // Outside the lock: the loop asks ExpectsAnswer (same lock) before an utterance gets here. An utterance
-        // arriving during the compile waits for it at the lock (or compiles them itself if it gets there first).
+        // Waits before taking the lock, so that it holds up nothing else (the LLM load takes the same lock). An utterance arriving during the compile
+        // waits for it at the lock (or compiles them itself if it gets there first).
         if (options.Value.TemplateCompileWaitsForFirstUtterance) _firstUtterance.Wait();
         lock (_gate)
         {
@@ -302,6 +305,7 @@ public sealed partial class IntentEngine(
             try
             {
                 var sw = System.Diagnostics.Stopwatch.StartNew();
+                Compiling?.Invoke();
                 _templateSet ??= TemplateLoader.LoadDefault();
                 _templates = new TemplateIntents(_templateSet, Devices, options.Value.SatelliteArea, options.Value.Floors);
                 log.LogInformation("Home Assistant sentence templates ready: {Sentences} sentences for {Devices} devices in {Ms} ms",
@@ -315,6 +319,9 @@ public sealed partial class IntentEngine(
             return _templates;
         }
     }
+
+    /// <summary>Tests only: called at the start of a template compile, so that a test can hold one in progress.</summary>
+    internal Action? Compiling { get; set; }
 
     /// <summary>Compiles the templates now (the service calls it at start-up so the first command does not wait).</summary>
     public void WarmUp() => TemplateTier();
@@ -336,7 +343,7 @@ public sealed partial class IntentEngine(
 
     Session? CurrentSession()
     {
-        lock (_gate)
+        lock (_sessionGate)
         {
             if (_session is null) return null;
             if (clock.GetUtcNow() - _session.At > TimeSpan.FromSeconds(options.Value.SessionIdleSeconds)) _session = null;
@@ -346,7 +353,7 @@ public sealed partial class IntentEngine(
 
     void Remember(IReadOnlyList<Intent> last, IReadOnlyList<Intent>? pending)
     {
-        lock (_gate) _session = new Session(clock.GetUtcNow(), last.Count > 0 ? last : _session?.Last ?? [], pending);
+        lock (_sessionGate) _session = new Session(clock.GetUtcNow(), last.Count > 0 ? last : _session?.Last ?? [], pending);
     }
 
     DeviceOptions? Device(Intent i) => Devices.FirstOrDefault(d => d.Id == i.Device);

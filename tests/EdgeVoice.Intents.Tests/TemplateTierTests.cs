@@ -99,4 +99,29 @@ public sealed class TemplateTierTests
         using var engine = Engine("living room", templates: false);
         Assert.Empty((await engine.RecognizeAsync("start rover")).Intents);
     }
+
+    /// <summary>
+    /// The recogniser asks whether a question is open at every utterance start: it must not wait for a template
+    /// compile (hundreds of ms at start-up and after a device edit). The compile is held open by the test hook.
+    /// </summary>
+    [Fact]
+    public async Task An_open_question_is_read_while_the_templates_compile()
+    {
+        using var engine = Engine("living room");
+        using var compiling = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        engine.Compiling = () => { compiling.Set(); release.Wait(TimeSpan.FromMinutes(2)); };
+        var compile = Task.Run(engine.WarmUp);
+        try
+        {
+            Assert.True(compiling.Wait(TimeSpan.FromMinutes(1)), "the template compile did not start");
+            var asked = Task.Run(() => engine.ExpectsAnswer);
+            Assert.True(await Task.WhenAny(asked, Task.Delay(TimeSpan.FromSeconds(30))) == asked, "ExpectsAnswer waited for the template compile");
+            Assert.False(await asked);
+            Assert.False(compile.IsCompleted);
+        }
+        finally { release.Set(); }
+        await compile.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal("HassVacuumStart:rover", UtteranceSetTests.Describe(await engine.RecognizeAsync("start rover")));
+    }
 }
