@@ -76,8 +76,7 @@ if (args is ["wake"])
 if (args is ["wake-build", ..])
 {
     foreach (var sd in args[1..])
-        WakeBench.Streams(Path.Combine(Path.GetTempPath(), "edgevoice-wakebench"),
-            Path.Combine(EdgeVoice.Testing.Repo.Shared, "speech"), int.Parse(sd), progress: Console.Error.WriteLine);
+        WakeBench.Streams(WakeBench.DefaultCacheDir, WakeBench.DefaultSpeechDir, int.Parse(sd), progress: Console.Error.WriteLine);
     return;
 }
 // EdgeVoice.Bench wake-sweep SEED SCORING [thresholds] [K/N,...] [verifier]: threshold trade-off on the cached wake bench streams
@@ -89,7 +88,7 @@ if (args is ["wake-sweep", var sweepSeed, var scoring, ..])
         : scoring == "pretrained" ? [0.2, 0.3, 0.4, 0.5] : [0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99];
     (int, int)[]? patience = args.Length > 4 && args[4].Contains('/')
         ? args[4].Split(',').Select(p => p.Split('/')).Select(p => (int.Parse(p[0]), int.Parse(p[1]))).ToArray() : null;
-    foreach (var line in WakeBench.Sweep(EdgeVoice.Testing.Repo.Models, Path.Combine(Path.GetTempPath(), "edgevoice-wakebench"),
+    foreach (var line in WakeBench.Sweep(EdgeVoice.Testing.Repo.Models, WakeBench.DefaultCacheDir,
                  thresholds: th, verifier: v, seed: int.Parse(sweepSeed), scoring: scoring, patience: patience,
                  candidates: scoring == "pretrained" ? null : [0.1, 0.3, 0.5], verifierThresholds: [-40, -20, -10, 0], slopes: [0, 50, 100]))
         Console.WriteLine(line);

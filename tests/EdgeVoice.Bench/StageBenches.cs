@@ -27,7 +27,7 @@ public static class StageBenches
         if (On("wake"))
         {
             Console.WriteLine("\n### Wake word and VAD front end\n");
-            // Streams are cached in /tmp/edgevoice-wakebench (shared with WakeBench.Sweep); the 2 h set takes a while the first time.
+            // Streams are cached per user under a hash of their inputs (WakeBench.Set, shared with WakeBench.Sweep); the 2 h set takes a while the first time.
             Func<IWakeVerifier> verifier = () => new EdgeVoice.Speech.PocketSphinx.KeyphraseVerifier(new EdgeVoice.Speech.SpeechOptions());
             var rows = new List<WakeBenchResult>();
             // The default (with the head setup.sh trained), then the pre-trained model with and without the verifier.
@@ -38,7 +38,7 @@ public static class StageBenches
                 new EdgeVoice.WakeWord.WakeWordOptions { Head = "none", Verifier = "none" } };
             foreach (var o in Environment.GetEnvironmentVariable("BENCH_WAKE_DEFAULT_ONLY") == "1" ? detectors[..1] : detectors)
             {
-                var r = await WakeBench.Run(Repo.Models, Path.Combine(Repo.Shared, "speech"),
+                var r = await WakeBench.Run(Repo.Models, WakeBench.DefaultSpeechDir,
                     options: o, verifier: verifier, progress: s => Console.Error.WriteLine(s), seed: seed);
                 Console.WriteLine(r);
                 rows.Add(r);

@@ -52,7 +52,7 @@ public sealed record WakeBenchResult(
 /// <summary>
 /// WakeBench.Run(modelsDir): false rejects and latency on espeak-ng wake+command
 /// pairs in noise, false accepts per hour on non-wake audio (real speech samples, chatter, near misses,
-/// tones, noise; built once and cached under cacheDir), and CPU while idle-listening at real-time pace.
+/// tones, noise; built once and cached under cacheDir, <see cref="Set"/>), and CPU while idle-listening at real-time pace.
 /// </summary>
 public static class WakeBench
 {
@@ -61,8 +61,8 @@ public static class WakeBench
         Func<IWakeVerifier>? verifier = null, int seed = 1)
     {
         progress ??= Console.WriteLine;
-        cacheDir ??= Path.Combine(Path.GetTempPath(), "edgevoice-wakebench");
-        speechDir ??= Path.GetFullPath(Path.Combine(modelsDir, "..", "..", "shared", "models", "speech"));
+        cacheDir ??= DefaultCacheDir;
+        speechDir ??= DefaultSpeechDir;
         options ??= new WakeWordOptions();
         if (options.HasVerifier && verifier == null) throw new ArgumentException($"WakeWord:Verifier is '{options.Verifier}': pass its factory", nameof(verifier));
 
@@ -111,23 +111,42 @@ public static class WakeBench
         int pairs = 100, double nonWakeHours = 2, Action<string>? progress = null, bool build = true)
     {
         progress ??= Console.WriteLine;
-        var synth = new Synth(cacheDir);
-        BuiltStream Get(string name, Func<BuiltStream> make)
+        var set = Set(speechDir, seed, pairs, nonWakeHours);
+        BuiltStream Get(int i, string what)
         {
-            var file = SeedName(seed, name);
-            return StreamBuilder.Cached(cacheDir, file, build ? make : () => throw new FileNotFoundException($"{Path.Combine(cacheDir, file)} missing: run WakeBench.Run first"));
+            progress($"set {seed}: {what} (cached in {cacheDir})");
+            var (file, make) = set[i];
+            return StreamBuilder.Cached(cacheDir, file, build ? make
+                : () => throw new FileNotFoundException($"{Path.Combine(cacheDir, file)} missing: run WakeBench.Run first with the same set, speech files and code"));
         }
-        progress($"set {seed}: {pairs} wake+command pairs (cached in {cacheDir})");
-        var wake = Get($"wake-{pairs}.wav", () => new StreamBuilder(synth, seed, speechDir).WakeStream(pairs));
-        progress($"set {seed}: {nonWakeHours:F1} h of non-wake audio");
-        var nonWake = Get($"nonwake-{nonWakeHours:F2}h.wav", () => new StreamBuilder(synth, seed + 1, speechDir).NonWakeStream(nonWakeHours * 3600));
-        progress($"set {seed}: 20 min with \"hey jar\"");
-        var hard = Get("nonwake-hard-0.33h.wav", () => new StreamBuilder(synth, seed + 2, speechDir) { HardNearMissesIncluded = true }.NonWakeStream(1200));
-        return (wake, nonWake, hard);
+        return (Get(0, $"{pairs} wake+command pairs"), Get(1, $"{nonWakeHours:F1} h of non-wake audio"), Get(2, "20 min with \"hey jar\""));
     }
 
-    /// <summary>Cache file of a stream: other seeds than 1 build a second set of the same kind (held out from tuning).</summary>
-    static string SeedName(int seed, string name) => seed == 1 ? name : $"seed{seed}-{name}";
+    /// <summary>
+    /// The three streams of a set: each one's cache file, named by a hash of everything it is made from (<see cref="StreamBuilder.Key"/>:
+    /// the seed, the length, the speech files, the noise beds, the generator), so changed inputs are built anew instead of read stale; and how it is built.
+    /// Clips come from the per-user clip cache of their espeak-ng and sox versions.
+    /// </summary>
+    public static (string File, Func<BuiltStream> Build)[] Set(string speechDir, int seed, int pairs, double nonWakeHours)
+    {
+        var synth = new Synth(TestAudioCache.Clips);
+        var wake = new StreamBuilder(synth, seed, speechDir);
+        var nonWake = new StreamBuilder(synth, seed + 1, speechDir);
+        var hard = new StreamBuilder(synth, seed + 2, speechDir) { HardNearMissesIncluded = true };
+        double seconds = nonWakeHours * 3600;
+        return
+        [
+            ($"wake-{wake.Key($"wake {pairs} pairs")}.wav", () => wake.WakeStream(pairs)),
+            ($"nonwake-{nonWake.Key(FormattableString.Invariant($"nonwake {seconds} s"))}.wav", () => nonWake.NonWakeStream(seconds)),
+            ($"nonwake-hard-{hard.Key("nonwake 1200 s")}.wav", () => hard.NonWakeStream(1200)),
+        ];
+    }
+
+    /// <summary>Where the sets are cached by default: beside the other generated test audio, per user.</summary>
+    public static string DefaultCacheDir => Path.Combine(TestAudioCache.Dir, "wakebench");
+
+    /// <summary>The real speech mixed into the streams by default.</summary>
+    public static string DefaultSpeechDir => Path.Combine(Repo.Shared, "speech");
 
     public static string Describe(WakeWordOptions o)
     {
@@ -196,7 +215,7 @@ public static class WakeBench
     /// </summary>
     public static IReadOnlyList<string> Sweep(string modelsDir, string cacheDir, int pairs = 100, double nonWakeHours = 2, double[]? thresholds = null,
         Func<IWakeVerifier>? verifier = null, double[]? candidates = null, double[]? verifierThresholds = null, double[]? slopes = null, int seed = 1,
-        string scoring = "pretrained", (int K, int N)[]? patience = null)
+        string scoring = "pretrained", (int K, int N)[]? patience = null, string? speechDir = null)
     {
         if (scoring is not ("pretrained" or "head")) throw new ArgumentException($"scoring '{scoring}': pretrained or head");
         if (verifier != null && scoring != "pretrained") throw new ArgumentException("the verifier runs with the pre-trained model only");
@@ -206,7 +225,7 @@ public static class WakeBench
         verifierThresholds ??= [-40, -30, -20, -10];
         slopes ??= [0, 100, 140, 200];
         double arm = candidates.Min();
-        var (wake, nonWake, hardStream) = Streams(cacheDir, "", seed, pairs, nonWakeHours, progress: _ => { }, build: false);
+        var (wake, nonWake, hardStream) = Streams(cacheDir, speechDir ?? DefaultSpeechDir, seed, pairs, nonWakeHours, progress: _ => { }, build: false);
         var general = Traces(modelsDir, nonWake.Samples, verifier, arm, scoring);
         var hard = Traces(modelsDir, hardStream.Samples, verifier, arm, scoring);
         var ws = Traces(modelsDir, wake.Samples, verifier, arm, scoring);

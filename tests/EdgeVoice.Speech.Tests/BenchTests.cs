@@ -1,3 +1,5 @@
+using EdgeVoice.Audio;
+using EdgeVoice.Core;
 using EdgeVoice.Speech.PocketSphinx;
 using EdgeVoice.Testing;
 
@@ -29,5 +31,26 @@ public class BenchTests
         Assert.False(chatter.IsCommand);
         Assert.Equal(chatter.Margin, seen[1].Margin);
         Assert.True(seen[1].Margin < seen[1].Threshold || seen[1].Decoy, $"{seen[1]}");
+    }
+
+    /// <summary>A wake bench set is read back only if nothing it is made from changed: its files are named by a hash of the inputs.</summary>
+    [Fact]
+    public void A_wake_bench_set_is_cached_under_the_names_of_its_inputs()
+    {
+        var speech = Repo.TempDir("wakebench-speech");
+        var kennedy = Path.Combine(speech, "kennedy.wav");
+        File.Copy(Repo.Speech("kennedy.wav"), kennedy);
+        string[] Files(int seed = 1, int pairs = 100, double hours = 2) =>
+            [.. EdgeVoice.Bench.WakeBench.Set(speech, seed, pairs, hours).Select(s => s.File)];
+
+        var files = Files();
+        Assert.Equal(files, Files());
+        Assert.Equal(3, files.Distinct().Count());
+        Assert.Equal([false, true, true], Files(pairs: 50).Zip(files, (a, b) => a == b));
+        Assert.Equal([true, false, true], Files(hours: 0.5).Zip(files, (a, b) => a == b));
+        Assert.DoesNotContain(Files(seed: 101), files.Contains);
+        var clip = AudioConvert.Load(kennedy);
+        WavWriter.Write(kennedy, new AudioClip(clip.Samples[..(clip.Samples.Length / 2)]));
+        Assert.DoesNotContain(Files(), files.Contains);
     }
 }
