@@ -39,6 +39,7 @@ public sealed partial class GrammarLanguage
                 ")" => ")",
                 "]" => ")?",
                 "|" => "|",
+                "*" or "+" => s,
                 _ when s.StartsWith('<') => "(?:" + Expand(_rules[s[1..^1]], depth + 1) + ")",
                 _ => Regex.Escape(s) + " ",
             });
@@ -47,6 +48,6 @@ public sealed partial class GrammarLanguage
     }
 
     [GeneratedRegex(@"^(?:public\s+)?<(\w+)>\s*=\s*(.*);\s*$", RegexOptions.Multiline)] private static partial Regex RuleRx();
-    [GeneratedRegex(@"<\w+>|[()\[\]|]|[a-z']+")] private static partial Regex TokenRx();
+    [GeneratedRegex(@"<\w+>|[()\[\]|*+]|[a-z']+")] private static partial Regex TokenRx();
     [GeneratedRegex(@"\d+")] private static partial Regex DigitsRx();
 }

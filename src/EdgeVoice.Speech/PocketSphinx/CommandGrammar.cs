@@ -51,7 +51,7 @@ public static partial class CommandGrammar
             sb.Append($"<reply> = {Replies.Pattern};\n");
             rules.Add("<reply>");
         }
-        sb.Append($"public <command> = {string.Join(" | ", rules)};\n");
+        sb.Append(Lead.Rule).Append($"public <command> = {Lead.Before}({string.Join(" | ", rules)});\n");
         sb.Append($"<number> = {string.Join(" | ", Ones)} | ({string.Join(" | ", Tens)}) [{string.Join(" | ", Ones[1..10])}] | one hundred;\n");
         sb.Append($"<unit> = {string.Join(" | ", CommandSentences.Units)};\n");
         // Only with a light that takes a colour: the colour words would otherwise join the free loop's vocabulary for nothing.
@@ -116,6 +116,7 @@ public static partial class CommandGrammar
         jsgf.Split('\n').Where(l => l.StartsWith('<') || l.StartsWith("public"))
             .Select(l => l[(l.IndexOf('=') + 1)..])
             .SelectMany(l => WordRx().Matches(RuleRefRx().Replace(l, " ")).Select(m => m.Value))
+            .Where(w => !Lead.IsLead(w))
             .Distinct();
 
     /// <summary>Lower-case words only: what the recogniser outputs and the rule matcher expects.</summary>

@@ -98,7 +98,7 @@ internal sealed class Decoder : SafeHandle
     {
         Check(Native.ps_end_utt(handle), "end_utt failed");
         var hyp = Native.ps_get_hyp(handle, out int score);
-        return new(Marshal.PtrToStringUTF8(hyp) ?? "", score, Native.ps_get_n_frames(handle), Native.ps_get_prob(handle));
+        return new(Lead.Strip(Marshal.PtrToStringUTF8(hyp) ?? ""), score, Native.ps_get_n_frames(handle), Native.ps_get_prob(handle));
     }
 
     static void Check(int rc, string what)

@@ -150,6 +150,7 @@ internal sealed class DecoderSet : IDisposable
             : needed.Where(w => !_command.HasWord(w) || !_free.HasWord(w) || !_check.HasWord(w)).ToList();
         var entries = missing.Count == 0 ? [] : DictionaryFile.Lookup(_opts.Dictionary, missing);
         if (_command is null || _free is null || _check is null) (_command, _free, _check) = CreateDecoders(entries);
+        foreach (var d in new[] { _command, _check }) Lead.AddTo(d);
         AddMissingWords(_command, answerWords, own, entries);
         AddMissingWords(_check, answerWords, own, entries);
         AddMissingWords(_free, freeWords, own, entries);

@@ -60,5 +60,5 @@ public static class Rivals
 
     /// <summary>A JSGF grammar that says exactly <paramref name="sentences"/>.</summary>
     public static string Grammar(IEnumerable<string> sentences) =>
-        "#JSGF V1.0;\ngrammar check;\npublic <s> = " + string.Join(" | ", sentences.Select(s => $"( {s} )")) + ";\n";
+        "#JSGF V1.0;\ngrammar check;\n" + Lead.Rule + "public <s> = " + Lead.Before + "(" + string.Join(" | ", sentences.Select(s => $"( {s} )")) + ");\n";
 }

@@ -67,7 +67,7 @@ public static partial class SampleSentences
             var words = new List<string>();
             int i = 0;
             Walk(rules, rules["command"], ref i, words, rng, 0);
-            result.Add(string.Join(' ', words));
+            result.Add(string.Join(' ', words.Where(w => !Lead.IsLead(w)))); // noise before the words is not said
         }
         return result;
     }
