@@ -15,6 +15,7 @@ public sealed class WhisperRecognizer : IOpenSpeechToText, IDisposable
     // One transcription at a time; Dispose stops it and waits, so whisper.cpp never runs on a freed model.
     readonly NativeCallGate _gate = new();
     WhisperFactory? _factory;
+    volatile bool _transcribing;
 
     /// <summary>A transcript with what it cost: the tokens Whisper wrote (special ones included).</summary>
     public sealed record Run(Transcript Transcript, int Tokens, int Segments);
@@ -53,12 +54,19 @@ public sealed class WhisperRecognizer : IOpenSpeechToText, IDisposable
         _ => throw new InvalidOperationException($"Speech:WhisperAudioContext '{_opts.WhisperAudioContext}' is not one of auto, full"),
     };
 
+    /// <summary>
+    /// A call is inside the gate, whisper.cpp's run included. The call's Task completes only after it has left the
+    /// gate, so right after Dispose returns the Task may still look unfinished; this may not (WhisperTests).
+    /// </summary>
+    internal bool Transcribing => _transcribing;
+
     public async Task<Run> RunAsync(AudioClip clip, CancellationToken callerCt = default)
     {
         int audioContext = AudioContext(clip);
         using var linked = _gate.Link(callerCt);
         var ct = linked.Token;
         await _gate.EnterAsync(this, ct);
+        _transcribing = true;
         try
         {
             // Whisper.net's enumerator gives up at once on its token, and disposing the processor waits only for
@@ -85,7 +93,11 @@ public sealed class WhisperRecognizer : IOpenSpeechToText, IDisposable
             var text = string.Join(' ', parts).Trim();
             return new Run(new Transcript(text, parts.Count > 0 ? probSum / parts.Count : 0, RecognizerName), tokens, parts.Count);
         }
-        finally { _gate.Exit(); }
+        finally
+        {
+            _transcribing = false;
+            _gate.Exit();
+        }
     }
 
     WhisperProcessor CreateProcessor(int audioContext, OnEncoderBeginEventHandler encoderBegins)
