@@ -110,12 +110,13 @@ internal sealed class DecoderSet : IDisposable
             var d = set._check!;
             var rivals = Rivals.Of(heard, set._devices.Devices, d.HasWord);
             if (rivals.Count == 0) return null;
-            return (Pass(d, [heard], pcm), Pass(d, rivals, pcm));
+            bool lead = set._source is null; // as CommandGrammar.Build has it
+            return (Pass(d, [heard], pcm, lead), Pass(d, rivals, pcm, lead));
         }
 
-        static Hypothesis Pass(Decoder d, IEnumerable<string> sentences, short[] pcm)
+        static Hypothesis Pass(Decoder d, IEnumerable<string> sentences, short[] pcm, bool lead)
         {
-            d.SetJsgf(CheckSearch, Rivals.Grammar(sentences));
+            d.SetJsgf(CheckSearch, Rivals.Grammar(sentences, lead));
             try { return d.DecodeWhole(CheckSearch, pcm); }
             finally { d.UnsetSearch(CheckSearch); }
         }

@@ -5,7 +5,8 @@ namespace EdgeVoice.Speech.PocketSphinx;
 /// which LiveTrim keeps when it is loud enough to pass for speech. With no way to say it, the command search
 /// stretched its first word over that audio while the free loop called it "us who", and real commands lost
 /// their margin (EXPERIMENTS.md, session 15). The command and check grammars may now begin with the acoustic
-/// model's noise filler, which `-fsgusefiller no` keeps out of them otherwise. The free loop is left as it was:
+/// model's noise filler, which `-fsgusefiller no` keeps out of them otherwise: the commands grammar alone, the default;
+/// not with an opt-in template source (`CommandGrammar.Build`). The free loop is left as it was:
 /// given the same start, its search found better paths on clean espeak-ng speech, where the command search used no
 /// noise at all, and clean commands fell under the reject threshold fitted on the old loop ("pause the tv" −3.0).
 /// </summary>

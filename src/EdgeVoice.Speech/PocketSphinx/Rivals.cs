@@ -59,6 +59,8 @@ public static class Rivals
         string.Join(' ', words[..at].Append(with).Concat(words[(at + count)..]));
 
     /// <summary>A JSGF grammar that says exactly <paramref name="sentences"/>.</summary>
-    public static string Grammar(IEnumerable<string> sentences) =>
-        "#JSGF V1.0;\ngrammar check;\n" + Lead.Rule + "public <s> = " + Lead.Before + "(" + string.Join(" | ", sentences.Select(s => $"( {s} )")) + ");\n";
+    /// <param name="lead">Noise may come first, as in the command search it checks (<see cref="Lead"/>).</param>
+    public static string Grammar(IEnumerable<string> sentences, bool lead = true) =>
+        "#JSGF V1.0;\ngrammar check;\n" + (lead ? Lead.Rule : "") + "public <s> = " + (lead ? Lead.Before : "") + "(" +
+        string.Join(" | ", sentences.Select(s => $"( {s} )")) + ");\n";
 }
