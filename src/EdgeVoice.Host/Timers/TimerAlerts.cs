@@ -40,6 +40,11 @@ public sealed class TimerAlerts(DeviceTimers timers, IntentEngine engine, IEvent
     public async Task StopAsync(CancellationToken ct)
     {
         _sub?.Dispose();
-        await _warm.WaitAsync(ct);
+        // The host's shutdown timeout ends the wait, not the process: thrown from here it ended `edgevoice run` with 134.
+        try { await _warm.WaitAsync(ct); }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            log.LogWarning("stopping while the sentence templates still compile: not waiting for them");
+        }
     }
 }
