@@ -51,9 +51,7 @@ public static partial class CommandGrammar
             sb.Append($"<reply> = {Replies.Pattern};\n");
             rules.Add("<reply>");
         }
-        // Noise before the first word only in the commands grammar alone: with the template sentences (an opt-in
-        // source) it cost a wrong action on the Piper set (EXPERIMENTS.md, session 15).
-        bool lead = source is null;
+        bool lead = Lead.In(source);
         sb.Append(lead ? Lead.Rule : "").Append($"public <command> = {(lead ? Lead.Before : "")}({string.Join(" | ", rules)});\n");
         sb.Append($"<number> = {string.Join(" | ", Ones)} | ({string.Join(" | ", Tens)}) [{string.Join(" | ", Ones[1..10])}] | one hundred;\n");
         sb.Append($"<unit> = {string.Join(" | ", CommandSentences.Units)};\n");

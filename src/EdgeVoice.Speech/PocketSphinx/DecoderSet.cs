@@ -110,7 +110,7 @@ internal sealed class DecoderSet : IDisposable
             var d = set._check!;
             var rivals = Rivals.Of(heard, set._devices.Devices, d.HasWord);
             if (rivals.Count == 0) return null;
-            bool lead = set._source is null; // as CommandGrammar.Build has it
+            bool lead = Lead.In(set._source);
             return (Pass(d, [heard], pcm, lead), Pass(d, rivals, pcm, lead));
         }
 
@@ -151,7 +151,6 @@ internal sealed class DecoderSet : IDisposable
             : needed.Where(w => !_command.HasWord(w) || !_free.HasWord(w) || !_check.HasWord(w)).ToList();
         var entries = missing.Count == 0 ? [] : DictionaryFile.Lookup(_opts.Dictionary, missing);
         if (_command is null || _free is null || _check is null) (_command, _free, _check) = CreateDecoders(entries);
-        foreach (var d in new[] { _command, _check }) Lead.AddTo(d);
         AddMissingWords(_command, answerWords, own, entries);
         AddMissingWords(_check, answerWords, own, entries);
         AddMissingWords(_free, freeWords, own, entries);
@@ -175,6 +174,8 @@ internal sealed class DecoderSet : IDisposable
         try
         {
             foreach (var wide in new[] { true, false, true }) made.Add(CreateDecoder(wide, dict));
+            Lead.AddTo(made[0]);
+            Lead.AddTo(made[2]); // the command and check searches may begin with noise; the free loop never does
             return (made[0], made[1], made[2]);
         }
         catch { foreach (var d in made) d.Dispose(); throw; }

@@ -24,6 +24,12 @@ internal static class Lead
     /// </summary>
     public const string Before = "<lead>* ";
 
+    /// <summary>
+    /// Whether the grammars of a source begin with <see cref="Before"/>: the commands grammar alone (no source) only.
+    /// With the template sentences (an opt-in source) the noise cost a wrong action on the Piper set (session 15).
+    /// </summary>
+    public static bool In(GrammarSource? source) => source is null;
+
     public static bool IsLead(string word) => word == Noise;
 
     /// <summary>A hypothesis without the lead words.</summary>
