@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 //        each verdict; dump: one tab-separated row per clip (SpeechBench.DumpHeader) for tests/EdgeVoice.Bench/refit.py.
 // EdgeVoice.Bench speech families [espeak] [piper] [flite] [quick] [nocheck] [dump=FILE] | heldout — nocheck: without the rival check; dump: one row per clip for families.py; espeak-ng, Piper and flite voices side by side (heldout: festival, scored once).
 //        source=commands|ondevice|templates|both: heard with that Speech:GrammarSource's grammar and scored through the intent engine (rules, then templates).
+//        With dump=FILE: one row per clip (SourceFamilies: the verdict's scores, margin, threshold, rival gap, why asked back, and the intents meant, done and of the command hypothesis).
 EdgeVoice.Core.NativeHeap.LimitArenas(); // as the host does, so memory rows match the service
 // `loop ... dynamic-mmap`: glibc's own moving threshold, the host's heap before the fixed one (the memory row's "before").
 if (!args.Contains("dynamic-mmap")) EdgeVoice.Core.NativeHeap.ReturnLargeBlocks();

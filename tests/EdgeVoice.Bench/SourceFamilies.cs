@@ -29,12 +29,14 @@ public sealed record SourceRow(string Family, string Source, int Rules, int Word
 /// </summary>
 public static class SourceFamilies
 {
-    public static async Task<SourceRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, string source, TextWriter output, SpeechOptions? options = null)
+    public static async Task<SourceRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, string source, TextWriter output, SpeechOptions? options = null, TextWriter? dump = null)
     {
         var opts = options ?? new SpeechOptions();
         var grammarSource = Source(source, opts.Dictionary);
         using var g = new GrammarRecognizer(Options.Create(opts), new DeviceCatalog(new Profiles.Monitor<EdgeVoiceOptions>(devices)),
             NullLogger<GrammarRecognizer>.Instance, source: grammarSource);
+        GrammarVerdict? last = null;
+        g.Observer = v => last = v;
         var grammar = CommandGrammar.Build(devices.Devices, false, grammarSource);
         var language = new GrammarLanguage(grammar);
         var clock = new ManualTime();
@@ -44,12 +46,14 @@ public static class SourceFamilies
         var intents = new IntentOptions { LlmModel = "no-llm-in-this-bench.gguf" };
         using var writtenEngine = Engines.Create(devices, intents, clock);
         using var engine = Engines.Create(devices, intents, clock);
+        using var probe = Engines.Create(devices, intents, clock);
         int n = 0, covered = 0, exact = 0, understood = 0, right = 0, asked = 0, lost = 0, wrongAnswers = 0, wrongActions = 0, noIntent = 0, rejected = 0;
         var ms = new List<double>();
         foreach (var c in clips)
         {
             n++;
             clock.Now = clock.Now.AddMinutes(10);
+            last = null;
             var (t, endMs, _) = await SpeechBench.Streamed(g, c.Audio);
             ms.Add(endMs);
             string said = GrammarLanguage.Spoken(c.Said);
@@ -78,6 +82,13 @@ public static class SourceFamilies
             }
             else if (meant.Length > 0) mark = askedBack ? "asked back" : t.IsCommand ? "missed" : "rejected";
             if (meant.Length > 0 && !t.IsCommand) lost++;
+            if (dump is not null && last is { } v)
+            {
+                var cmdKey = v.Command.Length == 0 ? "" : Key(await probe.RecognizeAsync(v.Command));
+                dump.WriteLine(string.Join('\t', new object[] { family, c.Condition, c.Said, v.Command, v.Facts.Command.Score, v.Facts.Command.Frames, v.Free, v.Facts.Free.Score,
+                    v.SnrDb.ToString("F1", CultureInfo.InvariantCulture), v.Margin.ToString("F2", CultureInfo.InvariantCulture), v.Threshold.ToString("F2", CultureInfo.InvariantCulture),
+                    t.IsCommand, t.Unsure, v.Outcome.RivalGap?.ToString("F2", CultureInfo.InvariantCulture) ?? "", v.Outcome.AskedBecause ?? "", mark, meant, heard, cmdKey, isCovered }));
+            }
             if (mark.Length > 0)
                 output.WriteLine($"  {source} {mark}{(isCovered ? "" : " (not in grammar)")} [{c.Condition}]: '{c.Said}' → '{t.Text}' [{heard}] (meant [{meant}]) margin {t.Margin:F1}");
         }

@@ -171,7 +171,7 @@ public static class FamilySets
         async Task Score(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips)
         {
             if (source is null) rows.Add(await VoiceFamilies.ScoreAsync(family, devices, clips, output, options, dump));
-            else sourced.Add(await SourceFamilies.ScoreAsync(family, devices, clips, source, output, options));
+            else sourced.Add(await SourceFamilies.ScoreAsync(family, devices, clips, source, output, options, dump));
         }
         if (heldOut)
         {

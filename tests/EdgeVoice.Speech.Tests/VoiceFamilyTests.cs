@@ -44,6 +44,20 @@ public sealed class VoiceFamilyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task With_the_on_device_sentences_Piper_is_heard_and_nothing_is_done_that_was_not_said()
+    {
+        // Speech:GrammarSource ondevice, through the intent engine as the service runs it (timers, time, date).
+        var w = new StringWriter();
+        var row = await SourceFamilies.ScoreAsync("piper", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), "ondevice", w);
+        output.WriteLine(w.ToString());
+        Assert.Equal(46, row.Covered);
+        Assert.Equal(0, row.WrongActions);
+        // 24/46 before its grammars could begin with noise, 38/46 since (session 16).
+        Assert.True(row.Exact >= 36, w.ToString());
+        Assert.True(row.NoIntentRejected >= row.NoIntent - 2, w.ToString());
+    }
+
+    [Fact]
     public async Task A_flite_voice_in_a_reverberant_room_is_heard_and_chatter_does_nothing()
     {
         var home = Profiles.Home;

@@ -11,8 +11,11 @@ namespace EdgeVoice.Speech.PocketSphinx;
 /// (time, date, weather, timers, never mind) besides <see cref="CommandSentences"/>; templates: all the templates
 /// alone; both: all the templates besides them.
 /// </summary>
-public sealed class GrammarSource(ISentenceGrammar sentences, bool only, string dictionary)
+public sealed class GrammarSource(ISentenceGrammar sentences, bool only, string dictionary, bool lead = false)
 {
+    /// <summary>Whether its grammars may begin with noise, as the commands grammar's do (<see cref="Lead"/>): ondevice only.</summary>
+    public bool Lead => lead;
+
     /// <summary>Only these sentences (templates); else besides <see cref="CommandSentences"/> (ondevice, both).</summary>
     public bool Only => only;
 
@@ -36,7 +39,7 @@ public sealed class GrammarSource(ISentenceGrammar sentences, bool only, string 
                 log?.LogWarning("Speech:GrammarSource ondevice: the grammar cannot say the on-device sentences (time, date, weather, " +
                     "timers, never mind): they come from the intent stage's templates, which are off (Intents:Templates false)");
                 return null;
-            case "ondevice": return new GrammarSource(onDevice, only: false, dictionary);
+            case "ondevice": return new GrammarSource(onDevice, only: false, dictionary, lead: true);
             case "templates" or "both":
                 return new GrammarSource(sentences ?? throw new InvalidOperationException(
                     $"Speech:GrammarSource '{option}' needs the intent stage's templates (AddEdgeVoiceIntents, Intents:Templates)"),
