@@ -13,7 +13,7 @@ namespace EdgeVoice.Speech.PocketSphinx;
 /// </summary>
 public sealed class GrammarSource(ISentenceGrammar sentences, bool only, string dictionary, bool lead = false)
 {
-    /// <summary>Whether its grammars may begin with noise, as the commands grammar's do (<see cref="Lead"/>): ondevice only.</summary>
+    /// <summary>Whether its grammars may begin with noise, as the commands grammar's do (<see cref="PocketSphinx.Lead.In"/>): ondevice only.</summary>
     public bool Lead => lead;
 
     /// <summary>Only these sentences (templates); else besides <see cref="CommandSentences"/> (ondevice, both).</summary>
