@@ -3,7 +3,8 @@
 re-applied offline to `speech families ... dump=FILE` dumps made with them off or on: RejectionRule.Decide is a pure
 function of the dumped figures. Prints, per family and per condition, wrong actions and right commands asked back.
 
-usage: noisy.py DUMP... [noisy=45] [perdb=0.25] [off=21] [rival=6] [confirm=2]   (noisy=0 off=0: the rules off)
+usage: noisy.py DUMP... [noisy=45] [perdb=0.25] [off=21] [rival=6] [confirm=2] [opposite=0]   (noisy=0 off=0: the rules off)
+opposite=1: also ask back when the free loop heard the opposite of an action word and not the word (session 17, not taken).
 """
 import sys
 from families import rows, margin
@@ -18,7 +19,11 @@ def threshold(snr):
     return max(-7, -1 - 0.8 * max(0, 25 - snr))
 
 
-def asked_because(r, noisy, perdb, off, rival, confirm):
+PAIRS = [("on", "off"), ("open", "close"), ("start", "stop"), ("lock", "unlock"), ("pause", "resume"),
+         ("seconds", "minutes"), ("minutes", "hours"), ("seconds", "hours")]
+
+
+def asked_because(r, noisy, perdb, off, rival, confirm, opposite=0):
     """RejectionRule.AskBack on a dumped row (None: executed)."""
     m = margin(r)
     if m < threshold(r["snr"]) + confirm:
@@ -34,11 +39,13 @@ def asked_because(r, noisy, perdb, off, rival, confirm):
         return "free loop"
     if r["snr"] < off and "off" in words:
         return "off"
+    if opposite and any(w not in free and any(b in free for a, b in PAIRS + [(b, a) for a, b in PAIRS] if a == w) for w in words):
+        return "opposite"
     return None
 
 
 def main():
-    opts = dict(noisy=45.0, perdb=0.25, off=21.0, rival=6.0, confirm=2.0)
+    opts = dict(noisy=45.0, perdb=0.25, off=21.0, rival=6.0, confirm=2.0, opposite=0.0)
     files = []
     for a in sys.argv[1:]:
         k, _, v = a.partition("=")
