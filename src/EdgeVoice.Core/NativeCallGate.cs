@@ -27,10 +27,12 @@ public sealed class NativeCallGate
 
     public void Exit() => _gate.Release();
 
-    /// <summary>Cancels the call in progress, waits for it, then runs <paramref name="free"/> (once).</summary>
+    /// <summary>
+    /// Cancels the call in progress, waits for it, then runs <paramref name="free"/> (once). A second caller returns only
+    /// once the first has freed: it waits on the gate, which the first holds while it frees.
+    /// </summary>
     public void Close(Action free)
     {
-        if (_closed) return;
         _closing.Cancel();
         _gate.Wait();
         try
