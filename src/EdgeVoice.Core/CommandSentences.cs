@@ -8,7 +8,9 @@ namespace EdgeVoice.Core;
 /// {color} (<see cref="CommandSentences.Colors"/>).
 /// </summary>
 /// <param name="Color">Only for lights that take a colour (<see cref="DeviceOptions.Color"/>).</param>
-public sealed record SentenceTemplate(string Intent, string Pattern, string[]? DeviceTypes = null, bool Color = false)
+/// <param name="Here">Names no device or area: it acts on the devices in the area this EdgeVoice device stands in
+/// (Intents:SatelliteArea), and applies only when that area has some. The template tier parses it, not the rule tier.</param>
+public sealed record SentenceTemplate(string Intent, string Pattern, string[]? DeviceTypes = null, bool Color = false, bool Here = false)
 {
     public bool AppliesTo(DeviceOptions d) =>
         d.Allows(Intent) && (DeviceTypes is null || DeviceTypes.Contains(d.Type, StringComparer.OrdinalIgnoreCase)) && (!Color || d.Color);
@@ -71,7 +73,23 @@ public static class CommandSentences
         new(IntentNames.MediaUnpause, "(resume | unpause) [the] {name}", Media),
         new(IntentNames.MediaNext, "next [track] on [the] {name}", Media),
         new(IntentNames.MediaNext, "skip [the] track on [the] {name}", Media),
+        // Home Assistant's sentences for the lights of the satellite's own area ("turn on the lights", "set the brightness
+        // in here to 50 percent"). The template tier understands them (it knows Intents:SatelliteArea; the rule tier does not),
+        // so the grammar says them only with the templates on and an area set. Last in the list, so the sample sentences
+        // drawn for the templates above stay the same.
+        // "All the lights" only with "in here": without it Home Assistant means every light in the home.
+        new(IntentNames.TurnOn, "(turn | switch) on ([the] (lights | light) [in here] | all [[of] the] lights in here)", Light, Here: true),
+        new(IntentNames.TurnOn, "(turn | switch) ([the] (lights | light) on [in here] | all [[of] the] lights on in here)", Light, Here: true),
+        new(IntentNames.TurnOff, "(turn | switch) off ([the] (lights | light) [in here] | all [[of] the] lights in here)", Light, Here: true),
+        new(IntentNames.TurnOff, "(turn | switch) ([the] (lights | light) off [in here] | all [[of] the] lights off in here)", Light, Here: true),
+        new(IntentNames.LightSet, "set [the] brightness [in here] to {number} [percent]", Light, Here: true),
+        new(IntentNames.LightSet, "set [[the] color of] (all [[of] the] lights | [the] (lights | light)) [in here] to {color}", Light, Color: true, Here: true),
     ];
+
+    /// <summary>The devices a template acts on: those it applies to, and for a <see cref="SentenceTemplate.Here"/> one only
+    /// those in <paramref name="here"/> (none when it is empty).</summary>
+    public static IReadOnlyList<DeviceOptions> Targets(SentenceTemplate t, IEnumerable<DeviceOptions> devices, string here) =>
+        devices.Where(d => t.AppliesTo(d) && (!t.Here || here.Length > 0 && string.Equals(d.Area, here, StringComparison.OrdinalIgnoreCase))).ToList();
 
     public static readonly string[] Units = ["seconds", "minutes", "hours", "second", "minute", "hour"];
 

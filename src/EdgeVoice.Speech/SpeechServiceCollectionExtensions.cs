@@ -24,7 +24,9 @@ public static class SpeechServiceCollectionExtensions
             var log = sp.GetRequiredService<ILogger<GrammarRecognizer>>();
             return new GrammarRecognizer(sp.GetRequiredService<IOptions<SpeechOptions>>(), sp.GetRequiredService<DeviceCatalog>(),
                 log, sp.GetService<IDialogState>(), GrammarSource.From(o.GrammarSource, sp.GetService<ISentenceGrammar>(),
-                    sp.GetKeyedService<ISentenceGrammar>(SentenceGrammars.OnDevice), o.Dictionary, log));
+                    sp.GetKeyedService<ISentenceGrammar>(SentenceGrammars.OnDevice), o.Dictionary, log),
+                // "turn on the lights" (the satellite's area) only where the template tier is there to understand it.
+                config.GetValue("Intents:Templates", true) ? config["Intents:SatelliteArea"] : null);
         });
         s.AddSingleton<WhisperRecognizer>();
         s.AddSingleton(sp => new AutoRecognizer(sp.GetRequiredService<GrammarRecognizer>(), sp.GetRequiredService<WhisperRecognizer>(),

@@ -19,9 +19,9 @@ public static class StageBenches
         if (On("speech"))
         {
             Console.WriteLine("\n### Speech: grammar recogniser on synthesized commands\n");
-            await SpeechBench.RunAsync(Profiles.Home, Console.Out, confirming: Profiles.Factory);
+            await SpeechBench.RunAsync(Profiles.Home, Console.Out, confirming: Profiles.Factory, here: Profiles.SatelliteArea("home"));
             Console.WriteLine("\n### Speech: the factory profile's commands (same conditions and chatter)\n");
-            await SpeechBench.RunAsync(Profiles.Factory, Console.Out);
+            await SpeechBench.RunAsync(Profiles.Factory, Console.Out, here: Profiles.SatelliteArea("factory"));
         }
         if (On("mqtt")) await Mqtt();
         if (On("wake"))

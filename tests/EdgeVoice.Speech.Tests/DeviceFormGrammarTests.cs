@@ -12,8 +12,9 @@ namespace EdgeVoice.Speech.Tests;
 /// </summary>
 public sealed class DeviceFormGrammarTests(ITestOutputHelper output)
 {
-    /// <summary>The templates the grammar has a rule for, in the order of its rules t0, t1, ...: those whose every device slot some device fills.</summary>
-    static List<SentenceTemplate> Emitted(IReadOnlyList<DeviceOptions> devices) => [.. CommandSentences.Templates.Where(t =>
+    /// <summary>The templates the grammar has a rule for, in the order of its rules t0, t1, ...: those whose every device slot some device fills
+    /// (without a satellite area, so none of the template tier's "turn on the lights").</summary>
+    static List<SentenceTemplate> Emitted(IReadOnlyList<DeviceOptions> devices) => [.. CommandSentences.Templates.Where(t => !t.Here).Where(t =>
     {
         var targets = devices.Where(t.AppliesTo).ToList();
         return CommandSentences.DeviceSlots.Where(s => t.Pattern.Contains($"{{{s}}}")).All(s => targets.Any(d => CommandSentences.SlotValues(s, d).Any()));

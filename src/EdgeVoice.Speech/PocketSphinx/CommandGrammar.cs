@@ -18,7 +18,8 @@ public static partial class CommandGrammar
     /// <param name="answers">Also the answers to a confirmation question (<see cref="Replies"/>), besides the commands.</param>
     /// <param name="source">Speech:GrammarSource: the intent stage's sentences (the on-device intents' or all) besides or
     /// instead of <see cref="CommandSentences"/>; null: those alone.</param>
-    public static string Build(IReadOnlyList<DeviceOptions> devices, bool answers = false, GrammarSource? source = null)
+    /// <param name="here">The area the device stands in (Intents:SatelliteArea): "turn on the lights" acts there.</param>
+    public static string Build(IReadOnlyList<DeviceOptions> devices, bool answers = false, GrammarSource? source = null, string here = "")
     {
         var rules = new List<string>();
         var sb = new StringBuilder("#JSGF V1.0;\ngrammar edgevoice;\n");
@@ -30,7 +31,8 @@ public static partial class CommandGrammar
         }
         foreach (var t in source?.Only == true ? [] : CommandSentences.Templates)
         {
-            var targets = devices.Where(t.AppliesTo).ToList();
+            var targets = CommandSentences.Targets(t, devices, here);
+            if (t.Here && targets.Count == 0) continue;
             string? body = Normalize(t.Pattern);
             foreach (var slot in CommandSentences.DeviceSlots.Where(s => body?.Contains($"<{s}>") == true))
             {

@@ -11,15 +11,16 @@ public static partial class SampleSentences
 {
     static readonly string[] Numbers = ["five", "twenty", "twenty one", "thirty", "forty five", "fifty", "seventy", "one hundred"];
 
-    public static IReadOnlyList<string> Generate(IReadOnlyList<DeviceOptions> devices, int seed = 1)
+    /// <param name="here">The area the device stands in (Intents:SatelliteArea): its <see cref="SentenceTemplate.Here"/> sentences are drawn too.</param>
+    public static IReadOnlyList<string> Generate(IReadOnlyList<DeviceOptions> devices, int seed = 1, string here = "")
     {
         var rng = new Random(seed);
         var result = new List<string>();
         foreach (var t in CommandSentences.Templates)
         {
-            var targets = devices.Where(t.AppliesTo).ToList();
+            var targets = CommandSentences.Targets(t, devices, here);
             var slots = CommandSentences.DeviceSlots.Where(s => t.Pattern.Contains($"{{{s}}}")).ToList();
-            if (slots.Count > 0 && targets.Count == 0) continue;
+            if ((slots.Count > 0 || t.Here) && targets.Count == 0) continue;
             foreach (var d in slots.Count > 0 ? targets.Cast<DeviceOptions?>() : [null])
             {
                 if (slots.Any(s => !CommandSentences.SlotValues(s, d!).Any())) continue;

@@ -1,0 +1,62 @@
+using EdgeVoice.Bench;
+using EdgeVoice.Core;
+using EdgeVoice.Intents;
+using EdgeVoice.Speech.PocketSphinx;
+using Xunit.Abstractions;
+
+namespace EdgeVoice.Speech.Tests;
+
+/// <summary>
+/// "Turn on the lights" names no area: with Intents:SatelliteArea set it means the lights of the area the device stands
+/// in, which the template tier understands. The commands grammar says those sentences only then, and everything it
+/// says of them the intent engine turns into that sentence's own intent on that area's lights.
+/// </summary>
+public sealed class SatelliteAreaGrammarTests(ITestOutputHelper output)
+{
+    static readonly IReadOnlyList<DeviceOptions> Devices = Profiles.Load("speech-dev").Devices;
+
+    [Theory]
+    [InlineData("turn on the lights")]
+    [InlineData("turn the lights on")]
+    [InlineData("turn off the lights in here")]
+    [InlineData("turn the lights off in here")]
+    [InlineData("turn off all of the lights in here")]
+    [InlineData("set brightness to fifty percent")]
+    [InlineData("set lights to red")]
+    [InlineData("set color of lights to green")]
+    public void The_grammar_says_them_only_with_an_area_whose_lights_can_do_it(string sentence)
+    {
+        Assert.False(new GrammarLanguage(CommandGrammar.Build(Devices)).Accepts(sentence), "said without a satellite area");
+        Assert.True(new GrammarLanguage(CommandGrammar.Build(Devices, here: "kitchen")).Accepts(sentence), "not said with the kitchen's lights");
+        // The office's standing light only turns on and off; the garage has no light at all.
+        bool onOff = !sentence.StartsWith("set");
+        Assert.Equal(onOff, new GrammarLanguage(CommandGrammar.Build(Devices, here: "office")).Accepts(sentence));
+        Assert.False(new GrammarLanguage(CommandGrammar.Build(Devices, here: "garage")).Accepts(sentence));
+    }
+
+    [Fact]
+    public void Without_a_satellite_area_the_grammar_is_what_it_was() =>
+        Assert.Equal(CommandGrammar.Build(Devices), CommandGrammar.Build(Devices, here: "garage"));
+
+    [Fact]
+    public async Task Every_sentence_the_grammar_says_for_the_area_acts_on_its_lights()
+    {
+        var grammar = CommandGrammar.Build(Devices, here: "kitchen");
+        var without = new GrammarLanguage(CommandGrammar.Build(Devices));
+        var sentences = SampleSentences.FromGrammar(grammar, 3000, seed: 7).Distinct().Where(s => !without.Accepts(s)).ToList();
+        Assert.True(sentences.Count >= 20, $"only {sentences.Count} sentences of the satellite's area drawn");
+        using var engine = Engines.Create("speech-dev", new IntentOptions { SatelliteArea = "kitchen" });
+        var wrong = new List<string>();
+        foreach (var s in sentences)
+        {
+            var r = await engine.RecognizeAsync(s);
+            var words = s.Split(' ');
+            var expected = words[0] == "set" ? IntentNames.LightSet : words.Contains("off") ? IntentNames.TurnOff : IntentNames.TurnOn;
+            if (!(r.Intents.Count == 1 && r.Intents[0].Device == "kitchen_lights" && r.Intents[0].Name == expected))
+                wrong.Add($"'{s}' → {string.Join("; ", r.Intents.Select(i => $"{i.Name}:{i.Device}:{string.Join(",", i.Slots.Select(k => $"{k.Key}={k.Value}"))}"))} ({r.Tier}) '{r.Reply}'");
+        }
+        output.WriteLine($"{sentences.Count} sentences, {wrong.Count} not understood");
+        foreach (var w in wrong) output.WriteLine(w);
+        Assert.Empty(wrong);
+    }
+}
