@@ -77,13 +77,14 @@ public static class CommandSentences
         // in here to 50 percent"). The template tier understands them (it knows Intents:SatelliteArea; the rule tier does not),
         // so the grammar says them only with the templates on and an area set. Last in the list, so the sample sentences
         // drawn for the templates above stay the same.
-        // "All the lights" only with "in here": without it Home Assistant means every light in the home.
-        new(IntentNames.TurnOn, "(turn | switch) on ([the] (lights | light) [in here] | all [[of] the] lights in here)", Light, Here: true),
-        new(IntentNames.TurnOn, "(turn | switch) ([the] (lights | light) on [in here] | all [[of] the] lights on in here)", Light, Here: true),
-        new(IntentNames.TurnOff, "(turn | switch) off ([the] (lights | light) [in here] | all [[of] the] lights in here)", Light, Here: true),
-        new(IntentNames.TurnOff, "(turn | switch) ([the] (lights | light) off [in here] | all [[of] the] lights off in here)", Light, Here: true),
+        // "All the lights" only with "in here": without it Home Assistant means every light in the home. No "the light": it
+        // means the same lights, and beside "the lights" it was heard for them (Piper, espeak-ng).
+        new(IntentNames.TurnOn, "(turn | switch) on ([the] lights [in here] | all [[of] the] lights in here)", Light, Here: true),
+        new(IntentNames.TurnOn, "(turn | switch) ([the] lights on [in here] | all [[of] the] lights on in here)", Light, Here: true),
+        new(IntentNames.TurnOff, "(turn | switch) off ([the] lights [in here] | all [[of] the] lights in here)", Light, Here: true),
+        new(IntentNames.TurnOff, "(turn | switch) ([the] lights off [in here] | all [[of] the] lights off in here)", Light, Here: true),
         new(IntentNames.LightSet, "set [the] brightness [in here] to {number} [percent]", Light, Here: true),
-        new(IntentNames.LightSet, "set [[the] color of] (all [[of] the] lights | [the] (lights | light)) [in here] to {color}", Light, Color: true, Here: true),
+        new(IntentNames.LightSet, "set [[the] color of] (all [[of] the] lights | [the] lights) [in here] to {color}", Light, Color: true, Here: true),
     ];
 
     /// <summary>The devices a template acts on: those it applies to, and for a <see cref="SentenceTemplate.Here"/> one only

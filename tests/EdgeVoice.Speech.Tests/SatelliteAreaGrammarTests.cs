@@ -2,6 +2,9 @@ using EdgeVoice.Bench;
 using EdgeVoice.Core;
 using EdgeVoice.Intents;
 using EdgeVoice.Speech.PocketSphinx;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 
 namespace EdgeVoice.Speech.Tests;
@@ -58,5 +61,29 @@ public sealed class SatelliteAreaGrammarTests(ITestOutputHelper output)
         output.WriteLine($"{sentences.Count} sentences, {wrong.Count} not understood");
         foreach (var w in wrong) output.WriteLine(w);
         Assert.Empty(wrong);
+    }
+
+    /// <summary>As the host wires it: Intents:SatelliteArea reaches the recogniser's grammar, only with the template tier on.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_host_hears_them_with_the_satellite_area_and_the_template_tier(bool templates)
+    {
+        var app = Profiles.Load("speech-dev");
+        var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Intents:Templates"] = templates ? "true" : "false",
+            ["Intents:SatelliteArea"] = "kitchen",
+            ["Speech:Mode"] = "commands",
+        }).Build();
+        var s = new ServiceCollection();
+        s.AddLogging();
+        s.AddSingleton<IOptionsMonitor<EdgeVoiceOptions>>(new Profiles.Monitor<EdgeVoiceOptions>(app));
+        s.AddEdgeVoiceSpeech(config);
+        using var sp = s.BuildServiceProvider();
+        var g = sp.GetRequiredService<GrammarRecognizer>();
+        var t = await g.TranscribeAsync(await SpeechFixtures.SayAsync("turn on the lights"));
+        Assert.Equal(templates, new GrammarLanguage(g.Grammar!).Accepts("turn on the lights"));
+        if (templates) Assert.True(t.IsCommand && t.Text == "turn on the lights", $"heard '{t.Text}' (candidate '{t.Candidate}', margin {t.Margin:F1})");
     }
 }
