@@ -10,7 +10,10 @@ namespace EdgeVoice.Core;
 /// <param name="Color">Only for lights that take a colour (<see cref="DeviceOptions.Color"/>).</param>
 /// <param name="Here">Names no device or area: it acts on the devices in the area this EdgeVoice device stands in
 /// (Intents:SatelliteArea), and applies only when that area has some. The template tier parses it, not the rule tier.</param>
-public sealed record SentenceTemplate(string Intent, string Pattern, string[]? DeviceTypes = null, bool Color = false, bool Here = false)
+/// <param name="OnDevice">One of the intents the device answers itself (time, date); the template tier parses it,
+/// so the grammar says it only when that tier is on.</param>
+public sealed record SentenceTemplate(string Intent, string Pattern, string[]? DeviceTypes = null, bool Color = false, bool Here = false,
+    bool OnDevice = false)
 {
     public bool AppliesTo(DeviceOptions d) =>
         d.Allows(Intent) && (DeviceTypes is null || DeviceTypes.Contains(d.Type, StringComparer.OrdinalIgnoreCase)) && (!Color || d.Color);
@@ -85,12 +88,23 @@ public static class CommandSentences
         new(IntentNames.TurnOff, "(turn | switch) ([the] lights off [in here] | all [[of] the] lights off in here)", Light, Here: true),
         new(IntentNames.LightSet, "set [the] brightness [in here] to {number} [percent]", Light, Here: true),
         new(IntentNames.LightSet, "set [[the] color of] (all [[of] the] lights | [the] lights) [in here] to {color}", Light, Color: true, Here: true),
+        // What time and date it is, as Home Assistant's templates say it most often. Only these: the timers' other sentences
+        // cost the espeak-ng bench 2 points and took "stop the fan" for "stop the timer" (EXPERIMENTS.md, session 17).
+        new("HassGetCurrentTime", "what time is it", OnDevice: true),
+        new("HassGetCurrentTime", "(what is | what's) the time", OnDevice: true),
+        new("HassGetCurrentDate", "(what is | what's) the date [today]", OnDevice: true),
+        new("HassGetCurrentDate", "what is today's date", OnDevice: true),
     ];
 
+    /// <summary>Whether the grammar says a template at all: a <see cref="SentenceTemplate.Here"/> or
+    /// <see cref="SentenceTemplate.OnDevice"/> one only with the template tier on (<paramref name="templates"/>).</summary>
+    public static bool Said(SentenceTemplate t, TemplateTier? templates) => !(t.Here || t.OnDevice) || templates is not null;
+
     /// <summary>The devices a template acts on: those it applies to, and for a <see cref="SentenceTemplate.Here"/> one only
-    /// those in <paramref name="here"/> (none when it is empty).</summary>
-    public static IReadOnlyList<DeviceOptions> Targets(SentenceTemplate t, IEnumerable<DeviceOptions> devices, string here) =>
-        devices.Where(d => t.AppliesTo(d) && (!t.Here || here.Length > 0 && string.Equals(d.Area, here, StringComparison.OrdinalIgnoreCase))).ToList();
+    /// those in the satellite's area (none without one).</summary>
+    public static IReadOnlyList<DeviceOptions> Targets(SentenceTemplate t, IEnumerable<DeviceOptions> devices, TemplateTier? templates) =>
+        devices.Where(d => t.AppliesTo(d) && (!t.Here || templates is { SatelliteArea: { Length: > 0 } here } &&
+            string.Equals(d.Area, here, StringComparison.OrdinalIgnoreCase))).ToList();
 
     public static readonly string[] Units = ["seconds", "minutes", "hours", "second", "minute", "hour"];
 

@@ -25,8 +25,8 @@ public static class SpeechServiceCollectionExtensions
             return new GrammarRecognizer(sp.GetRequiredService<IOptions<SpeechOptions>>(), sp.GetRequiredService<DeviceCatalog>(),
                 log, sp.GetService<IDialogState>(), GrammarSource.From(o.GrammarSource, sp.GetService<ISentenceGrammar>(),
                     sp.GetKeyedService<ISentenceGrammar>(SentenceGrammars.OnDevice), o.Dictionary, log),
-                // "turn on the lights" (the satellite's area) only where the template tier is there to understand it.
-                config.GetValue("Intents:Templates", true) ? config["Intents:SatelliteArea"] : null);
+                // "What time is it", "turn on the lights" only where the template tier is there to understand them.
+                config.GetValue("Intents:Templates", true) ? new TemplateTier(config["Intents:SatelliteArea"] ?? "") : null);
         });
         s.AddSingleton<WhisperRecognizer>();
         s.AddSingleton(sp => new AutoRecognizer(sp.GetRequiredService<GrammarRecognizer>(), sp.GetRequiredService<WhisperRecognizer>(),

@@ -30,7 +30,7 @@ if (args is ["speech", ..])
     using var dump = args.FirstOrDefault(a => a.StartsWith("dump=")) is { } d ? new StreamWriter(d["dump=".Length..]) : null;
     await SpeechBench.RunAsync(factory ? EdgeVoice.Testing.Profiles.Factory : EdgeVoice.Testing.Profiles.Home, Console.Out, opts, set,
         log: logs.CreateLogger<EdgeVoice.Speech.PocketSphinx.GrammarRecognizer>(), confirming: set != SpeechBenchSet.Bench || factory ? null : EdgeVoice.Testing.Profiles.Factory, dump: dump,
-        here: EdgeVoice.Testing.Profiles.SatelliteArea(factory ? "factory" : "home"));
+        templates: EdgeVoice.Testing.Profiles.Templates(factory ? "factory" : "home"));
     return;
 }
 // EdgeVoice.Bench grammar-source [CLI] [commands] [templates] [both] — the Piper set through `simulate --wav` per Speech:GrammarSource.

@@ -29,23 +29,23 @@ public sealed record SourceRow(string Family, string Source, int Rules, int Word
 /// </summary>
 public static class SourceFamilies
 {
-    /// <param name="here">Intents:SatelliteArea of the profile ("turn on the lights"), for the recogniser and the engines alike.</param>
+    /// <param name="templates">The template tier as the host sets it up for the profile, for the recogniser and the engines alike.</param>
     public static async Task<SourceRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, string source, TextWriter output, SpeechOptions? options = null, TextWriter? dump = null,
-        string here = "")
+        TemplateTier? templates = null)
     {
         var opts = options ?? new SpeechOptions();
         var grammarSource = Source(source, opts.Dictionary);
         using var g = new GrammarRecognizer(Options.Create(opts), new DeviceCatalog(new Profiles.Monitor<EdgeVoiceOptions>(devices)),
-            NullLogger<GrammarRecognizer>.Instance, source: grammarSource, here: here);
+            NullLogger<GrammarRecognizer>.Instance, source: grammarSource, templates: templates);
         GrammarVerdict? last = null;
         g.Observer = v => last = v;
-        var grammar = CommandGrammar.Build(devices.Devices, false, grammarSource, here);
+        var grammar = CommandGrammar.Build(devices.Devices, false, grammarSource, templates);
         var language = new GrammarLanguage(grammar);
         var clock = new ManualTime();
         // No LLM: what is scored is what the grammar lets the deterministic tiers do. One engine for the sentence as
         // written and one for the transcript, so neither sees the other's turn; the clock moves on between clips, so
         // no follow-up or open question carries over, and both tell the same time.
-        var intents = new IntentOptions { LlmModel = "no-llm-in-this-bench.gguf", SatelliteArea = here.Length > 0 ? here : null };
+        var intents = new IntentOptions { LlmModel = "no-llm-in-this-bench.gguf", SatelliteArea = templates is { SatelliteArea.Length: > 0 } tier ? tier.SatelliteArea : null };
         using var writtenEngine = Engines.Create(devices, intents, clock);
         using var engine = Engines.Create(devices, intents, clock);
         // A third engine only for the dump: what the command hypothesis would do, accepted or not.

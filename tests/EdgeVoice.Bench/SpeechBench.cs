@@ -73,13 +73,13 @@ public static class SpeechBench
 
     public static async Task<IReadOnlyList<SpeechBenchRow>> RunAsync(EdgeVoiceOptions devices, TextWriter? output = null, SpeechOptions? options = null,
         SpeechBenchSet set = SpeechBenchSet.Bench, ILogger<GrammarRecognizer>? log = null, EdgeVoiceOptions? confirming = null,
-        TextWriter? dump = null, string here = "")
+        TextWriter? dump = null, TemplateTier? templates = null)
     {
         output ??= Console.Out;
         var opts = options ?? new SpeechOptions();
         var monitor = new FixedMonitor(devices);
-        using var g = new GrammarRecognizer(Options.Create(opts), new DeviceCatalog(monitor), log ?? NullLogger<GrammarRecognizer>.Instance, here: here);
-        var sentences = SampleSentences.Generate(devices.Devices, here: here);
+        using var g = new GrammarRecognizer(Options.Create(opts), new DeviceCatalog(monitor), log ?? NullLogger<GrammarRecognizer>.Instance, templates: templates);
+        var sentences = SampleSentences.Generate(devices.Devices, templates: templates);
         var (conditions, chatter, label) = set switch
         {
             SpeechBenchSet.HeldOut => (HeldOutConditions, HeldOutChatter, " (held-out set)"),

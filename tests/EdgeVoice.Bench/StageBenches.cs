@@ -19,9 +19,9 @@ public static class StageBenches
         if (On("speech"))
         {
             Console.WriteLine("\n### Speech: grammar recogniser on synthesized commands\n");
-            await SpeechBench.RunAsync(Profiles.Home, Console.Out, confirming: Profiles.Factory, here: Profiles.SatelliteArea("home"));
+            await SpeechBench.RunAsync(Profiles.Home, Console.Out, confirming: Profiles.Factory, templates: Profiles.Templates("home"));
             Console.WriteLine("\n### Speech: the factory profile's commands (same conditions and chatter)\n");
-            await SpeechBench.RunAsync(Profiles.Factory, Console.Out, here: Profiles.SatelliteArea("factory"));
+            await SpeechBench.RunAsync(Profiles.Factory, Console.Out, templates: Profiles.Templates("factory"));
         }
         if (On("mqtt")) await Mqtt();
         if (On("wake"))

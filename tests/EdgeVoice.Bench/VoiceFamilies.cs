@@ -90,17 +90,17 @@ public static class VoiceFamilies
     }
 
     /// <summary>Decodes every clip (streamed as on a device) and scores it; every wrong action and covered miss is printed.</summary>
-    /// <param name="here">Intents:SatelliteArea of the profile. Its "turn on the lights" sentences are the template tier's, so
-    /// the rule tier scores them as no intent both as said and as heard: <see cref="SourceFamilies"/> scores what they do.</param>
+    /// <param name="templates">The template tier as the host sets it up for the profile. Its sentences ("what time is it",
+    /// "turn on the lights") the rule tier scores as no intent both as said and as heard: <see cref="SourceFamilies"/> scores what they do.</param>
     public static async Task<FamilyRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, TextWriter output, SpeechOptions? options = null, TextWriter? dump = null,
-        string here = "")
+        TemplateTier? templates = null)
     {
         using var g = new GrammarRecognizer(Options.Create(options ?? new SpeechOptions()), new DeviceCatalog(new Profiles.Monitor<EdgeVoiceOptions>(devices)), NullLogger<GrammarRecognizer>.Instance,
-            here: here);
+            templates: templates);
         GrammarVerdict? verdict = null;
         g.Observer = v => verdict = v;
         var rules = new RuleMatcher(devices.Devices);
-        var language = new GrammarLanguage(CommandGrammar.Build(devices.Devices, here: here));
+        var language = new GrammarLanguage(CommandGrammar.Build(devices.Devices, templates: templates));
         int n = 0, covered = 0, exact = 0, same = 0, asked = 0, wrong = 0, noIntent = 0, rejected = 0;
         var ms = new List<double>();
         foreach (var c in clips)
@@ -170,34 +170,34 @@ public static class FamilySets
         string? source = null)
     {
         var home = Profiles.Home;
-        var homeHere = Profiles.SatelliteArea("home");
+        var homeTemplates = Profiles.Templates("home");
         var rows = new List<FamilyRow>();
         var sourced = new List<SourceRow>();
-        async Task Score(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, string here)
+        async Task Score(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, TemplateTier templates)
         {
-            if (source is null) rows.Add(await VoiceFamilies.ScoreAsync(family, devices, clips, output, options, dump, here));
-            else sourced.Add(await SourceFamilies.ScoreAsync(family, devices, clips, source, output, options, dump, here));
+            if (source is null) rows.Add(await VoiceFamilies.ScoreAsync(family, devices, clips, output, options, dump, templates));
+            else sourced.Add(await SourceFamilies.ScoreAsync(family, devices, clips, source, output, options, dump, templates));
         }
         if (heldOut)
         {
-            var said = SampleSentences.Generate(home.Devices, seed: 2, here: homeHere).Concat(SpeechBench.HeldOutChatter).ToList();
+            var said = SampleSentences.Generate(home.Devices, seed: 2, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
             var clips = new List<Spoken>(VoiceFamilies.RealChatter());
             foreach (var (voice, reverb, snr, pink) in Festival) clips.AddRange(await VoiceFamilies.SynthesizedAsync("festival", voice, said, reverb, snr, pink));
-            await Score("festival (held out)", home, clips, homeHere);
+            await Score("festival (held out)", home, clips, homeTemplates);
         }
         bool On(string f) => !heldOut && (only.Length == 0 || only.Contains(f));
-        if (On("piper")) await Score("piper (speech-dev)", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), Profiles.SatelliteArea("speech-dev"));
+        if (On("piper")) await Score("piper (speech-dev)", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), Profiles.Templates("speech-dev"));
         if (On("flite"))
         {
-            var said = SampleSentences.Generate(home.Devices, here: homeHere).Concat(SpeechBench.HeldOutChatter).ToList();
+            var said = SampleSentences.Generate(home.Devices, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
             var clips = new List<Spoken>(VoiceFamilies.RealChatter());
             foreach (var (voice, reverb, snr, pink) in quick ? Flite[1..2] : Flite) clips.AddRange(await VoiceFamilies.SynthesizedAsync("flite", voice, said, reverb, snr, pink));
-            await Score("flite + room", home, clips, homeHere);
+            await Score("flite + room", home, clips, homeTemplates);
         }
         if (On("espeak"))
         {
-            var espeak = await VoiceFamilies.EspeakAsync(quick ? SpeechBench.Conditions[4..5] : SpeechBench.Conditions, SampleSentences.Generate(home.Devices, here: homeHere).Concat(SpeechBench.Chatter));
-            await Score("espeak-ng (bench)", home, espeak.Concat(VoiceFamilies.RealChatter()), homeHere);
+            var espeak = await VoiceFamilies.EspeakAsync(quick ? SpeechBench.Conditions[4..5] : SpeechBench.Conditions, SampleSentences.Generate(home.Devices, templates: homeTemplates).Concat(SpeechBench.Chatter));
+            await Score("espeak-ng (bench)", home, espeak.Concat(VoiceFamilies.RealChatter()), homeTemplates);
         }
         output.WriteLine(source is null ? FamilyRow.Header : SourceRow.Header);
         foreach (var r in rows) output.WriteLine(r.Line);

@@ -51,8 +51,8 @@ public sealed class UtteranceSetTests(ITestOutputHelper output)
         foreach (var profile in new[] { "home", "factory", "speech-dev" })
         {
             var devices = EdgeVoice.Testing.Profiles.Load(profile).Devices;
-            // The satellite's-area sentences are the template tier's (SatelliteAreaGrammarTests).
-            foreach (var t in CommandSentences.Templates.Where(t => !t.Here))
+            // The template tier's sentences (time, date, the satellite's area) have their own tests: OnDeviceSentenceTests, SatelliteAreaGrammarTests.
+            foreach (var t in CommandSentences.Templates.Where(t => !t.Here && !t.OnDevice))
                 foreach (var d in devices.Where(t.AppliesTo))
                 {
                     if (CommandSentences.DeviceSlots.Any(slot => t.Pattern.Contains($"{{{slot}}}") && !CommandSentences.SlotValues(slot, d).Any())) continue;

@@ -30,22 +30,22 @@ public sealed class SatelliteAreaGrammarTests(ITestOutputHelper output)
     public void The_grammar_says_them_only_with_an_area_whose_lights_can_do_it(string sentence)
     {
         Assert.False(new GrammarLanguage(CommandGrammar.Build(Devices)).Accepts(sentence), "said without a satellite area");
-        Assert.True(new GrammarLanguage(CommandGrammar.Build(Devices, here: "kitchen")).Accepts(sentence), "not said with the kitchen's lights");
+        Assert.True(new GrammarLanguage(CommandGrammar.Build(Devices, templates: new("kitchen"))).Accepts(sentence), "not said with the kitchen's lights");
         // The office's standing light only turns on and off; the garage has no light at all.
         bool onOff = !sentence.StartsWith("set");
-        Assert.Equal(onOff, new GrammarLanguage(CommandGrammar.Build(Devices, here: "office")).Accepts(sentence));
-        Assert.False(new GrammarLanguage(CommandGrammar.Build(Devices, here: "garage")).Accepts(sentence));
+        Assert.Equal(onOff, new GrammarLanguage(CommandGrammar.Build(Devices, templates: new("office"))).Accepts(sentence));
+        Assert.False(new GrammarLanguage(CommandGrammar.Build(Devices, templates: new("garage"))).Accepts(sentence));
     }
 
     [Fact]
     public void Without_a_satellite_area_the_grammar_is_what_it_was() =>
-        Assert.Equal(CommandGrammar.Build(Devices), CommandGrammar.Build(Devices, here: "garage"));
+        Assert.Equal(CommandGrammar.Build(Devices, templates: new()), CommandGrammar.Build(Devices, templates: new("garage")));
 
     [Fact]
     public async Task Every_sentence_the_grammar_says_for_the_area_acts_on_its_lights()
     {
-        var grammar = CommandGrammar.Build(Devices, here: "kitchen");
-        var without = new GrammarLanguage(CommandGrammar.Build(Devices));
+        var grammar = CommandGrammar.Build(Devices, templates: new("kitchen"));
+        var without = new GrammarLanguage(CommandGrammar.Build(Devices, templates: new()));
         var sentences = SampleSentences.FromGrammar(grammar, 3000, seed: 7).Distinct().Where(s => !without.Accepts(s)).ToList();
         Assert.True(sentences.Count >= 20, $"only {sentences.Count} sentences of the satellite's area drawn");
         using var engine = Engines.Create("speech-dev", new IntentOptions { SatelliteArea = "kitchen" });

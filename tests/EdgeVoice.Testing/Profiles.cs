@@ -16,9 +16,9 @@ public static class Profiles
         return o;
     }
 
-    /// <summary>The profile's Intents:SatelliteArea (the area its device stands in: "turn on the lights"); empty when unset.</summary>
-    public static string SatelliteArea(string profile) =>
-        new ConfigurationBuilder().AddJsonFile(Repo.Config(profile + ".json")).Build()["Intents:SatelliteArea"] ?? "";
+    /// <summary>The template tier as the host sets it up for the profile (on, with its Intents:SatelliteArea).</summary>
+    public static TemplateTier Templates(string profile) =>
+        new(new ConfigurationBuilder().AddJsonFile(Repo.Config(profile + ".json")).Build()["Intents:SatelliteArea"] ?? "");
 
     public static EdgeVoiceOptions Home => Load("home");
     public static EdgeVoiceOptions Factory => Load("factory");

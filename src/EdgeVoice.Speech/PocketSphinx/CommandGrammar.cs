@@ -18,8 +18,9 @@ public static partial class CommandGrammar
     /// <param name="answers">Also the answers to a confirmation question (<see cref="Replies"/>), besides the commands.</param>
     /// <param name="source">Speech:GrammarSource: the intent stage's sentences (the on-device intents' or all) besides or
     /// instead of <see cref="CommandSentences"/>; null: those alone.</param>
-    /// <param name="here">The area the device stands in (Intents:SatelliteArea): "turn on the lights" acts there.</param>
-    public static string Build(IReadOnlyList<DeviceOptions> devices, bool answers = false, GrammarSource? source = null, string here = "")
+    /// <param name="templates">The template tier when it is on: its on-device sentences ("what time is it") and its
+    /// satellite area's ("turn on the lights") are said too. Null: neither.</param>
+    public static string Build(IReadOnlyList<DeviceOptions> devices, bool answers = false, GrammarSource? source = null, TemplateTier? templates = null)
     {
         var rules = new List<string>();
         var sb = new StringBuilder("#JSGF V1.0;\ngrammar edgevoice;\n");
@@ -31,7 +32,8 @@ public static partial class CommandGrammar
         }
         foreach (var t in source?.Only == true ? [] : CommandSentences.Templates)
         {
-            var targets = CommandSentences.Targets(t, devices, here);
+            if (!CommandSentences.Said(t, templates)) continue;
+            var targets = CommandSentences.Targets(t, devices, templates);
             if (t.Here && targets.Count == 0) continue;
             string? body = Normalize(t.Pattern);
             foreach (var slot in CommandSentences.DeviceSlots.Where(s => body?.Contains($"<{s}>") == true))

@@ -17,7 +17,7 @@ internal sealed class DecoderSet : IDisposable
     readonly SpeechOptions _opts;
     readonly DeviceCatalog _devices;
     readonly GrammarSource? _source;
-    readonly string _here;
+    readonly TemplateTier? _templates;
     readonly ILogger _log;
     readonly SemaphoreSlim _busy = new(1, 1);
     readonly object _gate = new();
@@ -30,9 +30,9 @@ internal sealed class DecoderSet : IDisposable
     int _disposed;
     double _heardSeconds;
 
-    public DecoderSet(SpeechOptions opts, DeviceCatalog devices, GrammarSource? source, ILogger log, string here = "")
+    public DecoderSet(SpeechOptions opts, DeviceCatalog devices, GrammarSource? source, ILogger log, TemplateTier? templates = null)
     {
-        (_opts, _devices, _source, _log, _here) = (opts, devices, source, log, here);
+        (_opts, _devices, _source, _log, _templates) = (opts, devices, source, log, templates);
     }
 
     /// <summary>Grammars are rebuilt before the next utterance decodes.</summary>
@@ -135,8 +135,8 @@ internal sealed class DecoderSet : IDisposable
             if (!File.Exists(path) && !Directory.Exists(path))
                 throw new ModelUnavailableException($"pocketsphinx {what} not found at {path}: run scripts/setup.sh (apt-get install pocketsphinx-en-us)");
         var devices = _devices.Devices;
-        var grammar = CommandGrammar.Build(devices, answers: false, _source, _here);
-        var answers = CommandGrammar.Build(devices, answers: true, _source, _here);
+        var grammar = CommandGrammar.Build(devices, answers: false, _source, _templates);
+        var answers = CommandGrammar.Build(devices, answers: true, _source, _templates);
         // Each search's free loop has its grammar's words: the answers' words in the commands' free
         // loop would lower every command's margin.
         var words = CommandGrammar.Words(grammar).ToList();

@@ -21,14 +21,15 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
 
     /// <param name="dialog">When it expects an answer, utterances are also heard as yes or no (<see cref="Replies"/>).</param>
     /// <param name="source">Speech:GrammarSource (<see cref="GrammarSource.From"/>); null: the command sentences alone.</param>
-    /// <param name="here">Intents:SatelliteArea, the area this device stands in: "turn on the lights" is heard for its lights.</param>
+    /// <param name="templates">The template tier when it is on: "what time is it" and, with its satellite area, "turn on the
+    /// lights" are heard too (<see cref="CommandGrammar.Build"/>).</param>
     public GrammarRecognizer(IOptions<SpeechOptions> opts, DeviceCatalog devices, ILogger<GrammarRecognizer> log, IDialogState? dialog = null,
-        GrammarSource? source = null, string? here = null)
+        GrammarSource? source = null, TemplateTier? templates = null)
     {
         _opts = opts.Value;
         _log = log;
         _dialog = dialog;
-        _decoders = new DecoderSet(_opts, devices, source, log, here ?? "");
+        _decoders = new DecoderSet(_opts, devices, source, log, templates);
         _onChange = devices.OnChange(_ => { _decoders.MarkStale(); _log.LogInformation("device configuration changed: command grammar will be rebuilt"); });
     }
 

@@ -11,14 +11,15 @@ public static partial class SampleSentences
 {
     static readonly string[] Numbers = ["five", "twenty", "twenty one", "thirty", "forty five", "fifty", "seventy", "one hundred"];
 
-    /// <param name="here">The area the device stands in (Intents:SatelliteArea): its <see cref="SentenceTemplate.Here"/> sentences are drawn too.</param>
-    public static IReadOnlyList<string> Generate(IReadOnlyList<DeviceOptions> devices, int seed = 1, string here = "")
+    /// <param name="templates">The template tier when on: its on-device and satellite-area sentences are drawn too.</param>
+    public static IReadOnlyList<string> Generate(IReadOnlyList<DeviceOptions> devices, int seed = 1, TemplateTier? templates = null)
     {
         var rng = new Random(seed);
         var result = new List<string>();
         foreach (var t in CommandSentences.Templates)
         {
-            var targets = CommandSentences.Targets(t, devices, here);
+            if (!CommandSentences.Said(t, templates)) continue;
+            var targets = CommandSentences.Targets(t, devices, templates);
             var slots = CommandSentences.DeviceSlots.Where(s => t.Pattern.Contains($"{{{s}}}")).ToList();
             if ((slots.Count > 0 || t.Here) && targets.Count == 0) continue;
             foreach (var d in slots.Count > 0 ? targets.Cast<DeviceOptions?>() : [null])

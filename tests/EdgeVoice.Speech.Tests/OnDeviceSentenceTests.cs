@@ -1,0 +1,48 @@
+using EdgeVoice.Bench;
+using EdgeVoice.Core;
+using EdgeVoice.Intents;
+using EdgeVoice.Speech.PocketSphinx;
+using Xunit.Abstractions;
+
+namespace EdgeVoice.Speech.Tests;
+
+/// <summary>
+/// The commands grammar asks what time and date it is, as people most often do, when the template tier, which
+/// understands those sentences, is on; every one it says the engine answers with the time or the date.
+/// </summary>
+public sealed class OnDeviceSentenceTests(ITestOutputHelper output)
+{
+    static readonly IReadOnlyList<DeviceOptions> Devices = Profiles.Load("speech-dev").Devices;
+
+    [Theory]
+    [InlineData("what time is it")]
+    [InlineData("what's the time")]
+    [InlineData("what is today's date")]
+    [InlineData("what is the date today")]
+    public void They_are_said_only_with_the_template_tier_on(string sentence)
+    {
+        Assert.False(new GrammarLanguage(CommandGrammar.Build(Devices)).Accepts(sentence), "said with the template tier off");
+        Assert.True(new GrammarLanguage(CommandGrammar.Build(Devices, templates: new())).Accepts(sentence), "not said with it on");
+    }
+
+    [Fact]
+    public async Task Every_on_device_sentence_the_grammar_says_is_understood_as_its_intent()
+    {
+        var grammar = CommandGrammar.Build(Devices, templates: new());
+        var without = new GrammarLanguage(CommandGrammar.Build(Devices));
+        var sentences = SampleSentences.FromGrammar(grammar, 4000, seed: 3).Distinct().Where(s => !without.Accepts(s)).ToList();
+        Assert.True(sentences.Count >= 6, $"only {sentences.Count} on-device sentences drawn: {string.Join(", ", sentences)}");
+        var clock = new ManualTime();
+        var wrong = new List<string>();
+        foreach (var s in sentences)
+        {
+            using var engine = Engines.Create("speech-dev", new IntentOptions { LlmModel = "none.gguf" }, clock);
+            var r = await engine.RecognizeAsync(s);
+            bool ok = r.Intents.Count == 0 && r.Reply == (s.Contains("date") ? ClockWords.Date(clock.GetLocalNow()) : ClockWords.Time(clock.GetLocalNow()));
+            if (!ok) wrong.Add($"'{s}' → {string.Join("; ", r.Intents.Select(i => i.Name))} ({r.Tier}) '{r.Reply}'");
+        }
+        output.WriteLine($"{sentences.Count} sentences, {wrong.Count} not understood");
+        foreach (var w in wrong) output.WriteLine(w);
+        Assert.Empty(wrong);
+    }
+}
