@@ -96,15 +96,19 @@ public static class CommandSentences
         new("HassGetCurrentDate", "what is today's date", OnDevice: true),
     ];
 
-    /// <summary>Whether the grammar says a template at all: a <see cref="SentenceTemplate.Here"/> or
-    /// <see cref="SentenceTemplate.OnDevice"/> one only with the template tier on (<paramref name="templates"/>).</summary>
-    public static bool Said(SentenceTemplate t, TemplateTier? templates) => !(t.Here || t.OnDevice) || templates is not null;
-
-    /// <summary>The devices a template acts on: those it applies to, and for a <see cref="SentenceTemplate.Here"/> one only
-    /// those in the satellite's area (none without one).</summary>
-    public static IReadOnlyList<DeviceOptions> Targets(SentenceTemplate t, IEnumerable<DeviceOptions> devices, TemplateTier? templates) =>
-        devices.Where(d => t.AppliesTo(d) && (!t.Here || templates is { SatelliteArea: { Length: > 0 } here } &&
-            string.Equals(d.Area, here, StringComparison.OrdinalIgnoreCase))).ToList();
+    /// <summary>
+    /// The devices a template acts on (those it applies to; for a <see cref="SentenceTemplate.Here"/> one, those in the
+    /// satellite's area), or null when the grammar does not say it: a <see cref="SentenceTemplate.Here"/> or
+    /// <see cref="SentenceTemplate.OnDevice"/> one without the template tier (<paramref name="templates"/>), a Here one
+    /// with nothing in the area.
+    /// </summary>
+    public static IReadOnlyList<DeviceOptions>? Targets(SentenceTemplate t, IEnumerable<DeviceOptions> devices, TemplateTier? templates)
+    {
+        if ((t.Here || t.OnDevice) && templates is null) return null;
+        var targets = devices.Where(d => t.AppliesTo(d) &&
+            (!t.Here || templates!.SatelliteArea.Length > 0 && string.Equals(d.Area, templates.SatelliteArea, StringComparison.OrdinalIgnoreCase))).ToList();
+        return t.Here && targets.Count == 0 ? null : targets;
+    }
 
     public static readonly string[] Units = ["seconds", "minutes", "hours", "second", "minute", "hour"];
 

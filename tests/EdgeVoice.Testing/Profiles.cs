@@ -10,15 +10,16 @@ public static class Profiles
     /// <summary>A profile with each device's Home Assistant domain defaults filled in, as the host does (AddEdgeVoiceIntents).</summary>
     public static EdgeVoiceOptions Load(string profile)
     {
-        var o = new ConfigurationBuilder().AddJsonFile(Repo.Config(profile + ".json")).Build().Get<EdgeVoiceOptions>()
+        var o = Config(profile).Get<EdgeVoiceOptions>()
             ?? throw new InvalidOperationException($"config/{profile}.json is empty");
         o.Devices.ForEach(Intents.HaDomains.ApplyDefaults);
         return o;
     }
 
     /// <summary>The template tier as the host sets it up for the profile (on, with its Intents:SatelliteArea).</summary>
-    public static TemplateTier Templates(string profile) =>
-        new(new ConfigurationBuilder().AddJsonFile(Repo.Config(profile + ".json")).Build()["Intents:SatelliteArea"] ?? "");
+    public static TemplateTier Templates(string profile) => new(Config(profile)["Intents:SatelliteArea"] ?? "");
+
+    static IConfigurationRoot Config(string profile) => new ConfigurationBuilder().AddJsonFile(Repo.Config(profile + ".json")).Build();
 
     public static EdgeVoiceOptions Home => Load("home");
     public static EdgeVoiceOptions Factory => Load("factory");

@@ -32,9 +32,7 @@ public static partial class CommandGrammar
         }
         foreach (var t in source?.Only == true ? [] : CommandSentences.Templates)
         {
-            if (!CommandSentences.Said(t, templates)) continue;
-            var targets = CommandSentences.Targets(t, devices, templates);
-            if (t.Here && targets.Count == 0) continue;
+            if (CommandSentences.Targets(t, devices, templates) is not { } targets) continue;
             string? body = Normalize(t.Pattern);
             foreach (var slot in CommandSentences.DeviceSlots.Where(s => body?.Contains($"<{s}>") == true))
             {

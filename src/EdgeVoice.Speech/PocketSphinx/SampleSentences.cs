@@ -18,10 +18,9 @@ public static partial class SampleSentences
         var result = new List<string>();
         foreach (var t in CommandSentences.Templates)
         {
-            if (!CommandSentences.Said(t, templates)) continue;
-            var targets = CommandSentences.Targets(t, devices, templates);
+            if (CommandSentences.Targets(t, devices, templates) is not { } targets) continue;
             var slots = CommandSentences.DeviceSlots.Where(s => t.Pattern.Contains($"{{{s}}}")).ToList();
-            if ((slots.Count > 0 || t.Here) && targets.Count == 0) continue;
+            if (slots.Count > 0 && targets.Count == 0) continue;
             foreach (var d in slots.Count > 0 ? targets.Cast<DeviceOptions?>() : [null])
             {
                 if (slots.Any(s => !CommandSentences.SlotValues(s, d!).Any())) continue;
