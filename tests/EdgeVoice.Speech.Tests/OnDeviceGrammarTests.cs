@@ -11,8 +11,8 @@ using Microsoft.Extensions.Options;
 namespace EdgeVoice.Speech.Tests;
 
 /// <summary>
-/// The grammar of Speech:GrammarSource ondevice as the service wires it: the command sentences and the template
-/// sentences of the intents the device answers itself (time, date, weather, timers, never mind).
+/// The grammar of Speech:GrammarSource ondevice as the service wires it: the command sentences with their timer and time
+/// sentences, and the template sentences of the other intents the device answers itself (weather, never mind).
 /// </summary>
 public sealed class OnDeviceGrammarTests
 {
@@ -36,8 +36,9 @@ public sealed class OnDeviceGrammarTests
         return s.BuildServiceProvider();
     }
 
+    /// <summary>The grammar as the recogniser builds it: the template tier is on, so the time and date sentences are said too.</summary>
     static GrammarLanguage Language(ServiceProvider sp) =>
-        new(CommandGrammar.Build(sp.GetRequiredService<DeviceCatalog>().Devices, false, Source(sp)));
+        new(CommandGrammar.Build(sp.GetRequiredService<DeviceCatalog>().Devices, false, Source(sp), Profiles.Templates("speech-dev")));
 
     static GrammarSource? Source(ServiceProvider sp) => GrammarSource.From("ondevice",
         sp.GetService<ISentenceGrammar>(), sp.GetKeyedService<ISentenceGrammar>(SentenceGrammars.OnDevice), new SpeechOptions().Dictionary);

@@ -8,7 +8,8 @@ namespace EdgeVoice.Speech.Tests;
 
 /// <summary>
 /// The commands grammar asks what time and date it is, as people most often do, when the template tier, which
-/// understands those sentences, is on; every one it says the engine answers with the time or the date.
+/// understands those sentences, is on; every one it says the engine answers with the time or the date. With
+/// Speech:GrammarSource ondevice it says the timers' commonest sentences too, each understood as its intent.
 /// </summary>
 public sealed class OnDeviceSentenceTests(ITestOutputHelper output)
 {
@@ -23,6 +24,57 @@ public sealed class OnDeviceSentenceTests(ITestOutputHelper output)
     {
         Assert.False(new GrammarLanguage(CommandGrammar.Build(Devices)).Accepts(sentence), "said with the template tier off");
         Assert.True(new GrammarLanguage(CommandGrammar.Build(Devices, templates: new())).Accepts(sentence), "not said with it on");
+    }
+
+    static string OnDeviceGrammar() => CommandGrammar.Build(Devices, source: SourceFamilies.Source("ondevice", new SpeechOptions().Dictionary), templates: new());
+
+    [Theory]
+    [InlineData("stop my timer")]
+    [InlineData("cancel all timers")]
+    [InlineData("how much time is left on my timer")]
+    [InlineData("resume the timer")]
+    [InlineData("create a timer for ten minutes and twenty seconds")]
+    [InlineData("set a timer for five and a half minutes")]
+    public void The_timers_are_said_only_with_the_ondevice_source(string sentence)
+    {
+        Assert.False(new GrammarLanguage(CommandGrammar.Build(Devices, templates: new())).Accepts(sentence), "said by the default grammar");
+        Assert.True(new GrammarLanguage(OnDeviceGrammar()).Accepts(sentence), "not said with ondevice");
+    }
+
+    [Theory]
+    [InlineData("start a timer for one minute", true)]
+    [InlineData("start a timer for twenty one minutes", true)]
+    [InlineData("create a timer for one minutes", false)]
+    [InlineData("create a timer for five minute", false)]
+    public void A_timer_s_duration_says_its_unit_in_the_number_it_has(string sentence, bool said) =>
+        Assert.Equal(said, new GrammarLanguage(OnDeviceGrammar()).Accepts(sentence));
+
+    [Fact]
+    public async Task Every_timer_sentence_the_ondevice_grammar_says_is_understood_as_its_intent()
+    {
+        var without = new GrammarLanguage(CommandGrammar.Build(Devices, templates: new()));
+        var sentences = SampleSentences.FromGrammar(OnDeviceGrammar(), 6000, seed: 3).Distinct()
+            .Where(s => !without.Accepts(s) && s.Contains("timer")).ToList();
+        Assert.True(sentences.Count >= 40, $"only {sentences.Count} timer sentences drawn");
+        var clock = new ManualTime();
+        var wrong = new List<string>();
+        foreach (var s in sentences)
+        {
+            // A new engine per sentence: a timer set by one sentence must not answer the next.
+            using var engine = Engines.Create("speech-dev", new IntentOptions { LlmModel = "none.gguf" }, clock);
+            var r = await engine.RecognizeAsync(s);
+            var intent = r.Intents.FirstOrDefault()?.Name;
+            var meant = s.Contains("left") || s.StartsWith("status") ? IntentNames.TimerStatus
+                : s.StartsWith("pause") ? IntentNames.PauseTimer
+                : s.StartsWith("resume") ? IntentNames.UnpauseTimer
+                : s.Contains("timers") ? IntentNames.CancelAllTimers
+                : s.StartsWith("cancel") || s.StartsWith("stop") ? IntentNames.CancelTimer
+                : IntentNames.StartTimer;
+            if (intent != meant) wrong.Add($"'{s}' → {string.Join("; ", r.Intents.Select(i => i.Name))} ({r.Tier}) '{r.Reply}'");
+        }
+        output.WriteLine($"{sentences.Count} sentences, {wrong.Count} not understood");
+        foreach (var w in wrong) output.WriteLine(w);
+        Assert.Empty(wrong);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public static partial class CommandGrammar
         }
         foreach (var t in source?.Only == true ? [] : CommandSentences.Templates)
         {
-            if (CommandSentences.Targets(t, devices, templates) is not { } targets) continue;
+            if (CommandSentences.Targets(t, devices, templates, source?.Timers == true) is not { } targets) continue;
             string? body = Normalize(t.Pattern);
             foreach (var slot in CommandSentences.DeviceSlots.Where(s => body?.Contains($"<{s}>") == true))
             {
@@ -57,6 +57,8 @@ public static partial class CommandGrammar
         sb.Append(lead ? Lead.Rule : "").Append($"public <command> = {(lead ? Lead.Before : "")}({string.Join(" | ", rules)});\n");
         sb.Append($"<number> = {string.Join(" | ", Ones)} | ({string.Join(" | ", Tens)}) [{string.Join(" | ", Ones[1..10])}] | one hundred;\n");
         sb.Append($"<unit> = {string.Join(" | ", CommandSentences.Units)};\n");
+        if (sb.ToString().Contains("<duration>"))
+            sb.Append($"<duration> = {CommandSentences.Duration};\n<count> = {string.Join(" | ", Ones.Where(o => o != "one"))} | ({string.Join(" | ", Tens)}) [{string.Join(" | ", Ones[1..10])}] | one hundred;\n");
         // Only with a light that takes a colour: the colour words would otherwise join the free loop's vocabulary for nothing.
         if (sb.ToString().Contains("<color>")) sb.Append($"<color> = {string.Join(" | ", CommandSentences.Colors)};\n");
         return sb.ToString();

@@ -7,17 +7,21 @@ namespace EdgeVoice.Speech.PocketSphinx;
 /// <summary>
 /// The intent stage's own sentences for the command grammar, limited to words the pronunciation dictionary has: a
 /// template word it lacks is left out with its sentence rather than guessed, while configured names and areas are
-/// guessed by espeak-ng as in the commands grammar. Speech:GrammarSource ondevice: the on-device intents' sentences
-/// (time, date, weather, timers, never mind) besides <see cref="CommandSentences"/>; templates: all the templates
-/// alone; both: all the templates besides them.
+/// guessed by espeak-ng as in the commands grammar. Speech:GrammarSource ondevice: <see cref="CommandSentences"/> with their
+/// timer sentences (<see cref="Timers"/>; time and date they say with the template tier on, whatever the source), and the
+/// templates of the other intents the device answers itself (weather, never mind); templates: all the templates alone;
+/// both: all the templates besides the command sentences.
 /// </summary>
-public sealed class GrammarSource(ISentenceGrammar sentences, bool only, string dictionary, bool lead = false)
+public sealed class GrammarSource(ISentenceGrammar sentences, bool only, string dictionary, bool isOnDevice = false)
 {
     /// <summary>Whether its grammars may begin with noise, as the commands grammar's do (<see cref="PocketSphinx.Lead.In"/>): ondevice only.</summary>
-    public bool Lead => lead;
+    public bool Lead => isOnDevice;
 
     /// <summary>Only these sentences (templates); else besides <see cref="CommandSentences"/> (ondevice, both).</summary>
     public bool Only => only;
+
+    /// <summary>The commands grammar says the timers' short sentences too (<see cref="SentenceTemplate.Timer"/>): ondevice only.</summary>
+    public bool Timers => isOnDevice;
 
     readonly object _gate = new();
     // Keyed on the devices' content: a reload binds new objects with the same content (no rebuild needed), and
@@ -39,7 +43,7 @@ public sealed class GrammarSource(ISentenceGrammar sentences, bool only, string 
                 log?.LogWarning("Speech:GrammarSource ondevice: the grammar cannot say the on-device sentences (time, date, weather, " +
                     "timers, never mind): they come from the intent stage's templates, which are off (Intents:Templates false)");
                 return null;
-            case "ondevice": return new GrammarSource(onDevice, only: false, dictionary, lead: true);
+            case "ondevice": return new GrammarSource(onDevice, only: false, dictionary, isOnDevice: true);
             case "templates" or "both":
                 return new GrammarSource(sentences ?? throw new InvalidOperationException(
                     $"Speech:GrammarSource '{option}' needs the intent stage's templates (AddEdgeVoiceIntents, Intents:Templates)"),
