@@ -11,10 +11,12 @@ public sealed record Transcript(string Text, double Confidence, string Recognize
     /// <summary>Recogniser-specific score behind Confidence (diagnostics and tuning).</summary>
     public double? Margin { get; init; }
     /// <summary>
-    /// A command the grammar accepted by a narrow margin, where its false commands sit: confirmed before it
-    /// acts, by Whisper in `auto` mode when installed, else by asking the speaker.
+    /// A command the grammar accepted but is not sure of (a narrow margin, a rival nearly as good, an action or number
+    /// noisy audio does not back): confirmed before it acts, by Whisper in `auto` mode when installed, else by asking the speaker.
     /// </summary>
-    public bool Unsure { get; init; }
+    public bool Unsure => UnsureBecause is not null;
+    /// <summary>Why the command is <see cref="Unsure"/>, for the logs ("rival 2.1/frame behind, under 10.7"); null when it is sure.</summary>
+    public string? UnsureBecause { get; init; }
 }
 
 public interface ISpeechToText

@@ -121,7 +121,7 @@ public sealed partial class IntentEngine(
         var r = await RecognizeAsync(text, ct);
         if (!r.Intents.Any(i => i.Name != IntentNames.GetState)) return r; // answers and questions change nothing
         Remember(r.Intents, r.Intents);
-        log.LogInformation("'{Text}' was heard by a narrow margin: asking before acting", text);
+        log.LogInformation("'{Text}' was not heard for sure: asking before acting", text);
         return IntentResult.None($"Did you say: {s}? Say yes or no.", r.Tier);
     }
 

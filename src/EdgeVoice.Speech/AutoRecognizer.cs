@@ -7,7 +7,7 @@ namespace EdgeVoice.Speech;
 /// <summary>
 /// `auto` mode: the grammar recogniser first (fast, no download). When a Whisper model is installed it
 /// also hears what the grammar is not sure of: audio the grammar rejected as not a command (for the open
-/// path, LLM answers), and commands accepted by a narrow margin (<see cref="Transcript.Unsure"/>), where
+/// path, LLM answers), and commands it accepted but is not sure of (<see cref="Transcript.Unsure"/>), where
 /// the grammar's false commands sit; there Whisper's transcript wins unless it is the same command.
 /// Streams like the grammar recogniser; the audio is kept in memory for Whisper until the end.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class AutoRecognizer(IStreamingSpeechToText grammar, IOpenSpeechTo
         if (t.IsCommand && !t.Unsure) return t;
         if (!whisper.Available)
         {
-            log.LogDebug("{What} and no Whisper model at {Path}", t.IsCommand ? $"'{t.Text}' is a narrow command" : "not a command", whisper.ModelPath);
+            log.LogDebug("{What} and no Whisper model at {Path}", t.IsCommand ? $"'{t.Text}' is not sure ({t.UnsureBecause})" : "not a command", whisper.ModelPath);
             return t;
         }
         if (!t.IsCommand)
@@ -44,10 +44,10 @@ public sealed class AutoRecognizer(IStreamingSpeechToText grammar, IOpenSpeechTo
         if (CommandMatch.SameAsWritten(t.Text, w.Text, devices.Devices))
         {
             log.LogDebug("Whisper confirms '{Text}'", t.Text);
-            return t with { Unsure = false };
+            return t with { UnsureBecause = null };
         }
-        log.LogInformation("the grammar heard '{Text}' by a narrow margin (margin {Margin:F1}) but Whisper heard '{Whisper}': going with Whisper",
-            t.Text, t.Margin, w.Text);
+        log.LogInformation("the grammar was not sure of '{Text}' ({Why}) and Whisper heard '{Whisper}': going with Whisper",
+            t.Text, t.UnsureBecause, w.Text);
         return w;
     }
 

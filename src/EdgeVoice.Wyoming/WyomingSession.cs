@@ -115,7 +115,7 @@ sealed class WyomingSession(WyomingConnection conn, WyomingStages stages, Wyomin
             // A command the grammar accepted only narrowly, that nothing confirmed, is not passed on: Home
             // Assistant would act on it without the question the device itself asks first.
             var text = t.Unsure ? "" : t.Text;
-            log.LogInformation("wyoming {Peer}: transcript \"{Text}\" ({Recognizer}{Unsure})", conn.Peer, text, t.Recognizer, t.Unsure ? ", unsure: withheld" : "");
+            log.LogInformation("wyoming {Peer}: transcript \"{Text}\" ({Recognizer}{Unsure})", conn.Peer, text, t.Recognizer, t.Unsure ? $", not sure ({t.UnsureBecause}): withheld" : "");
             await conn.SendAsync(new WyomingEvent("transcript", new JsonObject { ["text"] = text, ["language"] = stages.Language }), ct);
         }
     }

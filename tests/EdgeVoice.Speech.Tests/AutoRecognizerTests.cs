@@ -39,7 +39,7 @@ public sealed class AutoRecognizerTests
     }
 
     static readonly AudioClip Clip = new(new float[16000]);
-    static Transcript Command(string text, bool unsure) => new(text, 0.6, "pocketsphinx-grammar") { Unsure = unsure, Candidate = text, Margin = 0.7 };
+    static Transcript Command(string text, bool unsure) => new(text, 0.6, "pocketsphinx-grammar") { UnsureBecause = unsure ? "margin 0.7 within 2.0 of the threshold" : null, Candidate = text, Margin = 0.7 };
     static readonly Transcript Rejected = new("", 0.1, "pocketsphinx-grammar", IsCommand: false) { Candidate = "turn on the fan", Margin = -9 };
 
     static (AutoRecognizer, ListLogger) Auto(Transcript grammar, Whisper whisper)
@@ -77,7 +77,8 @@ public sealed class AutoRecognizerTests
         Assert.Equal(whisperWins ? (whisperHeard, "whisper") : (grammar, "pocketsphinx-grammar"), (t.Text, t.Recognizer));
         Assert.False(t.Unsure); // confirmed, or Whisper's own: nobody asks the speaker again
         Assert.Equal([Clip.Samples.Length], whisper.Heard);
-        Assert.Equal(whisperWins ? 1 : 0, log.Count(LogLevel.Information, $"but Whisper heard '{whisperHeard}'"));
+        // The log says why the grammar was not sure.
+        Assert.Equal(whisperWins ? 1 : 0, log.Count(LogLevel.Information, $"(margin 0.7 within 2.0 of the threshold) and Whisper heard '{whisperHeard}'"));
     }
 
     [Fact]

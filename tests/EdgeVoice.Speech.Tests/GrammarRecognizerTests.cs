@@ -178,8 +178,11 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
         Assert.True(t.IsCommand && !t.Unsure, $"'{t.Text}', margin {t.Margin:F1}");
         // Clean audio: the threshold is RejectMargin itself. The band either side of this clip's margin decides.
         double above = t.Margin!.Value - new SpeechOptions().RejectMargin;
-        Assert.True((await Hear(above + 0.5)).Unsure);
-        Assert.False((await Hear(above - 0.5)).Unsure);
+        var unsure = await Hear(above + 0.5);
+        Assert.True(unsure.Unsure);
+        // The reason goes with it, for the logs.
+        Assert.StartsWith($"margin {t.Margin:F1} within", unsure.UnsureBecause);
+        Assert.Null((await Hear(above - 0.5)).UnsureBecause);
     }
 
     [Fact]

@@ -32,8 +32,10 @@ public sealed class VoicePipeline(
             report.Transcript = transcript.Text;
             report.Recognizer = transcript.Recognizer;
             bus.Publish(new TranscriptReady(transcript));
-            log.LogInformation("{Id}: heard \"{Text}\" ({Recognizer}, confidence {Confidence:F2}, command={IsCommand})",
-                utteranceId, transcript.Text, transcript.Recognizer, transcript.Confidence, transcript.IsCommand);
+            // Why a command will be asked back, on the line a maintainer reads over SSH.
+            log.LogInformation("{Id}: heard \"{Text}\" ({Recognizer}, confidence {Confidence:F2}, command={IsCommand}{Unsure})",
+                utteranceId, transcript.Text, transcript.Recognizer, transcript.Confidence, transcript.IsCommand,
+                transcript.UnsureBecause is { } why ? $", not sure: {why}" : "");
 
             var result = await Timed(() => Recognize(transcript, ct), ms => report.TimingsMs.Intent = ms);
             report.Tier = result.Tier;

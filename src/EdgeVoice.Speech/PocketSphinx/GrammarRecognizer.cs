@@ -84,7 +84,7 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         // answers that it does not know that device, and auto mode may ask Whisper.
         return new Transcript(v.IsCommand || v.HeardDecoy ? cmd.Text : "", v.Confidence, RecognizerName, v.IsCommand)
         {
-            Margin = v.Margin, Candidate = cmd.Text, Unsure = v.Unsure,
+            Margin = v.Margin, Candidate = cmd.Text, UnsureBecause = v.AskedBecause,
         };
     }
 
