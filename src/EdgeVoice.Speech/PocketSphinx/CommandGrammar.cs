@@ -55,14 +55,18 @@ public static partial class CommandGrammar
         }
         bool lead = Lead.In(source);
         sb.Append(lead ? Lead.Rule : "").Append($"public <command> = {(lead ? Lead.Before : "")}({string.Join(" | ", rules)});\n");
-        sb.Append($"<number> = {string.Join(" | ", Ones)} | ({string.Join(" | ", Tens)}) [{string.Join(" | ", Ones[1..10])}] | one hundred;\n");
+        sb.Append($"<number> = {Numbers(Ones)};\n");
         sb.Append($"<unit> = {string.Join(" | ", CommandSentences.Units)};\n");
         if (sb.ToString().Contains("<duration>"))
-            sb.Append($"<duration> = {CommandSentences.Duration};\n<count> = {string.Join(" | ", Ones.Where(o => o != "one"))} | ({string.Join(" | ", Tens)}) [{string.Join(" | ", Ones[1..10])}] | one hundred;\n");
+            sb.Append($"<duration> = {CommandSentences.Duration};\n<count> = {Numbers(Ones.Where(o => o != "one"))};\n");
         // Only with a light that takes a colour: the colour words would otherwise join the free loop's vocabulary for nothing.
         if (sb.ToString().Contains("<color>")) sb.Append($"<color> = {string.Join(" | ", CommandSentences.Colors)};\n");
         return sb.ToString();
     }
+
+    /// <summary>JSGF for 0..100 spoken, the numbers under twenty from <paramref name="ones"/>.</summary>
+    static string Numbers(IEnumerable<string> ones) =>
+        $"{string.Join(" | ", ones)} | ({string.Join(" | ", Tens)}) [{string.Join(" | ", Ones[1..10])}] | one hundred";
 
     /// <summary>A number as the grammar says it: 21 → "twenty one", 100 → "one hundred"; null outside 0..100.</summary>
     public static string? NumberWords(int n) => n switch
