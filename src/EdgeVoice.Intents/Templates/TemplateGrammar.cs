@@ -22,11 +22,14 @@ public sealed class TemplateGrammar(Func<TemplateSet> load, string? satelliteAre
     public TemplateGrammar Only(IReadOnlyCollection<string> intents) => new(() => set.Value, satelliteArea, noDeviceIntents, intents);
 
     /// <summary>
-    /// What Speech:GrammarSource ondevice says besides the command sentences: <see cref="IntentEngine.OnDeviceIntents"/> but the
-    /// timers and the time and date, which the command sentences say in their commonest forms (the templates' every form
-    /// lowered every margin, Speech EXPERIMENTS sessions 16 and 18). The template tier still understands all of them from text.
+    /// What Speech:GrammarSource ondevice says besides the command sentences: <see cref="IntentEngine.OnDeviceIntents"/> but those the
+    /// command sentences say in their commonest forms (<see cref="SentenceTemplate.OnDevice"/>: time, date, timers; the templates'
+    /// every form lowered every margin, Speech EXPERIMENTS sessions 16 and 18), and adding to or taking from a timer, whose "add one
+    /// second to timer for …" took Piper's "set a timer for 1 hour and 1 minute" (session 14). The template tier still
+    /// understands all of them from text.
     /// </summary>
-    public TemplateGrammar OnDevice() => Only([.. IntentEngine.OnDeviceIntents.Except([.. IntentNames.Timers, "HassGetCurrentTime", "HassGetCurrentDate"])]);
+    public TemplateGrammar OnDevice() => Only([.. IntentEngine.OnDeviceIntents.Except([
+        .. CommandSentences.Templates.Where(t => t.OnDevice).Select(t => t.Intent), IntentNames.IncreaseTimer, IntentNames.DecreaseTimer])]);
 
     /// <summary>The devices a data block can name, and what its sentences must capture to reach one.</summary>
     sealed record Scope(List<DeviceOptions> Named, List<DeviceOptions> Candidates, bool NameNeeded, bool CaptureNeeded);
