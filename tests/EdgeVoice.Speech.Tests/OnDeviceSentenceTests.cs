@@ -52,46 +52,43 @@ public sealed class OnDeviceSentenceTests(ITestOutputHelper output)
     [Fact]
     public async Task Every_timer_sentence_the_ondevice_grammar_says_is_understood_as_its_intent()
     {
-        var without = new GrammarLanguage(CommandGrammar.Build(Devices, templates: new()));
-        var sentences = SampleSentences.FromGrammar(OnDeviceGrammar(), 6000, seed: 3).Distinct()
-            .Where(s => !without.Accepts(s) && s.Contains("timer")).ToList();
+        var sentences = Added(OnDeviceGrammar(), CommandGrammar.Build(Devices, templates: new()), 6000).Where(s => s.Contains("timer")).ToList();
         Assert.True(sentences.Count >= 40, $"only {sentences.Count} timer sentences drawn");
-        var clock = new ManualTime();
-        var wrong = new List<string>();
-        foreach (var s in sentences)
-        {
-            // A new engine per sentence: a timer set by one sentence must not answer the next.
-            using var engine = Engines.Create("speech-dev", new IntentOptions { LlmModel = "none.gguf" }, clock);
-            var r = await engine.RecognizeAsync(s);
-            var intent = r.Intents.FirstOrDefault()?.Name;
-            var meant = s.Contains("left") || s.StartsWith("status") ? IntentNames.TimerStatus
-                : s.StartsWith("pause") ? IntentNames.PauseTimer
-                : s.StartsWith("resume") ? IntentNames.UnpauseTimer
-                : s.Contains("timers") ? IntentNames.CancelAllTimers
-                : s.StartsWith("cancel") || s.StartsWith("stop") ? IntentNames.CancelTimer
-                : IntentNames.StartTimer;
-            if (intent != meant) wrong.Add($"'{s}' → {string.Join("; ", r.Intents.Select(i => i.Name))} ({r.Tier}) '{r.Reply}'");
-        }
-        output.WriteLine($"{sentences.Count} sentences, {wrong.Count} not understood");
-        foreach (var w in wrong) output.WriteLine(w);
-        Assert.Empty(wrong);
+        await AssertEachUnderstood(sentences, (s, r, _) => r.Intents.FirstOrDefault()?.Name ==
+            (s.Contains("left") || s.StartsWith("status") ? IntentNames.TimerStatus
+            : s.StartsWith("pause") ? IntentNames.PauseTimer
+            : s.StartsWith("resume") ? IntentNames.UnpauseTimer
+            : s.Contains("timers") ? IntentNames.CancelAllTimers
+            : s.StartsWith("cancel") || s.StartsWith("stop") ? IntentNames.CancelTimer
+            : IntentNames.StartTimer));
     }
 
     [Fact]
     public async Task Every_on_device_sentence_the_grammar_says_is_understood_as_its_intent()
     {
-        var grammar = CommandGrammar.Build(Devices, templates: new());
-        var without = new GrammarLanguage(CommandGrammar.Build(Devices));
-        var sentences = SampleSentences.FromGrammar(grammar, 4000, seed: 3).Distinct().Where(s => !without.Accepts(s)).ToList();
+        var sentences = Added(CommandGrammar.Build(Devices, templates: new()), CommandGrammar.Build(Devices), 4000);
         Assert.True(sentences.Count >= 6, $"only {sentences.Count} on-device sentences drawn: {string.Join(", ", sentences)}");
+        await AssertEachUnderstood(sentences, (s, r, now) =>
+            r.Intents.Count == 0 && r.Reply == (s.Contains("date") ? ClockWords.Date(now) : ClockWords.Time(now)));
+    }
+
+    /// <summary>Sentences drawn from <paramref name="grammar"/> that <paramref name="without"/> does not say.</summary>
+    static List<string> Added(string grammar, string without, int draws)
+    {
+        var before = new GrammarLanguage(without);
+        return [.. SampleSentences.FromGrammar(grammar, draws, seed: 3).Distinct().Where(s => !before.Accepts(s))];
+    }
+
+    /// <summary>Each sentence through an engine of its own (a timer one sets must not answer the next), all on one clock.</summary>
+    async Task AssertEachUnderstood(IReadOnlyList<string> sentences, Func<string, IntentResult, DateTimeOffset, bool> right)
+    {
         var clock = new ManualTime();
         var wrong = new List<string>();
         foreach (var s in sentences)
         {
             using var engine = Engines.Create("speech-dev", new IntentOptions { LlmModel = "none.gguf" }, clock);
             var r = await engine.RecognizeAsync(s);
-            bool ok = r.Intents.Count == 0 && r.Reply == (s.Contains("date") ? ClockWords.Date(clock.GetLocalNow()) : ClockWords.Time(clock.GetLocalNow()));
-            if (!ok) wrong.Add($"'{s}' → {string.Join("; ", r.Intents.Select(i => i.Name))} ({r.Tier}) '{r.Reply}'");
+            if (!right(s, r, clock.GetLocalNow())) wrong.Add($"'{s}' → {string.Join("; ", r.Intents.Select(i => i.Name))} ({r.Tier}) '{r.Reply}'");
         }
         output.WriteLine($"{sentences.Count} sentences, {wrong.Count} not understood");
         foreach (var w in wrong) output.WriteLine(w);
