@@ -20,9 +20,7 @@ public static class GrammarSourceBench
     /// <param name="cli">The edgevoice binary (artifacts/edgevoice/edgevoice, or a build's bin/Release/net10.0/edgevoice).</param>
     public static async Task RunAsync(string cli, string[] sources, TextWriter output)
     {
-        var dir = Path.GetFullPath(Path.Combine(Repo.Root, "..", "shared", "speech-dev", "piper-en"));
-        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"the Piper set is not at {dir} (../shared/speech-dev/piper-en)");
-        var clips = Directory.GetFiles(dir, "*.wav").Order(StringComparer.Ordinal).Select(f => (Said: Path.GetFileNameWithoutExtension(f), Wav: f))
+        var clips = Directory.GetFiles(Repo.PiperDir, "*.wav").Order(StringComparer.Ordinal).Select(f => (Said: Path.GetFileNameWithoutExtension(f), Wav: f))
             .Concat(new[] { "kennedy.wav", "bush.wav" }.Select(f => (Said: f, Wav: Repo.Speech(f)))).ToList();
         var config = Repo.Config("speech-dev.json");
         var devices = Profiles.Load("speech-dev").Devices;

@@ -38,9 +38,7 @@ public static class VoiceFamilies
     /// <summary>The Piper set of ../shared/speech-dev (file name = transcript) with kennedy and bush.</summary>
     public static IEnumerable<Spoken> Piper()
     {
-        var dir = Path.GetFullPath(Path.Combine(Repo.Root, "..", "shared", "speech-dev", "piper-en"));
-        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"the Piper set is not at {dir} (../shared/speech-dev/piper-en)");
-        return Directory.GetFiles(dir, "*.wav").Order(StringComparer.Ordinal)
+        return Directory.GetFiles(Repo.PiperDir, "*.wav").Order(StringComparer.Ordinal)
             .Select(f => new Spoken(Path.GetFileNameWithoutExtension(f), "piper", AudioConvert.Load(f))).Concat(RealChatter());
     }
 

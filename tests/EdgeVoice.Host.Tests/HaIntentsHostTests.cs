@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeVoice.Audio;
 using EdgeVoice.Core;
@@ -144,5 +145,29 @@ public sealed class HaIntentsHostTests
         if (!beforeTheTemplates) return;
         int wake = Array.FindIndex(lines, l => l.Contains("wake word 'hey jarvis'"));
         Assert.True(wake >= 0 && wake < ready, $"wake word at line {wake}, templates ready at line {ready}: the command did not arrive during the compile\n{r.StdErr}");
+    }
+
+    /// <summary>
+    /// The speech-dev profile (speech-to-phrase's test home) hears with Speech:GrammarSource ondevice, the grammar that says
+    /// its timer sentences: Piper's "status of the timers" is heard and answered. The default grammar cannot say it.
+    /// </summary>
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("commands", false)]
+    public async Task The_speech_dev_profile_hears_the_timer_sentences(string? grammarSource, bool heard)
+    {
+        const string said = "status of the timers";
+        var dir = Repo.TempDir("speech-dev-timers");
+        var env = new Dictionary<string, string> { ["EDGEVOICE__Profile"] = "speech-dev" };
+        if (grammarSource is not null) env["EDGEVOICE__Speech__GrammarSource"] = grammarSource;
+
+        var run = await SimulateCli.SimulateWithBrokerAsync([Repo.Piper(said)], dir, env);
+
+        Assert.True(run.ExitCode == 0 && run.Lines.Count == 1, $"exit {run.ExitCode}\n{run.StdErr}");
+        var line = run.Lines[0];
+        var intent = line.GetProperty("intent");
+        bool understood = line.GetProperty("transcript").GetString() == said
+            && intent.ValueKind == JsonValueKind.Object && intent.GetProperty("name").GetString() == IntentNames.TimerStatus;
+        Assert.True(heard == understood, $"heard '{line.GetProperty("transcript")}', intent {intent}, reply '{line.GetProperty("reply")}'\n{run.StdErr}");
     }
 }

@@ -64,9 +64,7 @@ public sealed class LeadingNoiseTests
     /// <summary>The Piper clips' own start (the first 0.44 s of one of them: a click and fading noise) before another voice's clip.</summary>
     static AudioClip PiperStartFirst(AudioClip clip)
     {
-        var piper = Path.Combine(Repo.Root, "..", "shared", "speech-dev", "piper-en", "turn on the TV.wav");
-        if (!File.Exists(piper)) throw new FileNotFoundException($"the Piper set is not at {piper} (../shared/speech-dev/piper-en)");
-        var start = AudioConvert.Load(piper).Samples.AsSpan(0, AudioClip.PipelineRate * 44 / 100);
+        var start = AudioConvert.Load(Repo.Piper("turn on the TV")).Samples.AsSpan(0, AudioClip.PipelineRate * 44 / 100);
         return new AudioClip([.. start, .. clip.Samples]);
     }
 }

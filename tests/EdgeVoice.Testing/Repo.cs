@@ -9,6 +9,25 @@ public static class Repo
     public static string Speech(string file) => Path.Combine(Shared, "speech", file);
     public static string Config(string file) => Path.Combine(Root, "config", file);
 
+    /// <summary>The Piper-voiced Home Assistant commands beside the clone (../shared/speech-dev/piper-en; file name = what is said).</summary>
+    public static string PiperDir
+    {
+        get
+        {
+            var dir = Path.GetFullPath(Path.Combine(Root, "..", "shared", "speech-dev", "piper-en"));
+            if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"the Piper set is not at {dir} (../shared/speech-dev/piper-en)");
+            return dir;
+        }
+    }
+
+    /// <summary>One clip of <see cref="PiperDir"/>, by what is said in it.</summary>
+    public static string Piper(string said)
+    {
+        var f = Path.Combine(PiperDir, said + ".wav");
+        if (!File.Exists(f)) throw new FileNotFoundException($"'{said}.wav' is not in the Piper set ({PiperDir})", f);
+        return f;
+    }
+
     static string FindRoot()
     {
         for (var d = new DirectoryInfo(AppContext.BaseDirectory); d != null; d = d.Parent)
