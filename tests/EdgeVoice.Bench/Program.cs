@@ -6,12 +6,18 @@ using Microsoft.Extensions.Logging;
 //        broker, no CLI build needed); heldout: other voices, speeds, noise and out-of-grammar sentences; third: six more
 //        conditions with the bench's chatter; factory: that profile's commands instead of the home profile's; debug: log
 //        each verdict; dump: one tab-separated row per clip (SpeechBench.DumpHeader) for tests/EdgeVoice.Bench/refit.py.
+// EdgeVoice.Bench speech answers [flite] [espeak] | heldout — the answers to a confirmation question per voice family (AnswerFamilies).
 // EdgeVoice.Bench speech families [espeak] [piper] [flite] [quick] [nocheck] [dump=FILE] | heldout — nocheck: without the rival check; dump: one row per clip for families.py; espeak-ng, Piper and flite voices side by side (heldout: festival, scored once).
 //        source=commands|ondevice|templates|both: heard with that Speech:GrammarSource's grammar and scored through the intent engine (rules, then templates).
 //        With dump=FILE: one row per clip (SourceFamilies: the verdict's scores, margin, threshold, rival gap, why asked back, and the intents meant, done and of the command hypothesis).
 EdgeVoice.Core.NativeHeap.LimitArenas(); // as the host does, so memory rows match the service
 // `loop ... dynamic-mmap`: glibc's own moving threshold, the host's heap before the fixed one (the memory row's "before").
 if (!args.Contains("dynamic-mmap")) EdgeVoice.Core.NativeHeap.ReturnLargeBlocks();
+if (args is ["speech", "answers", ..])
+{
+    await AnswerFamilies.RunAsync(Console.Out, heldOut: args.Contains("heldout"), only: [.. args[2..].Where(a => a != "heldout")]);
+    return;
+}
 if (args is ["speech", "families", ..])
 {
     using var dump = args.FirstOrDefault(a => a.StartsWith("dump=")) is { } d ? new StreamWriter(d["dump=".Length..]) : null;

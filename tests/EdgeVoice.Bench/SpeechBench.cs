@@ -188,8 +188,7 @@ public static class SpeechBench
     static async Task RepliesAsync(EdgeVoiceOptions confirming, SpeechOptions opts, string[] chatter, TextWriter output)
     {
         using var g = new GrammarRecognizer(Options.Create(opts), new DeviceCatalog(new FixedMonitor(confirming)), NullLogger<GrammarRecognizer>.Instance, new QuestionOpen());
-        var answers = Replies.Yes.Select(a => (a, true)).Concat(Replies.No.Select(a => (a, false)))
-            .Concat([("yes please", true), ("no thanks", false)]).ToList();
+        var answers = AnswerFamilies.Answers;
         int right = 0, wrong = 0, falseCmd = 0;
         foreach (var (voice, wpm, snr, pink) in Conditions)
         {
@@ -207,7 +206,7 @@ public static class SpeechBench
                     output.WriteLine($"  factory false command: {voice}/{wpm} '{s}' → '{t.Text}' (margin {t.Margin:F1})");
                 }
         }
-        int n = answers.Count * Conditions.Length;
+        int n = answers.Length * Conditions.Length;
         output.WriteLine($"answers to a confirmation ({confirming.Profile} profile): {right}/{n} heard right ({(double)right / n:P1}), {wrong} misheard, " +
             $"{n - right - wrong} rejected; chatter accepted {falseCmd}/{chatter.Length * Conditions.Length}");
     }
@@ -246,7 +245,7 @@ public static class SpeechBench
         return new AudioClip(clip.Samples.Select((s, i) => (float)(s + gain * noise[i])).ToArray());
     }
 
-    sealed class QuestionOpen : IDialogState
+    internal sealed class QuestionOpen : IDialogState
     {
         public bool ExpectsAnswer => true;
     }

@@ -35,6 +35,19 @@ public sealed class NoisyVerdictTests
     }
 
     [Fact]
+    public void A_stop_that_answers_a_question_is_no_action_at_stake()
+    {
+        // flite rms in reverb 50 and white noise 15 dB said "stop" to "Did you say …?": heard, margin 7.6, the free loop
+        // without it. As an action with an opposite it was asked again (session 19); as a no it cancels, which is safe.
+        var free = H("if up", -3100, 60);
+        var v = RejectionRule.Decide(new VerdictFacts(H("stop", -2644, 60), free, 0.6, 19.5, false, null), new SpeechOptions());
+        Assert.True(v.IsCommand);
+        Assert.Null(v.AskedBecause);
+        var command = RejectionRule.Decide(new VerdictFacts(H("stop the fan", -2644, 60), free, 0.6, 19.5, false, null), new SpeechOptions());
+        Assert.Contains("'stop'", command.AskedBecause);
+    }
+
+    [Fact]
     public void With_the_noisy_rules_off_the_same_clip_is_a_wrong_action()
     {
         var v = CeilingFan(new SpeechOptions { NoisySnrDb = 0, OffSnrDb = 0 });

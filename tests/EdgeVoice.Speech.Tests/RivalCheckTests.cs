@@ -49,6 +49,15 @@ public sealed class RivalCheckTests
         Assert.Empty(Of("what time is it"));
     }
 
+    [Fact]
+    public void A_whole_answer_has_no_rivals_and_a_command_with_stop_keeps_start()
+    {
+        // "stop" answering "Did you say …?" is a no: "start" would be no answer at all.
+        Assert.Empty(Of("stop"));
+        Assert.Empty(Of("no thanks"));
+        Assert.Contains("start living room fan", Of("stop living room fan"));
+    }
+
     static Hypothesis H(string text, int score, int frames = 100) => new(text, score, frames, 0);
 
     static VerdictFacts Facts((Hypothesis, Hypothesis)? check) =>

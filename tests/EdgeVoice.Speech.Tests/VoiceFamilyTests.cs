@@ -75,4 +75,19 @@ public sealed class VoiceFamilyTests(ITestOutputHelper output)
         Assert.Equal(0, row.WrongActions);
         Assert.True(row.Exact >= 39, w.ToString());
     }
+
+    [Fact]
+    public async Task Answers_in_flite_voices_in_rooms_are_heard_and_no_no_is_taken_for_a_yes()
+    {
+        var clips = new List<Spoken>();
+        foreach (var (voice, reverb, snr, pink) in FamilySets.Flite)
+            clips.AddRange(await VoiceFamilies.SynthesizedAsync("flite", voice, AnswerFamilies.Said, reverb, snr, pink));
+        var w = new StringWriter();
+        var row = await AnswerFamilies.ScoreAsync("flite + room", Profiles.Home, clips, w);
+        output.WriteLine(w.ToString());
+        // A no taken for a yes does what the user refused (issue 18's hard rule).
+        Assert.Equal(0, row.WrongActions);
+        // 32/44 while a "stop" answer was checked against "start" and the noisy-audio rules (36/44 since session 19).
+        Assert.True(row.Right >= 34, w.ToString());
+    }
 }

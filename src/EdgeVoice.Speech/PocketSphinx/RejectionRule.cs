@@ -1,3 +1,5 @@
+using EdgeVoice.Core;
+
 namespace EdgeVoice.Speech.PocketSphinx;
 
 /// <summary>
@@ -40,7 +42,8 @@ internal static class RejectionRule
     {
         if (margin < threshold + o.ConfirmMargin) return $"margin {margin:F1} within {o.ConfirmMargin:F1} of the threshold";
         var words = f.Command.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var atStake = words.Where(Rivals.AtStake).ToList();
+        // A whole answer's "stop" is a no, not an action with an opposite.
+        var atStake = Replies.IsWhole(f.Command.Text) ? [] : words.Where(Rivals.AtStake).ToList();
         // In noise and reverberation the en-us model hears on/off and numbers wrong with every signal agreeing
         // (EXPERIMENTS.md, session 14): below NoisySnrDb an action or number needs more evidence the lower the SNR.
         double noisy = atStake.Count > 0 ? Math.Max(0, o.NoisySnrDb - f.SnrDb) : 0;

@@ -23,6 +23,8 @@ public static class Rivals
     /// <summary>Rivals of <paramref name="heard"/> whose every word <paramref name="known"/> accepts (the check decoder's dictionary).</summary>
     public static IReadOnlyList<string> Of(string heard, IReadOnlyList<DeviceOptions> devices, Func<string, bool> known)
     {
+        // A whole answer ("stop", "no thanks") is no command: "start" would be no answer at all (answers: EXPERIMENTS.md, session 19).
+        if (Replies.IsWhole(heard)) return [];
         var words = heard.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var rivals = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < words.Length; i++)
