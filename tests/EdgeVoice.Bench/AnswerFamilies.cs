@@ -36,6 +36,8 @@ public static class AnswerFamilies
     {
         using var g = new GrammarRecognizer(Options.Create(options ?? new SpeechOptions()), new DeviceCatalog(new Profiles.Monitor<EdgeVoiceOptions>(devices)),
             NullLogger<GrammarRecognizer>.Instance, new SpeechBench.QuestionOpen());
+        GrammarVerdict? verdict = null;
+        g.Observer = v => verdict = v;
         var rules = new RuleMatcher(devices.Devices);
         int n = 0, right = 0, wrong = 0, lost = 0, again = 0;
         foreach (var c in clips)
@@ -50,7 +52,8 @@ public static class AnswerFamilies
             else if (sure && Replies.IsWhole(t.Text)) { lost++; mark = "yes heard as no"; }
             else if (sure && rules.Match(t.Text).Outcome == RuleOutcome.Command) { wrong++; mark = "WRONG ACTION (a command)"; }
             else { again++; mark = t.IsCommand ? "asked again (unsure)" : "asked again (rejected)"; }
-            output.WriteLine($"  answer {mark} [{c.Condition}]: '{c.Said}' → '{t.Text}' (margin {t.Margin:F1})");
+            output.WriteLine($"  answer {mark} [{c.Condition}]: '{c.Said}' → '{t.Text}' (margin {t.Margin:F1}; the grammar's best '{verdict?.Facts.Command.Text}', " +
+                $"the free loop's '{verdict?.Facts.Free.Text}', {verdict?.Seconds:F2} s, SNR {verdict?.SnrDb:F0} dB)");
         }
         var row = new AnswerRow(family, n, right, wrong, lost, again);
         output.WriteLine(row.Line);
