@@ -37,8 +37,9 @@ public sealed class NoisyVerdictTests
     [Fact]
     public void A_stop_that_answers_a_question_is_no_action_at_stake()
     {
-        // flite rms in reverb 50 and white noise 15 dB said "stop" to "Did you say …?": heard, margin 7.6, the free loop
-        // without it. As an action with an opposite it was asked again (session 19); as a no it cancels, which is safe.
+        // "stop" said to "Did you say …?" in a noisy room (flite rms, reverb 50, white noise 15 dB: heard at margin 7.6, the
+        // free loop without it). As an action with an opposite it was asked again (until session 19); as a no it cancels,
+        // which is safe. The same figures for a command with "stop" still ask back.
         var free = H("if up", -3100, 60);
         var v = RejectionRule.Decide(new VerdictFacts(H("stop", -2644, 60), free, 0.6, 19.5, false, null), new SpeechOptions());
         Assert.True(v.IsCommand);
