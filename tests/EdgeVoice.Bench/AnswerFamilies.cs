@@ -29,7 +29,7 @@ public static class AnswerFamilies
     public static readonly (string Said, bool Yes)[] Answers =
         [.. Replies.Yes.Select(a => (a, true)), .. Replies.No.Select(a => (a, false)), ("yes please", true), ("no thanks", false)];
 
-    public static IEnumerable<string> Said => Answers.Select(a => a.Said);
+    public static IReadOnlyList<string> Said => [.. Answers.Select(a => a.Said)];
 
     /// <summary>Each clip streamed as on a device while a confirmation question is open; every answer not heard right is printed.</summary>
     public static async Task<AnswerRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, TextWriter output, SpeechOptions? options = null)
@@ -69,14 +69,8 @@ public static class AnswerFamilies
         var home = Profiles.Home;
         var rows = new List<AnswerRow>();
         bool On(string f) => !heldOut && (only.Length == 0 || only.Contains(f));
-        async Task<List<Spoken>> Rooms(string engine, (string Voice, int Reverb, double? SnrDb, bool Pink)[] rooms)
-        {
-            var clips = new List<Spoken>();
-            foreach (var (voice, reverb, snr, pink) in rooms) clips.AddRange(await VoiceFamilies.SynthesizedAsync(engine, voice, Said, reverb, snr, pink));
-            return clips;
-        }
-        if (heldOut) rows.Add(await ScoreAsync("festival (held out)", home, await Rooms("festival", FamilySets.Festival), output));
-        if (On("flite")) rows.Add(await ScoreAsync("flite + room", home, await Rooms("flite", FamilySets.Flite), output));
+        if (heldOut) rows.Add(await ScoreAsync("festival (held out)", home, await VoiceFamilies.RoomsAsync("festival", FamilySets.Festival, Said), output));
+        if (On("flite")) rows.Add(await ScoreAsync("flite + room", home, await VoiceFamilies.RoomsAsync("flite", FamilySets.Flite, Said), output));
         if (On("espeak")) rows.Add(await ScoreAsync("espeak-ng (bench)", home, await VoiceFamilies.EspeakAsync(SpeechBench.Conditions, Said), output));
         output.WriteLine(AnswerRow.Header);
         foreach (var r in rows) output.WriteLine(r.Line);

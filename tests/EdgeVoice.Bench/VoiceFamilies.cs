@@ -74,6 +74,14 @@ public static class VoiceFamilies
         finally { dir.Delete(recursive: true); }
     }
 
+    /// <summary><see cref="SynthesizedAsync"/> in each of <paramref name="rooms"/>, room after room.</summary>
+    public static async Task<List<Spoken>> RoomsAsync(string engine, IEnumerable<(string Voice, int Reverb, double? SnrDb, bool Pink)> rooms, IReadOnlyList<string> sentences)
+    {
+        var clips = new List<Spoken>();
+        foreach (var (voice, reverb, snr, pink) in rooms) clips.AddRange(await SynthesizedAsync(engine, voice, sentences, reverb, snr, pink));
+        return clips;
+    }
+
     /// <summary>espeak-ng speaking <paramref name="sentences"/> in the speech bench's way (voice, speed, seeded noise).</summary>
     public static async Task<List<Spoken>> EspeakAsync((string Voice, int Wpm, double? SnrDb, bool Pink)[] conditions, IEnumerable<string> sentences)
     {
@@ -179,18 +187,14 @@ public static class FamilySets
         if (heldOut)
         {
             var said = SampleSentences.Generate(home.Devices, seed: 2, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
-            var clips = new List<Spoken>(VoiceFamilies.RealChatter());
-            foreach (var (voice, reverb, snr, pink) in Festival) clips.AddRange(await VoiceFamilies.SynthesizedAsync("festival", voice, said, reverb, snr, pink));
-            await Score("festival (held out)", home, clips, homeTemplates);
+            await Score("festival (held out)", home, [.. VoiceFamilies.RealChatter(), .. await VoiceFamilies.RoomsAsync("festival", Festival, said)], homeTemplates);
         }
         bool On(string f) => !heldOut && (only.Length == 0 || only.Contains(f));
         if (On("piper")) await Score("piper (speech-dev)", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), Profiles.Templates("speech-dev"));
         if (On("flite"))
         {
             var said = SampleSentences.Generate(home.Devices, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
-            var clips = new List<Spoken>(VoiceFamilies.RealChatter());
-            foreach (var (voice, reverb, snr, pink) in quick ? Flite[1..2] : Flite) clips.AddRange(await VoiceFamilies.SynthesizedAsync("flite", voice, said, reverb, snr, pink));
-            await Score("flite + room", home, clips, homeTemplates);
+            await Score("flite + room", home, [.. VoiceFamilies.RealChatter(), .. await VoiceFamilies.RoomsAsync("flite", quick ? Flite[1..2] : Flite, said)], homeTemplates);
         }
         if (On("espeak"))
         {

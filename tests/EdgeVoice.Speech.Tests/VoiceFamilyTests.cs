@@ -79,9 +79,7 @@ public sealed class VoiceFamilyTests(ITestOutputHelper output)
     [Fact]
     public async Task Answers_in_flite_voices_in_rooms_are_heard_and_no_no_is_taken_for_a_yes()
     {
-        var clips = new List<Spoken>();
-        foreach (var (voice, reverb, snr, pink) in FamilySets.Flite)
-            clips.AddRange(await VoiceFamilies.SynthesizedAsync("flite", voice, AnswerFamilies.Said, reverb, snr, pink));
+        var clips = await VoiceFamilies.RoomsAsync("flite", FamilySets.Flite, AnswerFamilies.Said);
         var w = new StringWriter();
         var row = await AnswerFamilies.ScoreAsync("flite + room", Profiles.Home, clips, w);
         output.WriteLine(w.ToString());
