@@ -34,7 +34,7 @@ public static class CommandSentences
 
     static readonly string[] Cover = ["cover"];
     static readonly string[] NotCover = ["light", "switch", "fan", "climate", "conveyor", "press", "media_player"];
-    static readonly string[] Light = ["light"], Lock = ["lock"], Media = ["media_player"];
+    static readonly string[] Light = ["light"], Lock = ["lock"], Media = ["media_player"], Climate = ["climate"];
 
     public static IReadOnlyList<SentenceTemplate> Templates { get; } =
     [
@@ -109,11 +109,20 @@ public static class CommandSentences
         new(IntentNames.PauseTimer, "pause [the | my] timer", OnDevice: true, Timer: true),
         new(IntentNames.StartTimer, "(set | start | create) [a] timer for {duration} [[and] {duration}]", OnDevice: true, Timer: true),
         new(IntentNames.StartTimer, "(set | start | create) [a] timer for {number} and a half (minutes | hours)", OnDevice: true, Timer: true),
+        // A thermostat's temperature as Home Assistant's templates ask for it most often (climate_HassClimateGetTemperature).
+        // Nothing named: the thermostats of the satellite's area, else the home's only one (RuleMatcher). Last in the list,
+        // so the sentences drawn for the templates above stay the same.
+        new(IntentNames.ClimateGetTemperature, "(what is | what's) the (temperature | temp)", Climate),
+        new(IntentNames.ClimateGetTemperature, "how (warm | cold | hot) is it", Climate),
+        new(IntentNames.ClimateGetTemperature, "(what is | what's) the (temperature | temp) in the {area}", Climate),
+        new(IntentNames.ClimateGetTemperature, "(what is | what's) the {area} (temperature | temp)", Climate),
+        new(IntentNames.ClimateGetTemperature, "(what is | what's) the {name} (temperature | temp)", Climate),
+        new(IntentNames.ClimateGetTemperature, "(what is | what's) the (temperature | temp) of the {name}", Climate),
     ];
 
     /// <summary>
     /// The devices a template acts on (those it applies to; for a <see cref="SentenceTemplate.Here"/> one, those in the
-    /// satellite's area), or null when the grammar does not say it: a <see cref="SentenceTemplate.Here"/> or
+    /// satellite's area), or null when the grammar does not say it: one for a kind of device that no device allows, a <see cref="SentenceTemplate.Here"/> or
     /// <see cref="SentenceTemplate.OnDevice"/> one without the template tier (<paramref name="templates"/>), a Here one
     /// with nothing in the area, a <see cref="SentenceTemplate.Timer"/> one without <paramref name="timers"/>.
     /// </summary>
@@ -122,7 +131,8 @@ public static class CommandSentences
         if ((t.Here || t.OnDevice) && templates is null || t.Timer && !timers) return null;
         var targets = devices.Where(d => t.AppliesTo(d) &&
             (!t.Here || templates!.SatelliteArea.Length > 0 && string.Equals(d.Area, templates.SatelliteArea, StringComparison.OrdinalIgnoreCase))).ToList();
-        return t.Here && targets.Count == 0 ? null : targets;
+        // A sentence for a kind of device ("what's the temperature") is said only when such a device allows it.
+        return (t.Here || t.DeviceTypes is not null) && targets.Count == 0 ? null : targets;
     }
 
     public static readonly string[] Units = ["seconds", "minutes", "hours", "second", "minute", "hour"];

@@ -8,6 +8,8 @@ public static class IntentNames
     public const string LightSet = "HassLightSet";
     public const string ClimateSetTemperature = "HassClimateSetTemperature";
     public const string GetState = "HassGetState";
+    /// <summary>A thermostat's measured temperature, not its set point (Home Assistant's definition).</summary>
+    public const string ClimateGetTemperature = "HassClimateGetTemperature";
     public const string StartTimer = "HassStartTimer";
     /// <summary>Cover position in percent (blinds). On covers HassTurnOn opens and HassTurnOff closes, as in HA.</summary>
     public const string SetPosition = "HassSetPosition";
@@ -22,7 +24,10 @@ public static class IntentNames
         [StartTimer, CancelTimer, CancelAllTimers, PauseTimer, UnpauseTimer, TimerStatus, IncreaseTimer, DecreaseTimer];
 
     public static readonly IReadOnlyList<string> All =
-        [TurnOn, TurnOff, LightSet, ClimateSetTemperature, GetState, SetPosition, .. Timers];
+        [TurnOn, TurnOff, LightSet, ClimateSetTemperature, GetState, ClimateGetTemperature, SetPosition, .. Timers];
+
+    /// <summary>Intents that only ask: they are answered, never sent to a device, and never need a yes.</summary>
+    public static bool IsQuestion(string intent) => intent is GetState or ClimateGetTemperature;
 }
 
 /// <summary>Slot ranges that every tier and the Home Assistant announcement agree on.</summary>

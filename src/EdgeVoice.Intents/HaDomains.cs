@@ -37,7 +37,7 @@ public static class HaDomains
         ["valve"] = new([.. OnOff, IntentNames.SetPosition], OpenClose),
         // HA locks a lock with HassTurnOn and unlocks it with HassTurnOff.
         ["lock"] = new(OnOff, new() { [IntentNames.TurnOn] = "LOCK", [IntentNames.TurnOff] = "UNLOCK" }, [IntentNames.TurnOff]),
-        ["climate"] = new([IntentNames.ClimateSetTemperature, .. OnOff], new()
+        ["climate"] = new([IntentNames.ClimateSetTemperature, IntentNames.ClimateGetTemperature, .. OnOff], new()
         {
             [IntentNames.ClimateSetTemperature] = "{\"temperature\":{temperature}}",
             [IntentNames.TurnOn] = "{\"mode\":\"heat\"}", [IntentNames.TurnOff] = "{\"mode\":\"off\"}",

@@ -48,7 +48,7 @@ public sealed partial class IntentEngine(
     public async Task<IntentResult> RecognizeAsync(string text, CancellationToken ct = default)
     {
         _firstUtterance.Set();
-        var rules = new RuleMatcher(Devices);
+        var rules = new RuleMatcher(Devices, options.Value.SatelliteArea);
         var s = TextNormalizer.Normalize(text);
         var session = CurrentSession();
         var yes = Replies.Starts(s);
@@ -99,7 +99,7 @@ public sealed partial class IntentEngine(
             if (Hear() is not { } heard) return null;
             if (OnDevice(heard.Intent, heard.Slots, "templates") is { } own) return own;
             if (heard.Intents.Count == 0) return null;
-            if (heard.Intent == IntentNames.GetState) return StateAnswer(heard.Intents) with { Tier = "templates" };
+            if (IntentNames.IsQuestion(heard.Intent)) return StateAnswer(heard.Intents) with { Tier = "templates" };
             var said = Responses.For(heard.Intent, [.. heard.Intents.Select(Device).OfType<DeviceOptions>()], heard.Intents[0].Slots);
             return Confirmable(heard.Intents, said) with { Tier = "templates" };
         }
@@ -119,7 +119,7 @@ public sealed partial class IntentEngine(
         // An unsure "yes" could be a "no" or chatter: ask again rather than act on it.
         if (CurrentSession()?.Pending is not null && Replies.IsWhole(s)) return IntentResult.None(AskAgain, "rules");
         var r = await RecognizeAsync(text, ct);
-        if (!r.Intents.Any(i => i.Name != IntentNames.GetState)) return r; // answers and questions change nothing
+        if (r.Intents.All(i => IntentNames.IsQuestion(i.Name))) return r; // answers and questions change nothing
         Remember(r.Intents, r.Intents);
         log.LogInformation("'{Text}' was not heard for sure: asking before acting", text);
         return IntentResult.None($"Did you say: {s}? Say yes or no.", r.Tier);
@@ -150,8 +150,9 @@ public sealed partial class IntentEngine(
 
     IntentResult StateAnswer(IReadOnlyList<Intent> asked)
     {
-        var parts = asked.Select(i => Device(i)!).Select(d =>
-            states.TryGetState(d.Id, out var st) ? $"The {d.Name} is {Describe(st)}." : $"I don't know the state of the {d.Name} yet.");
+        var parts = asked.Select(i => (i.Name, D: Device(i)!)).Select(q =>
+            q.Name == IntentNames.ClimateGetTemperature ? Thermostat.Says(q.D, states.TryGetState(q.D.Id, out var t) ? t : null)
+            : states.TryGetState(q.D.Id, out var st) ? $"The {q.D.Name} is {Describe(st)}." : $"I don't know the state of the {q.D.Name} yet.");
         Remember(asked, null);
         return new IntentResult(asked, string.Join(" ", parts), "state");
     }

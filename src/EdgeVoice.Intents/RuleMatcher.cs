@@ -11,7 +11,9 @@ public enum RuleOutcome { Command, Question, UnknownDevice, NotAllowed, Refused,
 /// Tier 1: fast matching of common phrasings against the configured devices (names, aliases, areas).
 /// The configuration is the allowlist: only configured device ids and their allowed actions come out.
 /// </summary>
-public sealed class RuleMatcher(IReadOnlyList<DeviceOptions> devices)
+/// <param name="satelliteArea">The area this EdgeVoice device stands in (Intents:SatelliteArea): "what's the temperature" asks
+/// about its thermostats.</param>
+public sealed class RuleMatcher(IReadOnlyList<DeviceOptions> devices, string? satelliteArea = null)
 {
     static readonly string[] InjectionWords = ["publish", "topic", "mqtt", "ignore", "instructions", "payload", "system prompt", "override"];
     static readonly string[] QuestionStarts = ["what", "is", "are", "how", "when", "who", "why", "where", "tell", "which", "does", "do"];
@@ -35,8 +37,7 @@ public sealed class RuleMatcher(IReadOnlyList<DeviceOptions> devices)
         var slots = found ?? [];
         if (question)
         {
-            if (named.Count == 0 && area != null && (Has(s, "temperature") || Has(s, "warm") || Has(s, "cold")))
-                named = devices.Where(d => d.Area == area && d.Type == "climate").ToList();
+            if (IsTemperature(words) && Temperature(words, named, area) is { } temperature) return temperature;
             var asked = named.Where(d => d.Allows(IntentNames.GetState)).ToList();
             if (asked.Count == 0) return new([], "", RuleOutcome.Question);
             return new(asked.Select(d => new Intent(IntentNames.GetState, d.Id, WithArea(slots, d))).ToList(), "", RuleOutcome.Question);
@@ -61,6 +62,37 @@ public sealed class RuleMatcher(IReadOnlyList<DeviceOptions> devices)
         if (!SlotsValid(action, slots, out var why)) return new([], why, RuleOutcome.NotAllowed);
         var intents = allowed.Select(d => new Intent(For(action, d), d.Id, WithArea(slots, d))).ToList();
         return new(intents, Speak.Confirmation(intents[0].Name, allowed, intents[0].Slots), RuleOutcome.Command);
+    }
+
+    static bool IsTemperature(string[] words) => words.Any(w => w is "temperature" or "temp" or "warm" or "cold" or "hot");
+
+    /// <summary>The words of a temperature question that names nothing ("what is the current temperature in here", "how warm is it").</summary>
+    static readonly HashSet<string> Unnamed = ["what", "whats", "is", "the", "current", "temperature", "temp", "how", "warm", "cold", "hot", "it", "in", "here", "right"];
+
+    /// <summary>
+    /// A temperature question: the thermostats named, else those of the area said, else those of the satellite's area,
+    /// else the home's only one; none when something else is named ("the temperature of the printer"). Null when a device
+    /// that is no thermostat is named ("what is the kettle temperature"): a state question.
+    /// </summary>
+    RuleResult? Temperature(string[] words, List<DeviceOptions> named, string? area)
+    {
+        static bool Climate(DeviceOptions d) => d.Type == "climate";
+        bool InArea(DeviceOptions d, string? a) => a is { Length: > 0 } && string.Equals(d.Area, a, StringComparison.OrdinalIgnoreCase);
+        if (named.Count > 0 && !named.Any(Climate)) return null;
+        // "the temperature of the printer" names something that is not here: not the thermostat next door.
+        if (named.Count == 0 && area is null && !words.All(Unnamed.Contains))
+            return new([], UnknownName(words) is { } spoken ? $"I don't know a device called {spoken}." : "Which thermostat do you mean?", RuleOutcome.UnknownDevice);
+        var thermostats = named.Count > 0 ? named.Where(Climate).ToList()
+            : area is not null ? devices.Where(d => Climate(d) && InArea(d, area)).ToList()
+            : devices.Where(d => Climate(d) && InArea(d, satelliteArea)).ToList() is { Count: > 0 } here ? here
+            : devices.Where(Climate).Take(2).ToList() is [var only] ? [only] : [];
+        // A configuration that allows only the state question still gets it.
+        var asked = thermostats.Select(d => d.Allows(IntentNames.ClimateGetTemperature) ? IntentNames.ClimateGetTemperature
+            : d.Allows(IntentNames.GetState) ? IntentNames.GetState : null).ToList();
+        var intents = thermostats.Zip(asked).Where(p => p.Second is not null).Select(p => new Intent(p.Second!, p.First.Id, WithArea([], p.First))).ToList();
+        if (intents.Count > 0) return new(intents, "", RuleOutcome.Question);
+        return new([], thermostats.Count > 0 ? $"The {thermostats[0].Name} can't tell its temperature."
+            : area is not null ? $"There is no thermostat in the {area}." : "Which thermostat do you mean?", RuleOutcome.NotAllowed);
     }
 
     // "Set the blinds to 40 percent" reads like a brightness; on a cover it is a position.

@@ -23,7 +23,7 @@ public static class Speak
             IntentNames.LightSet => $"Setting {names} to {N("brightness")} percent.",
             IntentNames.SetPosition => $"Setting {names} to {N("position")} percent.",
             IntentNames.ClimateSetTemperature => $"Setting {names} to {N("temperature")} degrees.",
-            IntentNames.GetState => $"Checking {names}.",
+            IntentNames.GetState or IntentNames.ClimateGetTemperature => $"Checking {names}.",
             IntentNames.MediaPause => $"Pausing {names}.",
             IntentNames.MediaUnpause => $"Resuming {names}.",
             IntentNames.MediaNext => $"Skipping to the next track on {names}.",

@@ -84,7 +84,7 @@ public sealed class MqttIntentPublisher : IIntentPublisher, IAsyncDisposable, ID
             if (!dev.Payloads.TryGetValue(key, out var template))
             {
                 // A state question sends nothing to the device by design; any other action without a payload is a config gap.
-                _log.Log(intent.Name == IntentNames.GetState ? LogLevel.Debug : LogLevel.Warning,
+                _log.Log(IntentNames.IsQuestion(intent.Name) ? LogLevel.Debug : LogLevel.Warning,
                     "MQTT: device {Device} has no payload for {Intent}; only the intent event is sent", dev.Id, intent.Name);
             }
             else if (string.IsNullOrWhiteSpace(dev.CommandTopic))

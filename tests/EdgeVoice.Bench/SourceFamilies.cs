@@ -79,7 +79,7 @@ public static class SourceFamilies
             if (meant.Length > 0 && heard == meant) right++;
             else if (heard.Length > 0)
             {
-                bool action = done!.Intents.Any(i => i.Name != IntentNames.GetState);
+                bool action = done!.Intents.Any(i => !IntentNames.IsQuestion(i.Name));
                 if (action) wrongActions++; else wrongAnswers++;
                 mark = action ? "WRONG ACTION" : "wrong answer";
             }

@@ -170,4 +170,22 @@ public sealed class HaIntentsHostTests
             && intent.ValueKind == JsonValueKind.Object && intent.GetProperty("name").GetString() == IntentNames.TimerStatus;
         Assert.True(heard == understood, $"heard '{line.GetProperty("transcript")}', intent {intent}, reply '{line.GetProperty("reply")}'\n{run.StdErr}");
     }
+
+    [Fact]
+    public async Task The_speech_dev_profile_answers_a_temperature_question_not_the_time()
+    {
+        // Piper's "what's the temp" was heard, for sure, as "what's the time" while the grammar had no temperature question.
+        const string said = "what's the temp";
+        var run = await SimulateCli.SimulateWithBrokerAsync([Repo.Piper(said)], Repo.TempDir("speech-dev-temp"),
+            new Dictionary<string, string> { ["EDGEVOICE__Profile"] = "speech-dev" });
+
+        Assert.True(run.ExitCode == 0 && run.Lines.Count == 1, $"exit {run.ExitCode}\n{run.StdErr}");
+        var line = run.Lines[0];
+        Assert.Equal(said, line.GetProperty("transcript").GetString());
+        var intent = line.GetProperty("intent");
+        Assert.Equal(IntentNames.ClimateGetTemperature, intent.GetProperty("name").GetString());
+        Assert.Equal("ecobee", intent.GetProperty("device").GetString());
+        // Nothing publishes the ecobee's state in the simulation: the answer says so rather than guess.
+        Assert.Equal("I don't know the temperature of the ecobee yet.", line.GetProperty("reply").GetString());
+    }
 }

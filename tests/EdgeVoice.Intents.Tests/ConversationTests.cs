@@ -250,7 +250,7 @@ public sealed class ConversationTests
         var huge = "{" + string.Join(",", Enumerable.Range(0, 400).Select(i => $"\"sensor_{i}\":\"{new string('x', 10)}\"")) + "}";
         var strange = "ON\u0007\u001b[31m <speak>" + new string('y', 10_000);
         using var e = Engines.Create(states: new FixedStates(new() { ["thermostat"] = huge, ["kitchen_light"] = strange }));
-        var json = (await e.RecognizeAsync("what's the temperature in the living room")).Reply;
+        var json = (await e.RecognizeAsync("what is the thermostat status")).Reply;
         var text = (await e.RecognizeAsync("is the kitchen light on")).Reply;
         foreach (var reply in new[] { json, text })
         {

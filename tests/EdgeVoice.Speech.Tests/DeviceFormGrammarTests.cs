@@ -13,12 +13,10 @@ namespace EdgeVoice.Speech.Tests;
 public sealed class DeviceFormGrammarTests(ITestOutputHelper output)
 {
     /// <summary>The templates the grammar has a rule for, in the order of its rules t0, t1, ...: those whose every device slot some device fills
-    /// (without the template tier, so none of its "what time is it" or "turn on the lights").</summary>
-    static List<SentenceTemplate> Emitted(IReadOnlyList<DeviceOptions> devices) => [.. CommandSentences.Templates.Where(t => !t.Here && !t.OnDevice).Where(t =>
-    {
-        var targets = devices.Where(t.AppliesTo).ToList();
-        return CommandSentences.DeviceSlots.Where(s => t.Pattern.Contains($"{{{s}}}")).All(s => targets.Any(d => CommandSentences.SlotValues(s, d).Any()));
-    })];
+    /// (without the template tier, so none of its "what time is it" or "turn on the lights"; none for a kind of device no device is).</summary>
+    static List<SentenceTemplate> Emitted(IReadOnlyList<DeviceOptions> devices) => [.. CommandSentences.Templates.Where(t =>
+        CommandSentences.Targets(t, devices, templates: null) is { } targets
+        && CommandSentences.DeviceSlots.Where(s => t.Pattern.Contains($"{{{s}}}")).All(s => targets.Any(d => CommandSentences.SlotValues(s, d).Any())))];
 
     [Theory]
     [InlineData("speech-dev")]
