@@ -87,9 +87,9 @@ public sealed class RuleMatcher(IReadOnlyList<DeviceOptions> devices, string? sa
             : devices.Where(d => Climate(d) && InArea(d, satelliteArea)).ToList() is { Count: > 0 } here ? here
             : devices.Where(Climate).Take(2).ToList() is [var only] ? [only] : [];
         // A configuration that allows only the state question still gets it.
-        var asked = thermostats.Select(d => d.Allows(IntentNames.ClimateGetTemperature) ? IntentNames.ClimateGetTemperature
-            : d.Allows(IntentNames.GetState) ? IntentNames.GetState : null).ToList();
-        var intents = thermostats.Zip(asked).Where(p => p.Second is not null).Select(p => new Intent(p.Second!, p.First.Id, WithArea([], p.First))).ToList();
+        static string? Asked(DeviceOptions d) => d.Allows(IntentNames.ClimateGetTemperature) ? IntentNames.ClimateGetTemperature
+            : d.Allows(IntentNames.GetState) ? IntentNames.GetState : null;
+        var intents = thermostats.Where(d => Asked(d) is not null).Select(d => new Intent(Asked(d)!, d.Id, WithArea([], d))).ToList();
         if (intents.Count > 0) return new(intents, "", RuleOutcome.Question);
         return new([], thermostats.Count > 0 ? $"The {thermostats[0].Name} can't tell its temperature."
             : area is not null ? $"There is no thermostat in the {area}." : "Which thermostat do you mean?", RuleOutcome.NotAllowed);

@@ -85,4 +85,16 @@ public sealed class TemperatureQuestionTests
         Assert.Equal("It is 21 degrees in the office.", r.Reply);
         Assert.False(engine.ExpectsAnswer);
     }
+
+    [Fact]
+    public async Task A_thermostat_configured_before_the_temperature_question_gets_the_state_answer()
+    {
+        var app = Profiles.Load("home");
+        var stat = app.Devices.Single(d => d.Id == "thermostat");
+        stat.Actions.Remove(IntentNames.ClimateGetTemperature);
+        using var engine = Engines.Create(app, states: new FixedStates(new() { ["thermostat"] = "{\"mode\": \"heat\"}" }));
+        var r = await engine.RecognizeAsync("what's the temperature in the living room");
+        Assert.Equal("HassGetState:thermostat", UtteranceSetTests.Describe(r));
+        Assert.Equal("The thermostat is mode heat.", r.Reply);
+    }
 }
