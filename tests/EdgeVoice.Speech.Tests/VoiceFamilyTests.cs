@@ -18,7 +18,10 @@ public sealed class VoiceFamilyTests(ITestOutputHelper output)
         Assert.True(language.Accepts(GrammarLanguage.Spoken("set Bed Light brightness to 75 percent")));
         Assert.True(language.Accepts(GrammarLanguage.Spoken("turn on the TV")));
         Assert.True(language.Accepts(GrammarLanguage.Spoken("open the Sliding Door in the Office")));
-        Assert.False(language.Accepts(GrammarLanguage.Spoken("turn off the TV in the Office"))); // left out: EXPERIMENTS, session 14
+        Assert.False(language.Accepts(GrammarLanguage.Spoken("turn off the TV in the Office"))); // left out: EXPERIMENTS, sessions 14 and 20
+        Assert.True(language.Accepts(GrammarLanguage.Spoken("set brightness of the Bed Light to 10 percent"))); // back in session 20
+        Assert.False(language.Accepts(GrammarLanguage.Spoken("set the brightness of the Kitchen to 25 percent"))); // an area's: left out
+        Assert.True(language.Accepts(GrammarLanguage.Spoken("what's the temp of the EcoBee")));
         Assert.True(language.Accepts(GrammarLanguage.Spoken("set Kitchen lights to green")));
         Assert.False(language.Accepts(GrammarLanguage.Spoken("turn on the TV in the Kitchen"))); // the TV is in the office
         Assert.False(language.Accepts(GrammarLanguage.Spoken("set a timer for 1 hour and 1 minute")));
@@ -32,14 +35,14 @@ public sealed class VoiceFamilyTests(ITestOutputHelper output)
         var row = await VoiceFamilies.ScoreAsync("piper", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), w);
         output.WriteLine(w.ToString());
         // 13 before session 14 added Home Assistant's device forms and configured what fixtures-en.yaml describes; 30 before
-        // session 20's temperature questions.
-        Assert.Equal(35, row.Covered);
+        // session 20's temperature questions, 35 before its "set the brightness of the {name}".
+        Assert.Equal(36, row.Covered);
         // Issue 18's hard rule: 0. The rival check asks back 'turn off all of the lights in the Kitchen', heard as
         // 'on' (its opposite fits 4.1 per frame worse, under RivalMargin 6).
         Assert.Equal(0, row.WrongActions);
         // Issue 18: 90 % of the covered sentences. 18/30 in session 14; 29/30 since the grammars may begin with noise (session 15);
-        // 34/35 with the temperature questions (session 20).
-        Assert.True(row.Exact >= 32, w.ToString());
+        // 35/36 with session 20's temperature questions and "brightness of".
+        Assert.True(row.Exact >= 33, w.ToString());
         // 25/26 before the noise lead, 24/26 with it: "set color of lights to green" (no light named) is heard as the bed
         // light's and asked back, not done (session 15).
         Assert.True(row.NoIntentRejected >= row.NoIntent - 2, w.ToString());
@@ -54,11 +57,11 @@ public sealed class VoiceFamilyTests(ITestOutputHelper output)
         var row = await SourceFamilies.ScoreAsync("piper", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), "ondevice", w,
             templates: Profiles.Templates("speech-dev"));
         output.WriteLine(w.ToString());
-        Assert.Equal(58, row.Covered); // 53 before session 20's temperature questions
+        Assert.Equal(59, row.Covered); // 53 before session 20's temperature questions, 58 before its "brightness of"
         Assert.Equal(0, row.WrongActions);
         // With Home Assistant's every form of the timers 45/53 (38/46 without the area); with their short sentences 50/53 (session 18);
-        // 55/58 with the temperature questions (session 20).
-        Assert.True(row.Exact >= 53, w.ToString());
+        // 56/59 with session 20's temperature questions and "brightness of".
+        Assert.True(row.Exact >= 54, w.ToString());
         Assert.True(row.NoIntentRejected >= row.NoIntent - 2, w.ToString());
     }
 
@@ -71,13 +74,14 @@ public sealed class VoiceFamilyTests(ITestOutputHelper output)
         var w = new StringWriter();
         var row = await VoiceFamilies.ScoreAsync("flite awb reverb 50", home, clips, w);
         output.WriteLine(w.ToString());
-        // 49 before session 14's device forms (the home's generated sentences grew), 51 before session 20's temperature questions.
-        Assert.Equal(57, row.Covered);
+        // 49 before session 14's device forms (the home's generated sentences grew), 51 before session 20's temperature questions,
+        // 57 before its "brightness of".
+        Assert.Equal(59, row.Covered);
         // Without the noisy-audio rules (session 14) 2 wrong actions: 'turn the kettle off' heard as 'turn on the kettle'
         // (read at 42.7 dB, the free loop heard no 'on') and 'thirty' as 'thirteen' (40.4 dB, its rival 6.2 per frame
         // behind, under 6 + 0.25 × 4.6); with them 0 (issue 18).
         Assert.Equal(0, row.WrongActions);
-        Assert.True(row.Exact >= 44, w.ToString()); // 46/57 in session 20
+        Assert.True(row.Exact >= 46, w.ToString()); // 48/59 in session 20
     }
 
     [Fact]
