@@ -234,14 +234,9 @@ public sealed partial class IntentEngine(
         if (string.IsNullOrWhiteSpace(options.Value.WeatherTopic)) return Responses.WeatherNotConfigured;
         if (!states.TryGetState(IntentOptions.WeatherDeviceId, out var st)) return Responses.WeatherUnknown;
         // HA's style, "47 °F and raining": a weather entity's temperature and condition when the state has them.
-        if (st.TrimStart().StartsWith('{') && st.Length <= MaxStateJson)
-            try
-            {
-                var o = System.Text.Json.Nodes.JsonNode.Parse(st)!.AsObject();
-                if (o["temperature"] is System.Text.Json.Nodes.JsonValue t && (o["condition"] ?? o["state"]) is System.Text.Json.Nodes.JsonValue c)
-                    return Speakable($"{t} degrees and {c.ToString().Replace('-', ' ').Replace('_', ' ')}", MaxStateChars) + ".";
-            }
-            catch (System.Text.Json.JsonException) { }
+        if (RetainedState.Object(st) is { } o && o["temperature"] is System.Text.Json.Nodes.JsonValue t
+            && (o["condition"] ?? o["state"]) is System.Text.Json.Nodes.JsonValue c)
+            return Speakable($"{t} degrees and {c.ToString().Replace('-', ' ').Replace('_', ' ')}", MaxStateChars) + ".";
         return "The weather is " + Describe(st) + ".";
     }
 
@@ -371,20 +366,15 @@ public sealed partial class IntentEngine(
     /// one was a 10-minute reply), so at most a few fields, plain words and numbers, this many characters.
     /// </summary>
     public const int MaxStateChars = 100;
-    const int MaxStateFields = 4, MaxStateJson = 64 * 1024;
+    const int MaxStateFields = 4;
 
     static string Describe(string state)
     {
         var t = state.Trim();
         var said = t;
-        if (t.StartsWith('{') && t.Length <= MaxStateJson)
-            try
-            {
-                var o = System.Text.Json.Nodes.JsonNode.Parse(t)!.AsObject();
-                said = string.Join(", ", o.Where(kv => kv.Value is System.Text.Json.Nodes.JsonValue).Take(MaxStateFields)
-                    .Select(kv => $"{kv.Key.Replace('_', ' ')} {kv.Value}"));
-            }
-            catch (System.Text.Json.JsonException) { }
+        if (RetainedState.Object(t) is { } o)
+            said = string.Join(", ", o.Where(kv => kv.Value is System.Text.Json.Nodes.JsonValue).Take(MaxStateFields)
+                .Select(kv => $"{kv.Key.Replace('_', ' ')} {kv.Value}"));
         return Speakable(said.ToLowerInvariant(), MaxStateChars);
     }
 

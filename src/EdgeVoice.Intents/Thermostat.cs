@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using EdgeVoice.Core;
 
@@ -21,14 +20,9 @@ public static class Thermostat
         var t = state?.Trim();
         if (string.IsNullOrEmpty(t)) return null;
         if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var bare)) return Sane(bare);
-        if (!t.StartsWith('{') || t.Length > 64 * 1024) return null;
-        try
-        {
-            var o = JsonNode.Parse(t) as JsonObject;
-            foreach (var f in Fields)
-                if (o?[f] is JsonValue v && v.TryGetValue<double>(out var d)) return Sane(d);
-        }
-        catch (JsonException) { }
+        var o = RetainedState.Object(t);
+        foreach (var f in Fields)
+            if (o?[f] is JsonValue v && v.TryGetValue<double>(out var d)) return Sane(d);
         return null;
     }
 

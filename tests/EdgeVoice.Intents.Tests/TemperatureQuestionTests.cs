@@ -21,6 +21,14 @@ public sealed class TemperatureQuestionTests
     [InlineData("")]
     public void A_state_that_does_not_say_the_room_temperature_is_no_reading(string state) => Assert.Null(Thermostat.Reading(state));
 
+    [Fact]
+    public void A_state_larger_than_any_thermostat_sends_is_not_parsed()
+    {
+        var padding = new string(' ', 64 * 1024);
+        Assert.Equal(21.5, Thermostat.Reading("{\"current_temperature\": 21.5}"));
+        Assert.Null(Thermostat.Reading("{\"current_temperature\": 21.5," + padding + "\"mode\": \"heat\"}"));
+    }
+
     static IntentEngine SpeechDev(string? ecobeeState, string satellite = "kitchen") =>
         Engines.Create("speech-dev", new IntentOptions { SatelliteArea = satellite },
             states: new FixedStates(ecobeeState is null ? [] : new() { ["ecobee"] = ecobeeState }));
