@@ -166,6 +166,23 @@ public sealed class GrammarRecognizerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_heard_number_is_checked_against_every_other_number_on_the_check_decoders()
+    {
+        using var g = SpeechFixtures.Grammar(Profiles.Home);
+        PocketSphinx.GrammarVerdict? seen = null;
+        g.Observer = v => seen = v;
+        var t = await g.TranscribeAsync(await SpeechFixtures.SayAsync("set the living room light to thirty percent"));
+        Assert.True(t.IsCommand && t.Text.EndsWith("living room light to thirty percent"), $"heard '{t.Text}' (margin {t.Margin:F1})");
+        // The heard sentence and its hundred-odd rivals are each forced on the whole utterance: both passes decoded it.
+        var check = seen!.Facts.Check ?? throw new Xunit.Sdk.XunitException("no rival check ran");
+        Assert.Equal(t.Text, check.Heard.Text);
+        Assert.StartsWith("set ", check.Rival.Text);
+        Assert.NotEqual(t.Text, check.Rival.Text);
+        Assert.Equal(check.Heard.Frames, check.Rival.Frames);
+        Assert.True(check.Heard.Score > check.Rival.Score, $"the rival '{check.Rival.Text}' fits better ({check.Rival.Score} > {check.Heard.Score})");
+    }
+
+    [Fact]
     public async Task A_command_within_the_confirm_margin_of_the_threshold_is_unsure()
     {
         var clip = await SpeechFixtures.SayAsync("turn on the kitchen light");

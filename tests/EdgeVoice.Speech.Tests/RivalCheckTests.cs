@@ -26,6 +26,15 @@ public sealed class RivalCheckTests
     }
 
     [Fact]
+    public void The_check_grammar_says_each_shared_word_once()
+    {
+        var g = Rivals.Grammar(["set the lamp to twenty percent", "set the lamp to twenty one percent", "set the fan to twenty percent"], lead: false);
+        Assert.Contains("public <s> = ( set the ( fan to twenty percent | lamp to twenty ( one percent | percent ) ) );", g);
+        // a sentence that ends where a longer one goes on
+        Assert.Contains("( turn on the lamp [ please ] )", Rivals.Grammar(["turn on the lamp", "turn on the lamp please"], lead: false));
+    }
+
+    [Fact]
     public void Another_name_of_the_same_device_is_no_rival()
     {
         var kettle = Profiles.Home.Devices.First(d => d.Id == "kettle");

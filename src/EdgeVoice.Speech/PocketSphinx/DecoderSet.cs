@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace EdgeVoice.Speech.PocketSphinx;
 
 /// <summary>
-/// The grammar recogniser's three decoders, by role, and the locking over them: one utterance holds the
+/// The grammar recogniser's four decoders, by role, and the locking over them: one utterance holds the
 /// set from its first decoded frame until its verdict, in the order utterances began (<see cref="InTurn"/>). A configuration change
 /// marks the grammars stale; they are rebuilt by the next holder, never under a decoding utterance.
 /// </summary>
@@ -23,7 +23,9 @@ internal sealed class DecoderSet : IDisposable
     readonly object _gate = new();
     // A decoder per role: sharing one carries feature-normalisation state from one search into the
     // next and made the command search lose hypotheses.
-    Decoder? _command, _free, _check;
+    // Two check decoders: the heard sentence and its rivals are forced on the utterance at once, each on its own, so
+    // the check costs the longer pass after the end of speech rather than both.
+    Decoder? _command, _free, _check, _rivalCheck;
     string? _grammar;
     IReadOnlyList<string> _decoys = [];
     bool _dirty = true;
@@ -108,11 +110,12 @@ internal sealed class DecoderSet : IDisposable
         /// </summary>
         public (Hypothesis Heard, Hypothesis Rival)? Check(string heard, short[] pcm)
         {
-            var d = set._check!;
-            var rivals = Rivals.Of(heard, set._devices.Devices, d.HasWord);
+            var rivals = Rivals.Of(heard, set._devices.Devices, set._check!.HasWord);
             if (rivals.Count == 0) return null;
             bool lead = Lead.In(set._source);
-            return (Pass(d, [heard], pcm, lead), Pass(d, rivals, pcm, lead));
+            Hypothesis said = default, rival = default;
+            Parallel.Invoke(() => said = Pass(set._check!, [heard], pcm, lead), () => rival = Pass(set._rivalCheck!, rivals, pcm, lead));
+            return (said, rival);
         }
 
         static Hypothesis Pass(Decoder d, IEnumerable<string> sentences, short[] pcm, bool lead)
@@ -148,12 +151,14 @@ internal sealed class DecoderSet : IDisposable
         // The dictionary is read for words the decoders do not have yet: all of them at start, a new
         // device's after a configuration edit, none when an edit adds no word.
         var needed = answerWords.Union(freeWords).ToList();
-        var missing = _command is null || _free is null || _check is null ? needed
-            : needed.Where(w => !_command.HasWord(w) || !_free.HasWord(w) || !_check.HasWord(w)).ToList();
+        var missing = _command is null || _free is null || _check is null || _rivalCheck is null ? needed
+            : needed.Where(w => !_command.HasWord(w) || !_free.HasWord(w) || !_check.HasWord(w) || !_rivalCheck.HasWord(w)).ToList();
         var entries = missing.Count == 0 ? [] : DictionaryFile.Lookup(_opts.Dictionary, missing);
-        if (_command is null || _free is null || _check is null) (_command, _free, _check) = CreateDecoders(entries);
+        if (_command is null || _free is null || _check is null || _rivalCheck is null)
+            (_command, _free, _check, _rivalCheck) = CreateDecoders(entries);
         AddMissingWords(_command, answerWords, own, entries);
         AddMissingWords(_check, answerWords, own, entries);
+        AddMissingWords(_rivalCheck, answerWords, own, entries);
         AddMissingWords(_free, freeWords, own, entries);
         foreach (var (d, name, jsgf) in new[] { (_command, Commands, grammar), (_command, Answers, answers), (_free, Free, free), (_free, FreeAnswers, freeAnswers) })
         {
@@ -167,17 +172,17 @@ internal sealed class DecoderSet : IDisposable
         _log.LogInformation("command grammar built: {Devices} devices, {Words} words", devices.Count, words.Count);
     }
 
-    /// <summary>The command, free-loop and check decoders, each loading only <paramref name="entries"/> of the dictionary.</summary>
-    (Decoder Command, Decoder Free, Decoder Check) CreateDecoders(Dictionary<string, List<string>> entries)
+    /// <summary>The command, free-loop and two check decoders, each loading only <paramref name="entries"/> of the dictionary.</summary>
+    (Decoder Command, Decoder Free, Decoder Check, Decoder RivalCheck) CreateDecoders(Dictionary<string, List<string>> entries)
     {
         var dict = DictionaryFile.Write(entries);
         var made = new List<Decoder>();
         try
         {
-            foreach (var wide in new[] { true, false, true }) made.Add(CreateDecoder(wide, dict));
-            Lead.AddTo(made[0]);
-            Lead.AddTo(made[2]); // the command and check searches may begin with noise; the free loop never does
-            return (made[0], made[1], made[2]);
+            foreach (var wide in new[] { true, false, true, true }) made.Add(CreateDecoder(wide, dict));
+            // the command and check searches may begin with noise; the free loop never does
+            foreach (var d in new[] { made[0], made[2], made[3] }) Lead.AddTo(d);
+            return (made[0], made[1], made[2], made[3]);
         }
         catch { foreach (var d in made) d.Dispose(); throw; }
         finally { File.Delete(dict); }
@@ -260,7 +265,7 @@ internal sealed class DecoderSet : IDisposable
         try
         {
             lock (_gate) Ready();
-            return [_command!.Phones(word), _free!.Phones(word), _check!.Phones(word)];
+            return [_command!.Phones(word), _free!.Phones(word), _check!.Phones(word), _rivalCheck!.Phones(word)];
         }
         finally { _busy.Release(); }
     }
@@ -276,6 +281,6 @@ internal sealed class DecoderSet : IDisposable
             _log.LogWarning("an utterance still holds the speech decoders after 10 s; not freeing them");
             return;
         }
-        lock (_gate) { _command?.Dispose(); _free?.Dispose(); _check?.Dispose(); }
+        lock (_gate) { _command?.Dispose(); _free?.Dispose(); _check?.Dispose(); _rivalCheck?.Dispose(); }
     }
 }

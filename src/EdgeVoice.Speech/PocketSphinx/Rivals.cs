@@ -62,7 +62,39 @@ public static class Rivals
 
     /// <summary>A JSGF grammar that says exactly <paramref name="sentences"/>.</summary>
     /// <param name="lead">Noise may come first, as in the command search it checks (<see cref="Lead"/>).</param>
+    /// <remarks>
+    /// The sentences are written as a word tree: rivals share all but a word or two ("set the living room light to …"), and
+    /// a hundred numbers as a hundred whole sentences made the search carry a hundred copies of the same words.
+    /// </remarks>
     public static string Grammar(IEnumerable<string> sentences, bool lead = true) =>
-        "#JSGF V1.0;\ngrammar check;\n" + (lead ? Lead.Rule : "") + "public <s> = " + (lead ? Lead.Before : "") + "(" +
-        string.Join(" | ", sentences.Select(s => $"( {s} )")) + ");\n";
+        "#JSGF V1.0;\ngrammar check;\n" + (lead ? Lead.Rule : "") + "public <s> = " + (lead ? Lead.Before : "") + "( " +
+        WordTree.Of(sentences).Jsgf() + " );\n";
+
+    sealed class WordTree
+    {
+        readonly SortedDictionary<string, WordTree> _next = new(StringComparer.Ordinal);
+        bool _ends;
+
+        public static WordTree Of(IEnumerable<string> sentences)
+        {
+            var root = new WordTree();
+            foreach (var s in sentences)
+            {
+                var node = root;
+                foreach (var w in s.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    node = node._next.TryGetValue(w, out var n) ? n : node._next[w] = new WordTree();
+                node._ends = true;
+            }
+            return root;
+        }
+
+        /// <summary>This node's continuations as a JSGF expression; optional when a sentence may also end here.</summary>
+        public string Jsgf()
+        {
+            var ways = _next.Select(kv => kv.Value.Jsgf() is { Length: > 0 } rest ? $"{kv.Key} {rest}" : kv.Key).ToList();
+            if (ways.Count == 0) return "";
+            var body = ways.Count == 1 ? ways[0] : "( " + string.Join(" | ", ways) + " )";
+            return _ends ? $"[ {body} ]" : body;
+        }
+    }
 }
