@@ -157,6 +157,14 @@ public sealed partial class IntentEngine(
         return new IntentResult(asked, string.Join(" ", parts), "state");
     }
 
+    /// <summary>
+    /// The model's intent: a question is answered from the device's state as the rules' are ("It is 21.5 degrees in the
+    /// office."), not with "Checking the thermostat."; an action passes the confirmation rule.
+    /// </summary>
+    internal IntentResult FromModel(Intent intent) => (IntentNames.IsQuestion(intent.Name)
+        ? StateAnswer([intent])
+        : Confirmable([intent], Speak.Confirmation(intent.Name, [Device(intent)!], intent.Slots))) with { Tier = "llm" };
+
     IntentResult? FollowUp(string s, Session session, RuleMatcher rules)
     {
         var last = session.Last;
@@ -265,7 +273,7 @@ public sealed partial class IntentEngine(
                 var g = await llm.CommandAsync(text, ct);
                 var intent = IntentJson.Parse(g.Text, Devices, out var problem);
                 if (problem != null) log.LogWarning("LLM output rejected: {Problem}", problem);
-                if (intent != null) return Confirmable([intent], Speak.Confirmation(intent.Name, [Device(intent)!], intent.Slots)) with { Tier = "llm" };
+                if (intent != null) return FromModel(intent);
             }
             catch (Exception e) when (e is not OperationCanceledException) { log.LogError("local LLM failed: {Message}", e.Message); }
         }

@@ -50,6 +50,17 @@ public sealed class TemperatureQuestionTests
     }
 
     [Fact]
+    public void A_question_the_model_chose_is_answered_from_the_state_and_an_action_still_confirmed()
+    {
+        using var engine = SpeechDev("{\"current_temperature\": 21.5, \"temperature\": 23}");
+        var asked = engine.FromModel(new Intent(IntentNames.ClimateGetTemperature, "ecobee", Intent.NoSlots));
+        Assert.Equal(("It is 21.5 degrees in the office.", "llm"), (asked.Reply, asked.Tier));
+        var set = engine.FromModel(new Intent(IntentNames.ClimateSetTemperature, "ecobee", new Dictionary<string, object> { ["temperature"] = 20 }));
+        Assert.Equal("HassClimateSetTemperature:ecobee:temperature=20", UtteranceSetTests.Describe(set));
+        Assert.DoesNotContain("degrees in the office", set.Reply);
+    }
+
+    [Fact]
     public async Task A_thermostat_that_has_not_reported_says_so()
     {
         using var engine = SpeechDev(null);
