@@ -180,7 +180,9 @@ public sealed partial class IntentEngine(
                 others = Devices.Where(d => d.Area == area && d.Type == type).ToList();
             }
             var intents = others.Where(d => d.Allows(action)).Select(d => new Intent(action, d.Id, Rearea(last[0].Slots, d))).ToList();
-            return intents.Count > 0 ? Confirmable(intents, Speak.Confirmation(action, others, last[0].Slots)) : null;
+            if (intents.Count == 0) return null;
+            // "is the kitchen light on?" … "and the living room light too?" asks the same question there.
+            return IntentNames.IsQuestion(action) ? StateAnswer(intents) : Confirmable(intents, Speak.Confirmation(action, others, last[0].Slots));
         }
         var target = Device(last[^1]);
         if (target is null) return null;
@@ -202,6 +204,7 @@ public sealed partial class IntentEngine(
             if (other is null) return null;
             var undo = action == IntentNames.TurnOn && target.Allows(IntentNames.TurnOff) ? new Intent(IntentNames.TurnOff, target.Id, Rearea(Intent.NoSlots, target)) : null;
             var fix = new Intent(action, other.Id, Rearea(last[^1].Slots, other));
+            if (IntentNames.IsQuestion(action)) return StateAnswer([fix]);
             return Confirmable(undo is null ? [fix] : [undo, fix], Speak.Confirmation(action, [other], fix.Slots));
         }
         return null;

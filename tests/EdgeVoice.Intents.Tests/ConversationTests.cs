@@ -244,6 +244,21 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public async Task And_the_other_one_too_after_a_question_answers_it_for_that_one()
+    {
+        using var e = Engines.Create(states: new FixedStates(new() { ["kitchen_light"] = "ON", ["living_room_light"] = "OFF" }));
+        Assert.Equal("The kitchen light is on.", (await e.RecognizeAsync("is the kitchen light on")).Reply);
+        var r = await e.RecognizeAsync("and the living room light too");
+        Assert.Equal("The living room light is off.", r.Reply);
+        Assert.Equal([("HassGetState", "living_room_light")], r.Intents.Select(i => (i.Name, i.Device!)));
+        await e.RecognizeAsync("is the kitchen light on");
+        var other = await e.RecognizeAsync("no the other one");
+        Assert.StartsWith("The ", other.Reply);
+        Assert.DoesNotContain("Checking", other.Reply);
+        Assert.Equal("HassGetState", Assert.Single(other.Intents).Name);
+    }
+
+    [Fact]
     public async Task A_huge_or_strange_retained_state_is_spoken_short_and_clean()
     {
         // A 10.5 KB retained state became a 10-minute reply; control characters and markup are not speech.
