@@ -26,6 +26,7 @@ internal sealed class DecoderSet : IDisposable
     // Two check decoders: the heard sentence and its rivals are forced on the utterance at once, each on its own, so
     // the check costs the longer pass after the end of speech rather than both.
     Decoder? _command, _free, _check, _rivalCheck;
+    Decoder?[] All => [_command, _free, _check, _rivalCheck];
     string? _grammar;
     IReadOnlyList<string> _decoys = [];
     bool _dirty = true;
@@ -114,7 +115,9 @@ internal sealed class DecoderSet : IDisposable
             if (rivals.Count == 0) return null;
             bool lead = Lead.In(set._source);
             Hypothesis said = default, rival = default;
-            Parallel.Invoke(() => said = Pass(set._check!, [heard], pcm, lead), () => rival = Pass(set._rivalCheck!, rivals, pcm, lead));
+            // Both passes end before anything is thrown, so no pass outlives the lease; the error is pocketsphinx's own.
+            try { Parallel.Invoke(() => said = Pass(set._check!, [heard], pcm, lead), () => rival = Pass(set._rivalCheck!, rivals, pcm, lead)); }
+            catch (AggregateException e) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); }
             return (said, rival);
         }
 
@@ -151,16 +154,13 @@ internal sealed class DecoderSet : IDisposable
         // The dictionary is read for words the decoders do not have yet: all of them at start, a new
         // device's after a configuration edit, none when an edit adds no word.
         var needed = answerWords.Union(freeWords).ToList();
-        var missing = _command is null || _free is null || _check is null || _rivalCheck is null ? needed
-            : needed.Where(w => !_command.HasWord(w) || !_free.HasWord(w) || !_check.HasWord(w) || !_rivalCheck.HasWord(w)).ToList();
+        bool created = All.All(d => d is not null);
+        var missing = created ? needed.Where(w => All.Any(d => !d!.HasWord(w))).ToList() : needed;
         var entries = missing.Count == 0 ? [] : DictionaryFile.Lookup(_opts.Dictionary, missing);
-        if (_command is null || _free is null || _check is null || _rivalCheck is null)
-            (_command, _free, _check, _rivalCheck) = CreateDecoders(entries);
-        AddMissingWords(_command, answerWords, own, entries);
-        AddMissingWords(_check, answerWords, own, entries);
-        AddMissingWords(_rivalCheck, answerWords, own, entries);
-        AddMissingWords(_free, freeWords, own, entries);
-        foreach (var (d, name, jsgf) in new[] { (_command, Commands, grammar), (_command, Answers, answers), (_free, Free, free), (_free, FreeAnswers, freeAnswers) })
+        if (!created) (_command, _free, _check, _rivalCheck) = CreateDecoders(entries);
+        foreach (var d in new[] { _command!, _check!, _rivalCheck! }) AddMissingWords(d, answerWords, own, entries);
+        AddMissingWords(_free!, freeWords, own, entries);
+        foreach (var (d, name, jsgf) in new[] { (_command!, Commands, grammar), (_command!, Answers, answers), (_free!, Free, free), (_free!, FreeAnswers, freeAnswers) })
         {
             // The previous configuration's search goes first: it holds its grammar and lexicon tree.
             d.UnsetSearch(name);
@@ -265,7 +265,7 @@ internal sealed class DecoderSet : IDisposable
         try
         {
             lock (_gate) Ready();
-            return [_command!.Phones(word), _free!.Phones(word), _check!.Phones(word), _rivalCheck!.Phones(word)];
+            return [.. All.Select(d => d!.Phones(word))];
         }
         finally { _busy.Release(); }
     }
@@ -281,6 +281,6 @@ internal sealed class DecoderSet : IDisposable
             _log.LogWarning("an utterance still holds the speech decoders after 10 s; not freeing them");
             return;
         }
-        lock (_gate) { _command?.Dispose(); _free?.Dispose(); _check?.Dispose(); _rivalCheck?.Dispose(); }
+        lock (_gate) foreach (var d in All) d?.Dispose();
     }
 }
