@@ -129,10 +129,13 @@ public sealed partial class IntentEngine(
 
     /// <summary>
     /// The one confirmation rule every action passes, whether from a command, a follow-up, an area or the
-    /// LLM: when any of them needs a yes, all of them wait for it, and the question says all they do.
+    /// LLM: when any of them needs a yes, all of them wait for it, and the question says all they do. Questions are
+    /// no action: from any of these ("is the kitchen light on?" … "and the living room light too?") they are answered
+    /// from the state, not with "Checking the …".
     /// </summary>
     IntentResult Confirmable(IReadOnlyList<Intent> intents, string reply)
     {
+        if (intents.Count > 0 && intents.All(i => IntentNames.IsQuestion(i.Name))) return StateAnswer(intents);
         if (!intents.Any(i => Device(i) is { } d && d.Confirm.Contains(i.Name))) return Done(intents, reply, "rules");
         Remember(intents, intents);
         return IntentResult.None($"Please confirm: {Say(intents)}? Say yes or no.", "rules");
@@ -157,13 +160,9 @@ public sealed partial class IntentEngine(
         return new IntentResult(asked, string.Join(" ", parts), "state");
     }
 
-    /// <summary>
-    /// The model's intent: a question is answered from the device's state as the rules' are ("It is 21.5 degrees in the
-    /// office."), not with "Checking the thermostat."; an action passes the confirmation rule.
-    /// </summary>
-    internal IntentResult FromModel(Intent intent) => (IntentNames.IsQuestion(intent.Name)
-        ? StateAnswer([intent])
-        : Confirmable([intent], Speak.Confirmation(intent.Name, [Device(intent)!], intent.Slots))) with { Tier = "llm" };
+    /// <summary>The model's intent, through the confirmation rule (a question it chose is answered from the state).</summary>
+    internal IntentResult FromModel(Intent intent) =>
+        Confirmable([intent], Speak.Confirmation(intent.Name, [Device(intent)!], intent.Slots)) with { Tier = "llm" };
 
     IntentResult? FollowUp(string s, Session session, RuleMatcher rules)
     {
@@ -180,9 +179,7 @@ public sealed partial class IntentEngine(
                 others = Devices.Where(d => d.Area == area && d.Type == type).ToList();
             }
             var intents = others.Where(d => d.Allows(action)).Select(d => new Intent(action, d.Id, Rearea(last[0].Slots, d))).ToList();
-            if (intents.Count == 0) return null;
-            // "is the kitchen light on?" … "and the living room light too?" asks the same question there.
-            return IntentNames.IsQuestion(action) ? StateAnswer(intents) : Confirmable(intents, Speak.Confirmation(action, others, last[0].Slots));
+            return intents.Count > 0 ? Confirmable(intents, Speak.Confirmation(action, others, last[0].Slots)) : null;
         }
         var target = Device(last[^1]);
         if (target is null) return null;
@@ -204,7 +201,6 @@ public sealed partial class IntentEngine(
             if (other is null) return null;
             var undo = action == IntentNames.TurnOn && target.Allows(IntentNames.TurnOff) ? new Intent(IntentNames.TurnOff, target.Id, Rearea(Intent.NoSlots, target)) : null;
             var fix = new Intent(action, other.Id, Rearea(last[^1].Slots, other));
-            if (IntentNames.IsQuestion(action)) return StateAnswer([fix]);
             return Confirmable(undo is null ? [fix] : [undo, fix], Speak.Confirmation(action, [other], fix.Slots));
         }
         return null;
