@@ -31,6 +31,13 @@ if [ "$skipped" -gt 0 ]; then
   echo "== skipped (each names the model it waits for)"
   grep -h -A3 'outcome="NotExecuted"' "$results"/*.trx | grep -o '<Message>[^<]*</Message>' | sed 's/<[^>]*>//g; s/^/  /' || true
 fi
+if [ "$failed" -gt 0 ]; then
+  # Named again here, at the end, so a log read from its tail says which tests failed and why.
+  echo "== failed"
+  perl -0777 -ne 'while (/<UnitTestResult [^>]*testName="([^"]*)"[^>]*outcome="Failed"[^>]*>.*?<Message>(.*?)<\/Message>/sg) {
+      my ($n, $m) = ($1, $2); s/&quot;/"/g, s/&apos;/\x27/g, s/&lt;/</g, s/&gt;/>/g, s/&amp;/&/g for $n, $m;
+      $m =~ s/\s+/ /g; print "  $n\n    ", substr($m, 0, 400), "\n" }' "$results"/*.trx || true
+fi
 echo
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$passed" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi

@@ -52,9 +52,12 @@ public static class SpeechFixtures
     {
         var sox = Repo.RequireTool("sox");
         var path = Path.Combine(dir, $"noise-{kind}-{clip.Samples.Length}.wav");
+        // Tests at once may want the same noise: each writes its own file and renames it into place.
+        var tmp = $"{path}.{Guid.NewGuid():N}.part.wav";
         // -R: repeatable (fixed seed), so the same clip always gets the same noise and the accuracy floors hold.
-        var r = await Proc.RunAsync(sox, ["-R", "-n", "-r", "16000", "-c", "1", "-b", "16", path, "synth", $"{clip.Samples.Length}s", kind + "noise"]);
+        var r = await Proc.RunAsync(sox, ["-R", "-n", "-r", "16000", "-c", "1", "-b", "16", tmp, "synth", $"{clip.Samples.Length}s", kind + "noise"]);
         if (r.ExitCode != 0) throw new InvalidOperationException($"sox failed: {r.StdErr}");
+        File.Move(tmp, path, overwrite: true);
         var noise = AudioConvert.Load(path).Samples;
         double ps = clip.Samples.Average(s => (double)s * s), pn = noise.Average(s => (double)s * s);
         double gain = Math.Sqrt(ps / pn / Math.Pow(10, snrDb / 10));

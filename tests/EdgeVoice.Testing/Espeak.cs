@@ -8,7 +8,8 @@ public static class Espeak
     {
         var espeak = Repo.RequireTool("espeak-ng");
         Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, $"{Slug(text)}-{voice.Replace('+', '_')}-{wordsPerMinute}-{pitch}.wav");
+        // The slug is cut at 40 characters; the hash keeps sentences that begin alike apart.
+        var path = Path.Combine(dir, $"{Slug(text)}-{TestAudioCache.Key(text)[..8]}-{voice.Replace('+', '_')}-{wordsPerMinute}-{pitch}.wav");
         // Test classes run in parallel and say the same sentences into the same folder: each writes its
         // own file and renames it into place, so no reader sees a half-written WAV.
         var tmp = $"{path}.{Guid.NewGuid():N}.part.wav";
