@@ -33,9 +33,21 @@ public sealed class MosquittoBroker : IAsyncDisposable
     /// Without any, the listener allows anonymous clients.</param>
     public static async Task<MosquittoBroker> StartAsync(string listenerConfig = "allow_anonymous true")
     {
-        var b = new MosquittoBroker(FreePort(), listenerConfig);
-        await b.StartAsync();
-        return b;
+        // The free port is only free when asked: test processes run side by side, and another one's broker or
+        // outgoing connection may take it first. Then mosquitto exits at once and another port is tried.
+        for (int attempt = 1; ; attempt++)
+        {
+            var b = new MosquittoBroker(FreePort(), listenerConfig);
+            try
+            {
+                await b.StartAsync();
+                return b;
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("Address already in use"))
+            {
+                await b.DisposeAsync();
+            }
+        }
     }
 
     public string Dir => _dir;
