@@ -35,6 +35,28 @@ public sealed class LiveTrim(int padMs = 80, double belowPeakDb = 35, double abo
         }
     }
 
+    /// <summary>
+    /// How slowly the sound dies away after the last loud frame, in ms per dB: from the last frame within 15 dB of
+    /// the loud ones (95th percentile) until 20 dB lower or 3 dB over the quiet ones (10th), whichever comes first.
+    /// A dry room's speech falls in 1–8 ms/dB; a reverberant one rings on at 9–45. Positive infinity when the sound
+    /// had not died away by the end; null when the level range is too small to tell (under 6 dB to fall).
+    /// </summary>
+    public double? RingMsPerDb
+    {
+        get
+        {
+            if (_energies.Count < 10) return null;
+            var e = _energies.Order().ToList();
+            double loud = e[(int)(e.Count * 0.95)], quiet = e[(int)(e.Count * 0.1)];
+            int last = _energies.FindLastIndex(x => x >= loud - 15);
+            double target = Math.Max(_energies[last] - 20, quiet + 3), fall = _energies[last] - target;
+            if (fall < 6) return null;
+            for (int k = last + 1; k < _energies.Count; k++)
+                if (_energies[k] <= target) return (k - last) * 20.0 / fall;
+            return double.PositiveInfinity;
+        }
+    }
+
     /// <summary>Samples released to the decoder so far (speech plus padding).</summary>
     public long Released { get; private set; }
 

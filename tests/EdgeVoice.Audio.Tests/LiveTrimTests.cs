@@ -73,4 +73,27 @@ public class LiveTrimTests
         Assert.Empty(Run(trim, new float[2 * Rate]));
         Assert.Equal(0, trim.Released);
     }
+
+    [Fact]
+    public void How_slowly_the_sound_dies_away_after_the_last_word_is_measured()
+    {
+        var floor = Noise(3.0, 0.0003, 7);
+        // Speech that stops dead, as in a dry room: the level falls 20 dB within a frame.
+        var dry = new LiveTrim();
+        Run(dry, Add(new float[Rate / 2].Concat(Tone(1.0, 0.3)).Concat(new float[Rate * 3 / 2]).ToArray(), floor));
+        Assert.InRange(dry.RingMsPerDb!.Value, 0, 3);
+        // A room that rings on: the tone decays 60 dB in 0.5 s (8.3 ms per dB).
+        var ringing = new LiveTrim();
+        var tail = Tone(1.5, 0.3).Select((x, i) => (float)(x * Math.Pow(10, -60.0 / 20 * i / (0.5 * Rate)))).ToArray();
+        Run(ringing, Add(new float[Rate / 2].Concat(Tone(1.0, 0.3)).Concat(tail).ToArray(), floor));
+        Assert.InRange(ringing.RingMsPerDb!.Value, 7, 10);
+        // Cut off while still ringing: no end seen.
+        var cut = new LiveTrim();
+        Run(cut, Add(new float[Rate / 2].Concat(Tone(1.0, 0.3)).Concat(tail[..(Rate / 10)]).ToArray(), floor[..(Rate * 16 / 10)]));
+        Assert.Equal(double.PositiveInfinity, cut.RingMsPerDb);
+        // Nothing but steady noise: no level range to fall through.
+        var noise = new LiveTrim();
+        Run(noise, floor);
+        Assert.Null(noise.RingMsPerDb);
+    }
 }

@@ -35,6 +35,26 @@ public sealed class NoisyVerdictTests
     }
 
     [Fact]
+    public void In_a_ringing_room_a_heard_off_is_asked_back_at_any_snr()
+    {
+        // festival's ked_diphone in reverb 30 and white noise 20 dB (read 26.4 dB) said "turn the heater on": heard "off",
+        // the free loop too, "on" 13.3 per frame behind: executed, a wrong action (session 22's fresh held-out voice).
+        // The sound died away at about 17 ms per dB after the last word; a dry room's at 1–7.
+        RejectionRule.Outcome Heater(double? ring, SpeechOptions? o = null) => RejectionRule.Decide(
+            new VerdictFacts(H("turn the heater off", -2683, 102), H("are turn the heater off", -4049, 102), 1.2, 26.4, false,
+                (H("turn the heater off", -4000, 102), H("turn the heater on", -4000 - 1359, 102))) { RingMsPerDb = ring },
+            o ?? new SpeechOptions());
+        Assert.True(Heater(17, new SpeechOptions { OffRingMsPerDb = 0 }) is { IsCommand: true, Unsure: false }, "without the ringing rule it is executed");
+        Assert.Contains("rang on", Heater(17).AskedBecause);
+        Assert.Contains("rang on", Heater(double.PositiveInfinity).AskedBecause);
+        Assert.Null(Heater(2).AskedBecause);
+        Assert.Null(Heater(null).AskedBecause);
+        // An "on" heard in the same room is not at stake this way: only "off" is what the ringing sounds like.
+        Assert.Null(RejectionRule.Decide(new VerdictFacts(H("turn the heater on", -2683, 102), H("are turn the heater on", -4049, 102), 1.2, 26.4, false,
+            (H("turn the heater on", -4000, 102), H("turn the heater off", -4000 - 1359, 102))) { RingMsPerDb = 17 }, new SpeechOptions()).AskedBecause);
+    }
+
+    [Fact]
     public void A_stop_that_answers_a_question_is_no_action_at_stake()
     {
         // "stop" said to "Did you say …?" in a noisy room (flite rms, reverb 50, white noise 15 dB: heard at margin 7.6, the

@@ -7,7 +7,11 @@ namespace EdgeVoice.Speech.PocketSphinx;
 /// and, once a command is accepted, the check decoder's forced pass of it and the best of its rivals.
 /// </summary>
 internal sealed record VerdictFacts(Hypothesis Command, Hypothesis Free, double Seconds, double SnrDb, bool Decoy,
-    (Hypothesis Heard, Hypothesis Rival)? Check);
+    (Hypothesis Heard, Hypothesis Rival)? Check)
+{
+    /// <summary>How slowly the sound died away after the last word, ms per dB (LiveTrim.RingMsPerDb; null: not told).</summary>
+    public double? RingMsPerDb { get; init; }
+}
 
 /// <summary>Command, asked back or rejected: a pure function of the figures and the options.</summary>
 internal static class RejectionRule
@@ -52,6 +56,8 @@ internal static class RejectionRule
         if (noisy > 0 && atStake.Except(f.Free.Text.Split(' ')).FirstOrDefault() is string unheard)
             return $"SNR {f.SnrDb:F0} dB and the free loop did not hear '{unheard}'";
         if (f.SnrDb < o.OffSnrDb && words.Contains("off")) return $"SNR {f.SnrDb:F0} dB, under {o.OffSnrDb:F0}: noise after a word is heard as 'off'";
+        if (o.OffRingMsPerDb > 0 && f.RingMsPerDb > o.OffRingMsPerDb && words.Contains("off"))
+            return $"the room rang on after the last word ({f.RingMsPerDb:F0} ms/dB, over {o.OffRingMsPerDb:F0}): reverberation is heard as 'off'";
         return null;
     }
 }

@@ -1,0 +1,36 @@
+using EdgeVoice.Audio;
+using EdgeVoice.Core;
+using EdgeVoice.Testing;
+
+namespace EdgeVoice.Speech.Tests;
+
+/// <summary>
+/// A heard "off" in a room that rings on after the last word is asked back (session 22: a fresh festival voice in
+/// reverberation had five "on"s executed as "off" above every SNR rule). Real espeak-ng audio through sox's reverb.
+/// </summary>
+public sealed class RingingRoomTests
+{
+    static async Task<AudioClip> InRoom(string text, int reverb)
+    {
+        var dir = Repo.TempDir("room");
+        var dry = await Espeak.SayAsync(text, dir);
+        var wet = Path.Combine(dir, "room.wav");
+        string[] effects = reverb > 0 ? ["pad", "0", "0.5", "reverb", reverb.ToString()] : ["pad", "0", "0.5"];
+        var r = await Proc.RunAsync(Repo.RequireTool("sox"), ["-D", dry, "-r", "16000", "-c", "1", "-b", "16", wet, .. effects]);
+        Assert.True(r.ExitCode == 0, $"sox failed: {r.StdErr}");
+        return AudioConvert.Load(wet);
+    }
+
+    [Fact]
+    public async Task An_off_heard_in_a_ringing_room_is_asked_back_and_in_a_dry_one_is_not()
+    {
+        using var g = SpeechFixtures.Grammar(Profiles.Home);
+        var dry = await g.TranscribeAsync(await InRoom("turn off the kettle", 0));
+        Assert.True(dry.IsCommand && dry.Text == "turn off the kettle", $"dry: heard '{dry.Text}'");
+        Assert.DoesNotContain("rang on", dry.UnsureBecause ?? "");
+        var wet = await g.TranscribeAsync(await InRoom("turn off the kettle", 70));
+        Assert.True(wet.IsCommand && wet.Text.Contains("off"), $"reverb: heard '{wet.Text}'");
+        Assert.True(wet.Unsure, "an 'off' in a ringing room was executed");
+        Assert.Contains("rang on", wet.UnsureBecause);
+    }
+}
