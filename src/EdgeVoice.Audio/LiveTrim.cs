@@ -38,8 +38,9 @@ public sealed class LiveTrim(int padMs = 80, double belowPeakDb = 35, double abo
     /// <summary>
     /// How slowly the sound dies away after the last loud frame, in ms per dB: from the last frame within 15 dB of
     /// the loud ones (95th percentile) until 20 dB lower or 3 dB over the quiet ones (10th), whichever comes first.
-    /// A dry room's speech falls in 1–8 ms/dB; a reverberant one rings on at 9–45. Positive infinity when the sound
-    /// had not died away by the end; null when the level range is too small to tell (under 6 dB to fall).
+    /// Synthetic speech in a dry room reads 1–8 ms/dB, in sox's reverberant rooms mostly 9–45; Piper's recordings, dry
+    /// but with a steady floor, 5–37. Positive infinity when the sound had not died away by the end; null when the
+    /// level range is too small to tell (under 6 dB to fall).
     /// </summary>
     public double? RingMsPerDb
     {

@@ -68,8 +68,8 @@ public sealed class SpeechOptions
     /// <summary>
     /// A heard "off" is asked back when the sound dies away after the last word more slowly than this, in ms per dB
     /// (LiveTrim.RingMsPerDb): in a reverberant room the model hears the ringing after "on" as the F of "off", at any
-    /// SNR (a fresh festival voice in reverb 30 at 26 dB: 5 "on"s executed as "off"). Fitted on the flite family
-    /// (dry speech 1–7, rooms 9 and over); EXPERIMENTS.md, session 22. 0 turns this off.
+    /// SNR (a fresh festival voice in reverb 30 at 26 dB: 5 "on"s executed as "off"). Fitted on the flite family (its
+    /// dry voice 1–7, its rooms' tenth percentile 8.9); EXPERIMENTS.md, session 22. 0 turns this off.
     /// </summary>
     public double OffRingMsPerDb { get; set; } = 8;
     /// <summary>Audio longer than this is not a spoken command (a conversation, the radio).</summary>
