@@ -90,7 +90,7 @@ public static class SourceFamilies
                 var cmdKey = v.Command.Length == 0 ? "" : Key(await probe.RecognizeAsync(v.Command));
                 dump.WriteLine(string.Join('\t', new object[] { family, c.Condition, c.Said, v.Command, v.Facts.Command.Score, v.Facts.Command.Frames, v.Free, v.Facts.Free.Score,
                     v.SnrDb.ToString("F1", CultureInfo.InvariantCulture), v.Margin.ToString("F2", CultureInfo.InvariantCulture), v.Threshold.ToString("F2", CultureInfo.InvariantCulture),
-                    t.IsCommand, t.Unsure, v.Outcome.RivalGap?.ToString("F2", CultureInfo.InvariantCulture) ?? "", v.Outcome.AskedBecause ?? "", mark, meant, heard, cmdKey, isCovered }));
+                    t.IsCommand, t.Unsure, v.Outcome.RivalGap?.ToString("F2", CultureInfo.InvariantCulture) ?? "", v.Outcome.AskedBecause ?? "", mark, meant, heard, cmdKey, isCovered, VoiceFamilies.Ring(v.Facts.RingMsPerDb) }));
             }
             if (mark.Length > 0)
                 output.WriteLine($"  {source} {mark}{(isCovered ? "" : " (not in grammar)")} [{c.Condition}]: '{c.Said}' → '{t.Text}' [{heard}] (meant [{meant}]) margin {t.Margin:F1}");

@@ -153,14 +153,14 @@ public static class SpeechBench
     /// Columns of the per-clip dump (tab-separated, one row per clip): enough to re-fit the reject thresholds
     /// offline (tests/EdgeVoice.Bench/refit.py) instead of re-running the audio for each candidate value.
     /// </summary>
-    public const string DumpHeader = "set\tcondition\tkind\tsaid\tcandidate\taccepted\tsame\tmargin\tthreshold\tsnr_db\tdecoy\tseconds\tfree_loop";
+    public const string DumpHeader = "set\tcondition\tkind\tsaid\tcandidate\taccepted\tsame\tmargin\tthreshold\tsnr_db\tdecoy\tseconds\tfree_loop\tunsure\tring_ms_per_db";
 
     static void Dump(TextWriter? dump, SpeechBenchSet set, string condition, string kind, string said, Transcript t, GrammarVerdict? v, IReadOnlyList<DeviceOptions> devices)
     {
         if (dump is null || v is null) return;
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         dump.WriteLine(string.Join('\t', set, condition, kind, said, v.Command, t.IsCommand, CommandMatch.Same(said, v.Command, devices),
-            v.Margin.ToString("F2", inv), v.Threshold.ToString("F2", inv), v.SnrDb.ToString("F1", inv), v.Decoy, v.Seconds.ToString("F2", inv), v.Free));
+            v.Margin.ToString("F2", inv), v.Threshold.ToString("F2", inv), v.SnrDb.ToString("F1", inv), v.Decoy, v.Seconds.ToString("F2", inv), v.Free, t.Unsure, VoiceFamilies.Ring(v.Facts.RingMsPerDb)));
     }
 
     static readonly (string, string)[] Opposites = [("start", "stop"), ("on", "off"), ("open", "close"), ("lock", "unlock")];

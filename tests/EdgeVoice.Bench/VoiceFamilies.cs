@@ -44,16 +44,18 @@ public static class VoiceFamilies
 
     /// <summary>
     /// Sentences spoken by a command-line engine (flite, festival's text2wave), through sox for the room:
-    /// reverberation (percent, 0: none) and noise at an SNR (null: clean).
+    /// reverberation (percent, 0: none) and noise at an SNR (null: clean); <paramref name="phone"/>: heard through a
+    /// telephone-band microphone (300–3400 Hz) after the room, before the noise.
     /// </summary>
-    public static async Task<List<Spoken>> SynthesizedAsync(string engine, string voice, IEnumerable<string> sentences, int reverb, double? snrDb, bool pink)
+    public static async Task<List<Spoken>> SynthesizedAsync(string engine, string voice, IEnumerable<string> sentences, int reverb, double? snrDb, bool pink,
+        bool phone = false)
     {
         var dir = Directory.CreateTempSubdirectory("edgevoice-families-");
         try
         {
             var sox = Repo.RequireTool("sox");
             var result = new List<Spoken>();
-            string condition = $"{engine} {voice}{(reverb > 0 ? $" reverb {reverb}" : "")}{(snrDb is null ? "" : $" {(pink ? "pink" : "white")} {snrDb} dB")}";
+            string condition = $"{engine} {voice}{(phone ? " phone" : "")}{(reverb > 0 ? $" reverb {reverb}" : "")}{(snrDb is null ? "" : $" {(pink ? "pink" : "white")} {snrDb} dB")}";
             foreach (var (s, i) in sentences.Select((s, i) => (s, i)))
             {
                 string raw = Path.Combine(dir.FullName, $"{i}.wav"), room = Path.Combine(dir.FullName, $"{i}-room.wav");
@@ -62,7 +64,7 @@ public static class VoiceFamilies
                     : await Proc.RunAsync(Repo.RequireTool("text2wave"), ["-eval", $"(voice_{voice})", "-o", raw], stdin: s);
                 if (r.ExitCode != 0) throw new InvalidOperationException($"{engine} failed on '{s}': {r.StdErr}");
                 // The reverberation tail is kept (pad): a room rings on after the last word.
-                string[] effects = reverb > 0 ? ["pad", "0", "0.3", "reverb", reverb.ToString()] : [];
+                string[] effects = [.. reverb > 0 ? ["pad", "0", "0.3", "reverb", reverb.ToString()] : Array.Empty<string>(), .. phone ? ["sinc", "300-3400"] : Array.Empty<string>()];
                 // -D: no dither. sox dithers the 16-bit output of an effect with random noise, so the same clip
                 // differed between runs and the figures moved by one (session 12).
                 r = await Proc.RunAsync(sox, ["-D", raw, "-r", "16000", "-c", "1", "-b", "16", room, .. effects]);
@@ -75,10 +77,11 @@ public static class VoiceFamilies
     }
 
     /// <summary><see cref="SynthesizedAsync"/> in each of <paramref name="rooms"/>, room after room.</summary>
-    public static async Task<List<Spoken>> RoomsAsync(string engine, IEnumerable<(string Voice, int Reverb, double? SnrDb, bool Pink)> rooms, IReadOnlyList<string> sentences)
+    public static async Task<List<Spoken>> RoomsAsync(string engine, IEnumerable<(string Voice, int Reverb, double? SnrDb, bool Pink)> rooms, IReadOnlyList<string> sentences,
+        bool phone = false)
     {
         var clips = new List<Spoken>();
-        foreach (var (voice, reverb, snr, pink) in rooms) clips.AddRange(await SynthesizedAsync(engine, voice, sentences, reverb, snr, pink));
+        foreach (var (voice, reverb, snr, pink) in rooms) clips.AddRange(await SynthesizedAsync(engine, voice, sentences, reverb, snr, pink, phone));
         return clips;
     }
 
@@ -135,7 +138,7 @@ public static class VoiceFamilies
                 dump.WriteLine(string.Join('\t', new object[] { family, c.Condition, c.Said, said, isCovered, Key(meant), rules.Match(c.Said).Intents.Count == 0,
                     verdict.SnrDb.ToString("F1", System.Globalization.CultureInfo.InvariantCulture), verdict.Seconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture),
                     t.IsCommand, t.Unsure, verdict.Outcome.RivalGap is double gap ? gap.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "",
-                    verdict.Facts.Check?.Rival.Text ?? "" }
+                    verdict.Facts.Check?.Rival.Text ?? "", Ring(verdict.Facts.RingMsPerDb) }
                     .Concat(verdict.Decoded.SelectMany(d => new object[] { d.Text, d.Score, d.Frames, d.Posterior, Key(Executable(rules, d.Text)), rules.Match(d.Text).Outcome }))));
             if (done.Count > 0 && Key(done) != Key(meant))
             {
@@ -148,6 +151,14 @@ public static class VoiceFamilies
         output.WriteLine(row.Line);
         return row;
     }
+
+    /// <summary>The ring as the dump writes it: empty when not told, "inf" when the sound had not died away.</summary>
+    internal static string Ring(double? msPerDb) => msPerDb switch
+    {
+        null => "",
+        double.PositiveInfinity => "inf",
+        double r => r.ToString("F1", System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     /// <summary>The intents the rule tier would carry out for a sentence (none for a question or a refusal).</summary>
     static IReadOnlyList<Intent> Executable(RuleMatcher rules, string text) =>
@@ -176,7 +187,16 @@ public static class FamilySets
     public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] Fresh =
         [("ked_diphone", 0, null, false), ("ked_diphone", 30, 20, false), ("ked_diphone", 50, 15, true)];
 
-    /// <param name="only">Family names to run (espeak, piper, flite, fresh); empty: the first three.</param>
+    /// <summary>
+    /// Held out from session 23 on, to judge what session 23 changed: festival's two diphone voices through a
+    /// telephone-band microphone, in rooms and noise no other set used, saying sentences of their own (seed 4).
+    /// The speakers are ked's and kal's again; the band, rooms, noise levels and sentences are new. Run only when
+    /// asked for ("phone").
+    /// </summary>
+    public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] Phone =
+        [("ked_diphone", 40, 18, false), ("kal_diphone", 60, 20, true), ("ked_diphone", 70, null, false)];
+
+    /// <param name="only">Family names to run (espeak, piper, flite, fresh, phone); empty: the first three.</param>
     /// <param name="quick">One espeak-ng condition (en+m7, the hardest clean voice) and one flite condition (awb in reverb): about a quarter of the clips.</param>
     /// <param name="source">A Speech:GrammarSource to hear with and score through the intent engine (<see cref="SourceFamilies"/>); null: the commands grammar and the rule tier.</param>
     public static async Task<List<FamilyRow>> RunAsync(TextWriter output, bool heldOut, string[] only, bool quick = false, SpeechOptions? options = null, TextWriter? dump = null,
@@ -200,6 +220,11 @@ public static class FamilySets
         {
             var said = SampleSentences.Generate(home.Devices, seed: 3, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
             await Score("festival ked (fresh, held out)", home, [.. VoiceFamilies.RealChatter(), .. await VoiceFamilies.RoomsAsync("festival", Fresh, said)], homeTemplates);
+        }
+        if (!heldOut && only.Contains("phone"))
+        {
+            var said = SampleSentences.Generate(home.Devices, seed: 4, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
+            await Score("festival phone (held out)", home, [.. VoiceFamilies.RealChatter(), .. await VoiceFamilies.RoomsAsync("festival", Phone, said, phone: true)], homeTemplates);
         }
         bool On(string f) => !heldOut && (only.Length == 0 || only.Contains(f));
         if (On("piper")) await Score("piper (speech-dev)", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), Profiles.Templates("speech-dev"));

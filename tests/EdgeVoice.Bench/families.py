@@ -8,7 +8,7 @@ usage: families.py DUMP [MARGIN ...] [gap=G]   ask back every command under this
 """
 import sys
 
-COLS = ["family", "condition", "said", "spoken", "covered", "meant", "no_intent", "snr", "seconds", "accepted", "unsure", "gap", "rival"]
+COLS = ["family", "condition", "said", "spoken", "covered", "meant", "no_intent", "snr", "seconds", "accepted", "unsure", "gap", "rival", "ring"]
 
 
 def rows(path):
