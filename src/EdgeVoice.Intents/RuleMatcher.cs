@@ -89,7 +89,8 @@ public sealed class RuleMatcher(IReadOnlyList<DeviceOptions> devices, string? sa
         // A configuration that allows only the state question still gets it.
         static string? Asked(DeviceOptions d) => d.Allows(IntentNames.ClimateGetTemperature) ? IntentNames.ClimateGetTemperature
             : d.Allows(IntentNames.GetState) ? IntentNames.GetState : null;
-        var intents = thermostats.Where(d => Asked(d) is not null).Select(d => new Intent(Asked(d)!, d.Id, WithArea([], d))).ToList();
+        var intents = thermostats.Select(d => (Device: d, Name: Asked(d))).Where(x => x.Name is not null)
+            .Select(x => new Intent(x.Name!, x.Device.Id, WithArea([], x.Device))).ToList();
         if (intents.Count > 0) return new(intents, "", RuleOutcome.Question);
         return new([], thermostats.Count > 0 ? $"The {thermostats[0].Name} can't tell its temperature."
             : area is not null ? $"There is no thermostat in the {area}." : "Which thermostat do you mean?", RuleOutcome.NotAllowed);

@@ -19,7 +19,6 @@ public static class Speak
             IntentNames.TurnOn => cover ? $"Opening {names}." : $"Turning on {names}.",
             IntentNames.TurnOff => cover ? $"Closing {names}." : $"Turning off {names}.",
             IntentNames.LightSet when slots.ContainsKey("color") => $"Setting {names} to {N("color")}.",
-            IntentNames.LightSet when cover => $"Setting {names} to {N("brightness")} percent.",
             IntentNames.LightSet => $"Setting {names} to {N("brightness")} percent.",
             IntentNames.SetPosition => $"Setting {names} to {N("position")} percent.",
             IntentNames.ClimateSetTemperature => $"Setting {names} to {N("temperature")} degrees.",
