@@ -22,39 +22,25 @@ public sealed class LiveTrim(int padMs = 80, double belowPeakDb = 35, double abo
     readonly List<double> _energies = [];
 
     /// <summary>
-    /// Rough signal-to-noise ratio of everything pushed: loud frames (90th percentile) over quiet ones
-    /// (10th), in dB. About 100 for clean synthetic speech, 15 for speech in white noise at 10 dB.
+    /// The levels of everything pushed, for the recogniser's verdict (<see cref="RoomLevels"/>); one sort of the
+    /// frame energies serves all three figures.
     /// </summary>
-    public double SnrDb
+    public RoomLevels Levels
     {
         get
         {
-            if (_energies.Count < 5) return 0;
+            if (_energies.Count < 5) return new(0, null, false);
             var e = _energies.Order().ToList();
-            return e[(int)(e.Count * 0.9)] - e[(int)(e.Count * 0.1)];
-        }
-    }
-
-    /// <summary>
-    /// How slowly the sound dies away after the last loud frame, in ms per dB: from the last frame within 15 dB of
-    /// the loud ones (95th percentile) until 20 dB lower or 3 dB over the quiet ones (10th), whichever comes first.
-    /// Synthetic speech in a dry room reads 1–8 ms/dB, in sox's reverberant rooms mostly 9–45; Piper's recordings, dry
-    /// but with a steady floor, 5–37. Positive infinity when the sound had not died away by the end; null when the
-    /// level range is too small to tell (under 6 dB to fall).
-    /// </summary>
-    public double? RingMsPerDb
-    {
-        get
-        {
-            if (_energies.Count < 10) return null;
-            var e = _energies.Order().ToList();
-            double loud = e[(int)(e.Count * 0.95)], quiet = e[(int)(e.Count * 0.1)];
+            double P(double q) => e[(int)(e.Count * q)];
+            double snr = P(0.9) - P(0.1);
+            if (_energies.Count < 10) return new(snr, null, false);
+            double loud = P(0.95), quiet = P(0.1);
             int last = _energies.FindLastIndex(x => x >= loud - 15);
             double target = Math.Max(_energies[last] - 20, quiet + 3), fall = _energies[last] - target;
-            if (fall < 6) return null;
+            if (fall < 6) return new(snr, null, true);
             for (int k = last + 1; k < _energies.Count; k++)
-                if (_energies[k] <= target) return (k - last) * 20.0 / fall;
-            return double.PositiveInfinity;
+                if (_energies[k] <= target) return new(snr, (k - last) * 20.0 / fall, false);
+            return new(snr, double.PositiveInfinity, false);
         }
     }
 
@@ -133,3 +119,20 @@ public sealed class LiveTrim(int padMs = 80, double belowPeakDb = 35, double abo
         return 10 * Math.Log10(s / frame.Length + 1e-12);
     }
 }
+
+/// <summary>What the levels of one utterance tell about the room it was said in.</summary>
+/// <param name="SnrDb">
+/// Rough signal-to-noise ratio: loud frames (90th percentile) over quiet ones (10th), in dB. About 100 for clean
+/// synthetic speech, 15 for speech in white noise at 10 dB.
+/// </param>
+/// <param name="RingMsPerDb">
+/// How slowly the sound dies away after the last loud frame, in ms per dB: from the last frame within 15 dB of the
+/// loud ones (95th percentile) until 20 dB lower or 3 dB over the quiet ones (10th), whichever comes first. Synthetic
+/// speech in a dry room reads 1–8 ms/dB, in sox's reverberant rooms mostly 9–45; Piper's recordings, dry but with a
+/// steady floor, 5–37. Positive infinity when the sound had not died away by the end; null when it cannot be told.
+/// </param>
+/// <param name="EndsInNoise">
+/// The last loud frame stood under 9 dB over the quiet ones, so there was no room to measure a decay in: the end of
+/// the last word is lost in the noise (null <paramref name="RingMsPerDb"/>, for this reason rather than too little audio).
+/// </param>
+public readonly record struct RoomLevels(double SnrDb, double? RingMsPerDb, bool EndsInNoise);

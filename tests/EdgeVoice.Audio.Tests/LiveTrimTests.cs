@@ -81,19 +81,33 @@ public class LiveTrimTests
         // Speech that stops dead, as in a dry room: the level falls 20 dB within a frame.
         var dry = new LiveTrim();
         Run(dry, Add(new float[Rate / 2].Concat(Tone(1.0, 0.3)).Concat(new float[Rate * 3 / 2]).ToArray(), floor));
-        Assert.InRange(dry.RingMsPerDb!.Value, 0, 3);
+        Assert.InRange(dry.Levels.RingMsPerDb!.Value, 0, 3);
+        Assert.False(dry.Levels.EndsInNoise);
         // A room that rings on: the tone decays 60 dB in 0.5 s (8.3 ms per dB).
         var ringing = new LiveTrim();
         var tail = Tone(1.5, 0.3).Select((x, i) => (float)(x * Math.Pow(10, -60.0 / 20 * i / (0.5 * Rate)))).ToArray();
         Run(ringing, Add(new float[Rate / 2].Concat(Tone(1.0, 0.3)).Concat(tail).ToArray(), floor));
-        Assert.InRange(ringing.RingMsPerDb!.Value, 7, 10);
+        Assert.InRange(ringing.Levels.RingMsPerDb!.Value, 7, 10);
         // Cut off while still ringing: no end seen.
         var cut = new LiveTrim();
         Run(cut, Add(new float[Rate / 2].Concat(Tone(1.0, 0.3)).Concat(tail[..(Rate / 10)]).ToArray(), floor[..(Rate * 16 / 10)]));
-        Assert.Equal(double.PositiveInfinity, cut.RingMsPerDb);
+        Assert.Equal(double.PositiveInfinity, cut.Levels.RingMsPerDb);
         // Nothing but steady noise: no level range to fall through.
         var noise = new LiveTrim();
         Run(noise, floor);
-        Assert.Null(noise.RingMsPerDb);
+        Assert.Null(noise.Levels.RingMsPerDb);
+        Assert.True(noise.Levels.EndsInNoise);
+        // The last word said softly, ending 8 dB over loud noise: no room to measure a fall in, which is not the same
+        // as a dry room.
+        var lost = new LiveTrim();
+        var soft = new float[Rate / 2].Concat(Tone(1.0, 0.3)).Concat(Tone(0.3, 0.055)).Concat(new float[Rate * 6 / 5]).ToArray();
+        Run(lost, Add(soft, Noise(3.0, 0.03, 9)));
+        Assert.Null(lost.Levels.RingMsPerDb);
+        Assert.True(lost.Levels.EndsInNoise);
+        // The same words in a quiet room: measured.
+        var quiet = new LiveTrim();
+        Run(quiet, Add(soft, floor));
+        Assert.NotNull(quiet.Levels.RingMsPerDb);
+        Assert.False(quiet.Levels.EndsInNoise);
     }
 }

@@ -1,3 +1,4 @@
+using EdgeVoice.Audio;
 using EdgeVoice.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -64,12 +65,12 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     /// lacks the evidence <see cref="SpeechOptions.NoisySnrDb"/> asks for. The log line says which.
     /// </summary>
     /// <param name="decoys">The decoys of the grammar <paramref name="decoded"/> came from.</param>
-    internal Transcript Verdict(Hypothesis[] decoded, double speechSeconds, double snrDb, double? ringMsPerDb, IReadOnlyCollection<string> decoys,
+    internal Transcript Verdict(Hypothesis[] decoded, double speechSeconds, RoomLevels room, IReadOnlyCollection<string> decoys,
         Func<string, (Hypothesis Heard, Hypothesis Rival)?> check)
     {
         var (cmd, free) = (decoded[0], decoded[1]);
         bool decoy = cmd.Text.Length > 0 && CommandGrammar.MentionsDecoy(cmd.Text, decoys);
-        var facts = new VerdictFacts(cmd, free, speechSeconds, snrDb, decoy, null) { RingMsPerDb = ringMsPerDb };
+        var facts = new VerdictFacts(cmd, free, speechSeconds, room.SnrDb, decoy, null) { RingMsPerDb = room.RingMsPerDb, EndsInNoise = room.EndsInNoise };
         var v = RejectionRule.Decide(facts, _opts);
         if (v.IsCommand && !double.IsNegativeInfinity(_opts.RivalMargin))
         {
@@ -77,8 +78,8 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
             v = RejectionRule.Decide(facts, _opts);
         }
         Observer?.Invoke(new GrammarVerdict(facts, v) { Decoded = decoded });
-        _log.LogDebug("grammar '{Text}' vs free '{Free}': margin {Margin:F1}/frame (threshold {Threshold:F1} at SNR {Snr:F0} dB, ringing {Ring:F0} ms/dB), rival '{Rival}' {Gap:F1}/frame behind, {Seconds:F1} s of speech → {Verdict}",
-            cmd.Text, free.Text, v.Margin, v.Threshold, snrDb, ringMsPerDb, facts.Check?.Rival.Text, v.RivalGap, speechSeconds,
+        _log.LogDebug("grammar '{Text}' vs free '{Free}': margin {Margin:F1}/frame (threshold {Threshold:F1} at SNR {Snr:F0} dB, ringing {Ring:F0} ms/dB{InNoise}), rival '{Rival}' {Gap:F1}/frame behind, {Seconds:F1} s of speech → {Verdict}",
+            cmd.Text, free.Text, v.Margin, v.Threshold, room.SnrDb, room.RingMsPerDb, room.EndsInNoise ? ", the last word lost in the noise" : "", facts.Check?.Rival.Text, v.RivalGap, speechSeconds,
             !v.IsCommand ? "rejected" : v.Unsure ? $"command, asked back ({v.AskedBecause})" : "command");
         // A decoy ("the garage light") is heard as said, but it is no command: the intent stage
         // answers that it does not know that device, and auto mode may ask Whisper.

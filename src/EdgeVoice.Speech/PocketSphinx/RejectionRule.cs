@@ -11,6 +11,9 @@ internal sealed record VerdictFacts(Hypothesis Command, Hypothesis Free, double 
 {
     /// <summary>How slowly the sound died away after the last word, ms per dB (LiveTrim.RingMsPerDb; null: not told).</summary>
     public double? RingMsPerDb { get; init; }
+
+    /// <summary>The last word ended too near the noise floor for a decay to be measured (LiveTrim's RoomLevels.EndsInNoise).</summary>
+    public bool EndsInNoise { get; init; }
 }
 
 /// <summary>Command, asked back or rejected: a pure function of the figures and the options.</summary>
@@ -58,6 +61,9 @@ internal static class RejectionRule
         if (f.SnrDb < o.OffSnrDb && words.Contains("off")) return $"SNR {f.SnrDb:F0} dB, under {o.OffSnrDb:F0}: noise after a word is heard as 'off'";
         if (o.OffRingMsPerDb > 0 && f.RingMsPerDb > o.OffRingMsPerDb && words.Contains("off"))
             return $"the room rang on after the last word ({f.RingMsPerDb:F0} ms/dB, over {o.OffRingMsPerDb:F0}): reverberation is heard as 'off'";
+        // Unmeasured is not dry: in a ringing room with loud noise the decay sinks into the floor before it can be read.
+        if (o.OffRingMsPerDb > 0 && f.EndsInNoise && words.Contains("off"))
+            return "the last word ended in the noise, so a ringing room cannot be ruled out: reverberation is heard as 'off'";
         return null;
     }
 }
