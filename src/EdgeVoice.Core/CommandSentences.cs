@@ -121,6 +121,9 @@ public static class CommandSentences
         // Home Assistant's "set the brightness of the {name}", with "percent" said: left out in session 14 (espeak-ng executed
         // sixty for fifty), 0 wrong actions with session 20's checks (EXPERIMENTS, session 20). Last, for the sentences drawn above.
         new(IntentNames.LightSet, "set [the] brightness of [the] {name} to {number} percent", Light),
+        // Home Assistant's question for a sensor's reading (HassGetState name_only): "what is the value of outdoor humidity".
+        // Last, for the sentences drawn above.
+        new(IntentNames.GetState, "what is [the] value of [the] {name}", ["sensor"]),
     ];
 
     /// <summary>

@@ -33,6 +33,8 @@ public sealed class DeviceFormTests
     [InlineData("set the color of the bed light to yellow", "Command HassLightSet:bed_light:color=yellow")]
     [InlineData("set bed light color to orange", "Command HassLightSet:bed_light:color=orange")]
     [InlineData("set the kitchen lights to green", "Command HassLightSet:kitchen_lights:color=green")]
+    [InlineData("what is the value of outdoor humidity", "Question HassGetState:outdoor_humidity")]
+    [InlineData("what is the value of the outdoor humidity", "Question HassGetState:outdoor_humidity")]
     [InlineData("set the lights in the kitchen to turquoise", "Command HassLightSet:kitchen_lights:color=turquoise")]
     [InlineData("lock the front door", "Command HassTurnOn:front_door")]
     [InlineData("unlock the front door", "Command HassTurnOff:front_door")]

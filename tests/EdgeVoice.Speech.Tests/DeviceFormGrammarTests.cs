@@ -1,3 +1,4 @@
+using EdgeVoice.Audio;
 using EdgeVoice.Bench;
 using EdgeVoice.Core;
 using EdgeVoice.Intents;
@@ -65,6 +66,21 @@ public sealed class DeviceFormGrammarTests(ITestOutputHelper output)
         Assert.False(language.Accepts("set the bed light to magenta"));
         // Without a colour light the colour words are not in the grammar at all.
         Assert.DoesNotContain("turquoise", CommandGrammar.Build(Profiles.Home.Devices));
+    }
+
+    [Fact]
+    public async Task A_sensor_reading_is_asked_for_as_home_assistant_asks_and_piper_is_heard_saying_it()
+    {
+        var devices = Profiles.Load("speech-dev");
+        var language = new GrammarLanguage(CommandGrammar.Build(devices.Devices));
+        Assert.True(language.Accepts("what is the value of outdoor humidity"));
+        Assert.True(language.Accepts("what is the value of the outdoor humidity"));
+        // Only a sensor has a value to ask for.
+        Assert.False(language.Accepts("what is the value of the bed light"));
+        Assert.DoesNotContain("value", CommandGrammar.Build(Profiles.Home.Devices));
+        using var g = SpeechFixtures.Grammar(devices);
+        var t = await g.TranscribeAsync(AudioConvert.Load(Repo.Piper("what is the value of Outdoor Humidity")));
+        Assert.True(t.IsCommand && t.Text == "what is the value of outdoor humidity", $"heard '{t.Text}' (candidate '{t.Candidate}', margin {t.Margin:F1})");
     }
 
     /// <summary>One sentence of each new kind, spoken by espeak-ng, heard word for word by the commands grammar.</summary>
