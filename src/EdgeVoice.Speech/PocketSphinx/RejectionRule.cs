@@ -9,7 +9,7 @@ namespace EdgeVoice.Speech.PocketSphinx;
 internal sealed record VerdictFacts(Hypothesis Command, Hypothesis Free, double Seconds, double SnrDb, bool Decoy,
     (Hypothesis Heard, Hypothesis Rival)? Check)
 {
-    /// <summary>How slowly the sound died away after the last word, ms per dB (LiveTrim.RingMsPerDb; null: not told).</summary>
+    /// <summary>How slowly the sound died away after the last word, ms per dB (LiveTrim's RoomLevels.RingMsPerDb; null: not told).</summary>
     public double? RingMsPerDb { get; init; }
 
     /// <summary>The last word ended too near the noise floor for a decay to be measured (LiveTrim's RoomLevels.EndsInNoise).</summary>
