@@ -32,9 +32,9 @@ public sealed class LiveTrim(int padMs = 80, double belowPeakDb = 35, double abo
             if (_energies.Count < 5) return new(0, null, false);
             var e = _energies.Order().ToList();
             double P(double q) => e[(int)(e.Count * q)];
-            double snr = P(0.9) - P(0.1);
+            double quiet = P(0.1), snr = P(0.9) - quiet;
             if (_energies.Count < 10) return new(snr, null, false);
-            double loud = P(0.95), quiet = P(0.1);
+            double loud = P(0.95);
             int last = _energies.FindLastIndex(x => x >= loud - 15);
             double target = Math.Max(_energies[last] - 20, quiet + 3), fall = _energies[last] - target;
             if (fall < 6) return new(snr, null, true);

@@ -14,10 +14,11 @@ public sealed class NoisyVerdictTests
 
     /// <summary>A verdict on the measured figures; the check's two passes are built to give the measured gap per frame.</summary>
     static RejectionRule.Outcome Decide(string heard, int score, int frames, string free, int freeScore, double snrDb, double gap, string rival,
-        SpeechOptions? o = null)
+        SpeechOptions? o = null, double? ring = null, bool endsInNoise = false)
     {
         var check = (H(heard, -4000, frames), H(rival, -4000 - (int)Math.Round(gap * frames), frames));
-        return RejectionRule.Decide(new VerdictFacts(H(heard, score, frames), H(free, freeScore, frames), 1.5, snrDb, false, check), o ?? new SpeechOptions());
+        return RejectionRule.Decide(new VerdictFacts(H(heard, score, frames), H(free, freeScore, frames), 1.5, snrDb, false, check)
+            { RingMsPerDb = ring, EndsInNoise = endsInNoise }, o ?? new SpeechOptions());
     }
 
     // flite rms in reverb 50 and white noise 15 dB (read 18.7 dB) said "turn ceiling fan on": the free loop heard "off"
@@ -40,18 +41,15 @@ public sealed class NoisyVerdictTests
         // festival's ked_diphone in reverb 30 and white noise 20 dB (read 26.4 dB) said "turn the heater on": heard "off",
         // the free loop too, "on" 13.3 per frame behind: executed, a wrong action (session 22's fresh held-out voice).
         // The sound died away at about 17 ms per dB after the last word; a dry room's at 1–7.
-        RejectionRule.Outcome Heater(double? ring, SpeechOptions? o = null) => RejectionRule.Decide(
-            new VerdictFacts(H("turn the heater off", -2683, 102), H("are turn the heater off", -4049, 102), 1.2, 26.4, false,
-                (H("turn the heater off", -4000, 102), H("turn the heater on", -4000 - 1359, 102))) { RingMsPerDb = ring },
-            o ?? new SpeechOptions());
+        RejectionRule.Outcome Heater(double? ring, SpeechOptions? o = null) =>
+            Decide("turn the heater off", -2683, 102, "are turn the heater off", -4049, 26.4, 1359 / 102.0, "turn the heater on", o, ring);
         Assert.True(Heater(17, new SpeechOptions { OffRingMsPerDb = 0 }) is { IsCommand: true, Unsure: false }, "without the ringing rule it is executed");
         Assert.Contains("rang on", Heater(17).AskedBecause);
         Assert.Contains("rang on", Heater(double.PositiveInfinity).AskedBecause);
         Assert.Null(Heater(2).AskedBecause);
         Assert.Null(Heater(null).AskedBecause);
         // An "on" heard in the same room is not at stake this way: only "off" is what the ringing sounds like.
-        Assert.Null(RejectionRule.Decide(new VerdictFacts(H("turn the heater on", -2683, 102), H("are turn the heater on", -4049, 102), 1.2, 26.4, false,
-            (H("turn the heater on", -4000, 102), H("turn the heater off", -4000 - 1359, 102))) { RingMsPerDb = 17 }, new SpeechOptions()).AskedBecause);
+        Assert.Null(Decide("turn the heater on", -2683, 102, "are turn the heater on", -4049, 26.4, 1359 / 102.0, "turn the heater off", ring: 17).AskedBecause);
     }
 
     [Fact]
@@ -60,10 +58,8 @@ public sealed class NoisyVerdictTests
         // ked_diphone in reverb 50 and pink noise 15 dB (read 21.8 dB) said "turn kitchen lamp on": heard "off", the free
         // loop too, "on" 12.2 per frame behind. The last word ended under 9 dB over the noise, so no decay could be read
         // and the ringing rule let it through: a wrong action (session 22's fresh set, one of its last three).
-        RejectionRule.Outcome Lamp(bool endsInNoise, SpeechOptions? o = null) => RejectionRule.Decide(
-            new VerdictFacts(H("turn kitchen lamp off", -3437, 120), H("to or it that an why up off", -4399, 120), 1.24, 21.8, false,
-                (H("turn kitchen lamp off", -4000, 120), H("turn kitchen lamp on", -4000 - 1463, 120))) { EndsInNoise = endsInNoise },
-            o ?? new SpeechOptions());
+        RejectionRule.Outcome Lamp(bool endsInNoise, SpeechOptions? o = null) =>
+            Decide("turn kitchen lamp off", -3437, 120, "to or it that an why up off", -4399, 21.8, 1463 / 120.0, "turn kitchen lamp on", o, endsInNoise: endsInNoise);
         Assert.True(Lamp(false) is { IsCommand: true, Unsure: false }, "not known to end in the noise, it is executed");
         Assert.Contains("ended in the noise", Lamp(true).AskedBecause);
         Assert.Null(Lamp(true, new SpeechOptions { OffRingMsPerDb = 0 }).AskedBecause);

@@ -58,12 +58,17 @@ internal static class RejectionRule
         if (gap < rivalMargin) return $"rival {gap:F1}/frame behind, under {rivalMargin:F1}";
         if (noisy > 0 && atStake.Except(f.Free.Text.Split(' ')).FirstOrDefault() is string unheard)
             return $"SNR {f.SnrDb:F0} dB and the free loop did not hear '{unheard}'";
-        if (f.SnrDb < o.OffSnrDb && words.Contains("off")) return $"SNR {f.SnrDb:F0} dB, under {o.OffSnrDb:F0}: noise after a word is heard as 'off'";
-        if (o.OffRingMsPerDb > 0 && f.RingMsPerDb > o.OffRingMsPerDb && words.Contains("off"))
+        return words.Contains("off") ? WhyNotOff(f, o) : null;
+    }
+
+    /// <summary>Why a heard "off" may be noise or reverberation after an "on"; null when the room gives no reason.</summary>
+    static string? WhyNotOff(VerdictFacts f, SpeechOptions o)
+    {
+        if (f.SnrDb < o.OffSnrDb) return $"SNR {f.SnrDb:F0} dB, under {o.OffSnrDb:F0}: noise after a word is heard as 'off'";
+        if (o.OffRingMsPerDb <= 0) return null;
+        if (f.RingMsPerDb > o.OffRingMsPerDb)
             return $"the room rang on after the last word ({f.RingMsPerDb:F0} ms/dB, over {o.OffRingMsPerDb:F0}): reverberation is heard as 'off'";
         // Unmeasured is not dry: in a ringing room with loud noise the decay sinks into the floor before it can be read.
-        if (o.OffRingMsPerDb > 0 && f.EndsInNoise && words.Contains("off"))
-            return "the last word ended in the noise, so a ringing room cannot be ruled out: reverberation is heard as 'off'";
-        return null;
+        return f.EndsInNoise ? "the last word ended in the noise, so a ringing room cannot be ruled out: reverberation is heard as 'off'" : null;
     }
 }
