@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One-time (and repeatable) set-up on a fresh Debian/Raspberry Pi OS machine:
 #   1. Debian packages EdgeVoice needs (espeak-ng, sox, mosquitto, pocketsphinx, alsa-utils, ...)
+#      and, optionally, the bench's SAM voice (Node.js + npm sam-js in tests/EdgeVoice.Bench/sam; a warning if npm fails)
 #   2. build and publish the app to artifacts/edgevoice/ (artifacts/edgevoice/edgevoice is the CLI)
 #   3. place the models listed in models/models.json into models/: copied from ../shared/models when
 #      that folder exists (offline build machines), else downloaded; either way checked against the pinned size and sha256 (sha1 where only that is published)
@@ -33,6 +34,33 @@ fi
 # The test suite and the simulate command start their own brokers; a system-wide one is only for devices.
 if [ -n "${CI:-}" ] && command -v systemctl >/dev/null && systemctl is-active --quiet mosquitto 2>/dev/null; then
   systemctl stop mosquitto || true
+fi
+
+# SAM (npm sam-js, pinned in tests/EdgeVoice.Bench/sam/package-lock.json), one more voice for the speech bench.
+# Optional: without Node.js or the npm registry only the bench's SAM family is unavailable.
+step "SAM voice for the bench (tests/EdgeVoice.Bench/sam)"
+SAM_DIR=tests/EdgeVoice.Bench/sam
+sam_warn() { echo "warning: $* - the SAM bench family will be unavailable (re-run scripts/setup.sh when it is fixed)" >&2; }
+if [ -d "$SAM_DIR/node_modules/sam-js" ]; then
+  echo "sam-js present"
+else
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    echo "installing: nodejs npm"
+    { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null; } \
+      || sam_warn "apt-get could not install nodejs npm"
+  fi
+  if command -v node >/dev/null && command -v npm >/dev/null; then
+    if [ -f "$SAM_DIR/package-lock.json" ]; then npm_cmd=(npm ci --no-audit --no-fund); else npm_cmd=(npm install --no-audit --no-fund); fi
+    echo "${npm_cmd[*]} in $SAM_DIR"
+    if (cd "$SAM_DIR" && "${npm_cmd[@]}" --loglevel=error) && [ -d "$SAM_DIR/node_modules/sam-js" ]; then
+      echo "sam-js installed"
+    else
+      sam_warn "npm could not install sam-js (is the npm registry reachable?)"
+    fi
+  else
+    sam_warn "node and npm are not installed"
+  fi
 fi
 
 step ".NET SDK"

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 //        conditions with the bench's chatter; factory: that profile's commands instead of the home profile's; debug: log
 //        each verdict; dump: one tab-separated row per clip (SpeechBench.DumpHeader) for tests/EdgeVoice.Bench/refit.py.
 // EdgeVoice.Bench speech answers [flite] [espeak] | heldout — the answers to a confirmation question per voice family (AnswerFamilies).
-// EdgeVoice.Bench speech families [espeak] [piper] [flite] [quick] [nocheck] [dump=FILE] | heldout | fresh | phone — nocheck: without the rival check; dump: one row per clip for families.py; espeak-ng, Piper and flite voices side by side (heldout: festival, scored once; fresh: festival's ked_diphone, held out from session 22; phone: festival's diphones through a telephone band, held out from session 23).
+// EdgeVoice.Bench speech families [espeak] [piper] [flite] [quick] [nocheck] [dump=FILE] | heldout | fresh | phone — nocheck: without the rival check; dump: one row per clip for families.py; espeak-ng, Piper and flite voices side by side (heldout: festival, scored once; fresh: festival's ked_diphone, held out from session 22; phone: festival's diphones through a telephone band, held out from session 23; sam: SAM (npm sam-js), held out from session 24).
 //        source=commands|ondevice|templates|both: heard with that Speech:GrammarSource's grammar and scored through the intent engine (rules, then templates).
 //        With dump=FILE: one row per clip (SourceFamilies: the verdict's scores, margin, threshold, rival gap, why asked back, and the intents meant, done and of the command hypothesis).
 EdgeVoice.Core.NativeHeap.LimitArenas(); // as the host does, so memory rows match the service

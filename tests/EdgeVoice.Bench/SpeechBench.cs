@@ -104,7 +104,7 @@ public static class SpeechBench
             var ms = new List<double>();
             foreach (var s in sentences)
             {
-                var clip = Noisy(await tts.SynthesizeAsync(s), snr, pink, s.Length);
+                var clip = Heard(await tts.SynthesizeAsync(s), snr, pink, s.Length);
                 var (t, endMs, wallMs) = await Streamed(g, clip);
                 Dump(dump, set, condition, "command", s, t, verdict, devices.Devices);
                 ms.Add(endMs);
@@ -120,7 +120,7 @@ public static class SpeechBench
             }
             foreach (var s in chatter)
             {
-                var t = await g.TranscribeAsync(Noisy(await tts.SynthesizeAsync(s), snr, pink, s.Length));
+                var (t, _, _) = await Streamed(g, Heard(await tts.SynthesizeAsync(s), snr, pink, s.Length));
                 Dump(dump, set, condition, "chatter", s, t, verdict, devices.Devices);
                 if (t.IsCommand)
                 {
@@ -212,38 +212,48 @@ public static class SpeechBench
     }
 
     /// <summary>
-    /// As on a device: the command is fed in 80 ms frames while it is spoken (faster than real time
-    /// here; decoding keeps up, see RTF), and the clock runs from the last frame to the transcript.
+    /// As on a device: the command is fed in 80 ms frames while it is spoken (faster than real time here; decoding
+    /// keeps up, see RTF) until the endpointer ends it (<see cref="Endpointer"/>), and the clock runs from the last
+    /// frame to the transcript. A clip the endpointer would drop (no speech) is decoded for the dumps but is no command.
     /// Returns that latency and the wall time of all decoding (for the real-time factor).
     /// </summary>
     internal static async Task<(Transcript, double EndMs, double WallMs)> Streamed(GrammarRecognizer g, AudioClip clip)
     {
         const int Frame = 1280;
+        var (fed, dropped) = Endpointer.Fed(clip, Frame);
         var all = Stopwatch.StartNew();
         using var s = (GrammarStream)g.Begin();
-        int last = Math.Max(0, (clip.Samples.Length - 1) / Frame * Frame);
+        int last = Math.Max(0, (fed - 1) / Frame * Frame);
         for (int i = 0; i < last; i += Frame) s.Accept(clip.Samples.AsSpan(i, Frame));
         // A decoder that failed never catches up: EndAsync below reports its error instead of a hang.
         while (!s.CaughtUp && !s.Decoded.IsCompleted) await Task.Delay(1);
         var end = Stopwatch.StartNew();
-        s.Accept(clip.Samples.AsSpan(last));
+        s.Accept(clip.Samples.AsSpan(last, fed - last));
         var t = await s.EndAsync();
-        return (t, end.Elapsed.TotalMilliseconds, all.Elapsed.TotalMilliseconds);
+        return (dropped ? t with { IsCommand = false } : t, end.Elapsed.TotalMilliseconds, all.Elapsed.TotalMilliseconds);
     }
 
-    /// <summary>White Gaussian (or EdgeVoice.Audio's pink) noise at the given SNR relative to the clip's own power, seeded.</summary>
-    internal static AudioClip Noisy(AudioClip clip, double? snrDb, bool pink, int seed)
+    /// <summary>
+    /// White Gaussian (or EdgeVoice.Audio's pink) noise at the given SNR relative to the clip's own power, seeded. The
+    /// power is that of the first <paramref name="measured"/> samples (all: null), so a clip that carries the room on
+    /// after its words (<see cref="Endpointer"/>) has the noise, level and samples it had without that tail.
+    /// </summary>
+    internal static AudioClip Noisy(AudioClip clip, double? snrDb, bool pink, int seed, int? measured = null)
     {
         if (snrDb is null) return clip;
         var rng = new Random(seed);
-        int n = clip.Samples.Length;
+        int n = clip.Samples.Length, m = Math.Min(n, measured ?? n);
         double[] noise = pink
             ? Array.ConvertAll(Noise.Pink(rng, n), v => (double)v)
             : Enumerable.Range(0, n).Select(_ => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble())).ToArray();
-        double p = clip.Samples.Average(s => (double)s * s), pn = noise.Average(x => x * x);
+        double p = clip.Samples.Take(m).Average(s => (double)s * s), pn = noise.Take(m).Average(x => x * x);
         double gain = Math.Sqrt(p / pn / Math.Pow(10, snrDb.Value / 10));
         return new AudioClip(clip.Samples.Select((s, i) => (float)(s + gain * noise[i])).ToArray());
     }
+
+    /// <summary>A synthesized sentence as the bench hears it: the room after the words (<see cref="Endpointer"/>), then the noise.</summary>
+    internal static AudioClip Heard(AudioClip spoken, double? snrDb, bool pink, int seed) =>
+        Noisy(Endpointer.WithTail(spoken), snrDb, pink, seed, spoken.Samples.Length);
 
     internal sealed class QuestionOpen : IDialogState
     {

@@ -39,7 +39,7 @@ public static class VoiceFamilies
     public static IEnumerable<Spoken> Piper()
     {
         return Directory.GetFiles(Repo.PiperDir, "*.wav").Order(StringComparer.Ordinal)
-            .Select(f => new Spoken(Path.GetFileNameWithoutExtension(f), "piper", AudioConvert.Load(f))).Concat(RealChatter());
+            .Select(f => new Spoken(Path.GetFileNameWithoutExtension(f), "piper", Endpointer.WithTail(AudioConvert.Load(f)))).Concat(RealChatter());
     }
 
     /// <summary>
@@ -59,17 +59,26 @@ public static class VoiceFamilies
             foreach (var (s, i) in sentences.Select((s, i) => (s, i)))
             {
                 string raw = Path.Combine(dir.FullName, $"{i}.wav"), room = Path.Combine(dir.FullName, $"{i}-room.wav");
-                var r = engine == "flite"
-                    ? await Proc.RunAsync(Repo.RequireTool("flite"), ["-voice", voice, "-t", s, "-o", raw])
-                    : await Proc.RunAsync(Repo.RequireTool("text2wave"), ["-eval", $"(voice_{voice})", "-o", raw], stdin: s);
-                if (r.ExitCode != 0) throw new InvalidOperationException($"{engine} failed on '{s}': {r.StdErr}");
-                // The reverberation tail is kept (pad): a room rings on after the last word.
-                string[] effects = [.. reverb > 0 ? ["pad", "0", "0.3", "reverb", reverb.ToString()] : Array.Empty<string>(), .. phone ? ["sinc", "300-3400"] : Array.Empty<string>()];
+                if (engine == "sam") await SamVoice.RenderAsync(s, SamVoice.Voice(voice), raw);
+                else
+                {
+                    var made = engine == "flite"
+                        ? await Proc.RunAsync(Repo.RequireTool("flite"), ["-voice", voice, "-t", s, "-o", raw])
+                        : await Proc.RunAsync(Repo.RequireTool("text2wave"), ["-eval", $"(voice_{voice})", "-o", raw], stdin: s);
+                    if (made.ExitCode != 0) throw new InvalidOperationException($"{engine} failed on '{s}': {made.StdErr}");
+                }
+                // The room after the words (pad, Endpointer): a room rings on after the last word, then the device's
+                // endpointer waits for silence. The noise's level is set on the clip as it was before that tail (0.3 s of ring).
+                double ring = reverb > 0 ? 0.3 : 0;
+                string[] effects = ["pad", "0", (ring + Endpointer.TailSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    .. reverb > 0 ? ["reverb", reverb.ToString()] : Array.Empty<string>(), .. phone ? ["sinc", "300-3400"] : Array.Empty<string>()];
                 // -D: no dither. sox dithers the 16-bit output of an effect with random noise, so the same clip
                 // differed between runs and the figures moved by one (session 12).
-                r = await Proc.RunAsync(sox, ["-D", raw, "-r", "16000", "-c", "1", "-b", "16", room, .. effects]);
+                var r = await Proc.RunAsync(sox, ["-D", raw, "-r", "16000", "-c", "1", "-b", "16", room, .. effects]);
                 if (r.ExitCode != 0) throw new InvalidOperationException($"sox failed: {r.StdErr}");
-                result.Add(new Spoken(s, condition, SpeechBench.Noisy(AudioConvert.Load(room), snrDb, pink, s.Length)));
+                var heard = AudioConvert.Load(room);
+                int before = heard.Samples.Length - (int)(Endpointer.TailSeconds * AudioClip.PipelineRate);
+                result.Add(new Spoken(s, condition, SpeechBench.Noisy(heard, snrDb, pink, s.Length, before)));
             }
             return result;
         }
@@ -93,7 +102,7 @@ public static class VoiceFamilies
         {
             var tts = new EspeakTts(Options.Create(new SpeechOptions { TtsVoice = voice, TtsWordsPerMinute = wpm }));
             foreach (var s in sentences)
-                result.Add(new Spoken(s, $"espeak {voice}/{wpm}", SpeechBench.Noisy(await tts.SynthesizeAsync(s), snr, pink, s.Length)));
+                result.Add(new Spoken(s, $"espeak {voice}/{wpm}", SpeechBench.Heard(await tts.SynthesizeAsync(s), snr, pink, s.Length)));
         }
         return result;
     }
@@ -196,7 +205,14 @@ public static class FamilySets
     public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] Phone =
         [("ked_diphone", 40, 18, false), ("kal_diphone", 60, 20, true), ("ked_diphone", 70, null, false)];
 
-    /// <param name="only">Family names to run (espeak, piper, flite, fresh, phone); empty: the first three.</param>
+    /// <summary>
+    /// Held out from session 24 on, to judge what session 24 changed: SAM (sam-js, the 1982 formant synthesiser), an
+    /// engine never heard before, in two of its voices, saying sentences of their own (seed 5). Run only when asked for ("sam").
+    /// </summary>
+    public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] Sam =
+        [("SAM", 0, null, false), ("stuffy", 60, null, false), ("SAM", 30, 20, false)];
+
+    /// <param name="only">Family names to run (espeak, piper, flite, fresh, phone, sam); empty: the first three.</param>
     /// <param name="quick">One espeak-ng condition (en+m7, the hardest clean voice) and one flite condition (awb in reverb): about a quarter of the clips.</param>
     /// <param name="source">A Speech:GrammarSource to hear with and score through the intent engine (<see cref="SourceFamilies"/>); null: the commands grammar and the rule tier.</param>
     public static async Task<List<FamilyRow>> RunAsync(TextWriter output, bool heldOut, string[] only, bool quick = false, SpeechOptions? options = null, TextWriter? dump = null,
@@ -225,6 +241,11 @@ public static class FamilySets
         {
             var said = SampleSentences.Generate(home.Devices, seed: 4, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
             await Score("festival phone (held out)", home, [.. VoiceFamilies.RealChatter(), .. await VoiceFamilies.RoomsAsync("festival", Phone, said, phone: true)], homeTemplates);
+        }
+        if (!heldOut && only.Contains("sam"))
+        {
+            var said = SampleSentences.Generate(home.Devices, seed: 5, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
+            await Score("SAM (held out)", home, [.. VoiceFamilies.RealChatter(), .. await VoiceFamilies.RoomsAsync("sam", Sam, said)], homeTemplates);
         }
         bool On(string f) => !heldOut && (only.Length == 0 || only.Contains(f));
         if (On("piper")) await Score("piper (speech-dev)", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), Profiles.Templates("speech-dev"));
