@@ -62,6 +62,25 @@ public sealed class LiveTrim(int padMs = 80, double belowPeakDb = 35, double abo
         return Done(output);
     }
 
+    /// <summary>
+    /// Audio after the last <see cref="Push"/> that is never to be decoded (the endpointer's silence tail): it counts in
+    /// <see cref="Levels"/> only, so the ring is read on the room after the words.
+    /// </summary>
+    public void Observe(ReadOnlySpan<float> samples)
+    {
+        while (samples.Length > 0)
+        {
+            int n = Math.Min(Frame - _observedCount, samples.Length);
+            samples[..n].CopyTo(_observed.AsSpan(_observedCount));
+            _observedCount += n;
+            samples = samples[n..];
+            if (_observedCount == Frame) { _energies.Add(Energy(_observed)); _observedCount = 0; }
+        }
+    }
+
+    readonly float[] _observed = new float[Frame];
+    int _observedCount;
+
     /// <summary>End of the utterance: releases the padding after the last speech and drops the rest.</summary>
     public float[] Finish()
     {

@@ -41,6 +41,11 @@ public interface ISpeechStream : IDisposable
 {
     /// <summary>Adds 16 kHz mono samples in capture order (one producer).</summary>
     void Accept(ReadOnlySpan<float> samples);
+    /// <summary>
+    /// Audio after the end of speech that the endpointer held back (its silence tail), after every <see cref="Accept"/>:
+    /// not to be decoded, though a recogniser may read the room in it (how the sound dies away). Ignored by default.
+    /// </summary>
+    void AcceptTrailing(ReadOnlySpan<float> samples) { }
     /// <summary>The utterance is over: the transcript, usually a few milliseconds later.</summary>
     Task<Transcript> EndAsync(CancellationToken ct = default);
 }

@@ -61,6 +61,9 @@ public sealed class AutoRecognizer(IStreamingSpeechToText grammar, IOpenSpeechTo
             if (keepAudio) _audio.AddRange(samples);
         }
 
+        // Whisper confirms on the words only, as the grammar decodes them.
+        public void AcceptTrailing(ReadOnlySpan<float> samples) => inner.AcceptTrailing(samples);
+
         public async Task<Transcript> EndAsync(CancellationToken ct = default) =>
             await owner.Decide(await inner.EndAsync(ct), new AudioClip(_audio.ToArray()), ct);
 

@@ -43,10 +43,13 @@ public sealed class CommandCapture(SileroVad vad, WakeWordOptions o)
     /// <summary>Stream ended mid-command: keep what was said.</summary>
     public void Finish() { if (Status == State.Listening) { Status = _speechChunks > 0 ? State.Done : State.NoSpeech; EndReason = "end-of-stream"; } }
 
-    /// <summary>Command audio up to the end of speech plus a short pad so the last consonant survives.</summary>
+    /// <summary>Audio kept after the end of speech, so the last consonant survives.</summary>
+    public const int PadMs = 200;
+
+    /// <summary>Command audio up to the end of speech plus <see cref="PadMs"/>.</summary>
     public float[] Audio()
     {
-        int end = Math.Min(_audio.Count, (SpeechEndMs + 200) * 16);
+        int end = Math.Min(_audio.Count, (SpeechEndMs + PadMs) * 16);
         return _audio.GetRange(0, end).ToArray();
     }
 }

@@ -23,6 +23,7 @@ public sealed class VoiceFrontEnd : IDisposable
     readonly OpenWakeWord _wake;
     readonly SileroVad _vad;
     readonly CommandCapture _capture;
+    readonly SpeechFeed _feed = new();
     readonly WakeGate _gate;
     readonly IWakeVerifier? _verifier;
     readonly WakeHead? _head;
@@ -209,7 +210,7 @@ public sealed class VoiceFrontEnd : IDisposable
                 sw.Restart();
                 _capture.Add(x);
                 Stats.VadCompute += sw.Elapsed;
-                speech?.Accept(x);
+                _feed.Add(x, _capture.SpeechEndMs, speech);
                 if (_capture.Status == CommandCapture.State.Listening) continue;
                 var u = Complete(trigger, wakeAt, captureFrom, wakeScore, speech);
                 speech = null;
@@ -238,6 +239,7 @@ public sealed class VoiceFrontEnd : IDisposable
     ISpeechStream? StartCapture()
     {
         _capture.Start();
+        _feed.Start();
         _capturing = true;
         _bus?.Publish(new StateChanged(AssistantState.Listening));
         return Streaming?.Begin();
@@ -246,6 +248,7 @@ public sealed class VoiceFrontEnd : IDisposable
     DetectedUtterance? Complete(string trigger, long wakeAt, long captureFrom, double score, ISpeechStream? speech)
     {
         _capturing = false;
+        _feed.End(speech);
         var u = Complete(trigger, wakeAt, captureFrom, score);
         if (u is null) { speech?.Dispose(); _bus?.Publish(new StateChanged(AssistantState.Idle)); }
         return u is null ? null : u with { Speech = speech };

@@ -52,6 +52,9 @@ sealed class SatelliteTurn : ISpeechStream
         }
     }
 
+    // Home Assistant's own endpointer hears the silence after the words, as it did before the front end held it back.
+    public void AcceptTrailing(ReadOnlySpan<float> samples) => Accept(samples);
+
     /// <summary>Ends the command audio and waits for Home Assistant's answer.</summary>
     public async Task<Transcript> EndAsync(CancellationToken ct = default)
     {

@@ -75,6 +75,29 @@ public class LiveTrimTests
     }
 
     [Fact]
+    public void Trailing_audio_is_measured_but_never_released()
+    {
+        // The endpointer's silence tail in a ringing room (the front end's SpeechFeed): the decay counts for the ring,
+        // but none of it reaches the decoder, which heard such ringing as words.
+        var floor = Noise(3.0, 0.0003, 7);
+        var tail = Tone(1.5, 0.3).Select((x, i) => (float)(x * Math.Pow(10, -60.0 / 20 * i / (0.5 * Rate)))).ToArray();
+        var audio = Add(new float[Rate / 2].Concat(Tone(1.0, 0.3)).Concat(tail).ToArray(), floor);
+        int words = Rate * 3 / 2 + Rate / 10;
+        var pushedOnly = new LiveTrim();
+        Run(pushedOnly, audio[..words]);
+        Assert.Equal(double.PositiveInfinity, pushedOnly.Levels.RingMsPerDb);
+        var trim = new LiveTrim();
+        var released = new List<float>();
+        for (int i = 0; i < words; i += 1280) released.AddRange(trim.Push(audio.AsSpan(i, Math.Min(1280, words - i))));
+        long before = trim.Released;
+        trim.Observe(audio.AsSpan(words));
+        Assert.Equal(before, trim.Released);
+        released.AddRange(trim.Finish());
+        Assert.InRange(trim.Levels.RingMsPerDb!.Value, 7, 10);
+        Assert.True(released.Count <= words, $"{released.Count} samples released from {words} pushed");
+    }
+
+    [Fact]
     public void How_slowly_the_sound_dies_away_after_the_last_word_is_measured()
     {
         var floor = Noise(3.0, 0.0003, 7);

@@ -7,9 +7,9 @@ namespace EdgeVoice.Bench;
 /// <summary>
 /// How a device ends a command. VoiceFrontEnd feeds the recogniser every frame until the endpointer (Silero in
 /// <see cref="CommandCapture"/>) has heard WakeWord:SilenceTailMs of silence after speech, so the recogniser's room
-/// levels (noise floor, ring, last word in the noise) see that much of the room after the last word. The bench's
-/// clips carry the room on after the words (<see cref="TailSeconds"/>) and are streamed only as far as the
-/// endpointer would let them run.
+/// levels (noise floor, ring, last word in the noise) see that much of the room after the last word, and its decoders
+/// what <see cref="SpeechFeed"/> passes on. The bench's clips carry the room on after the words (<see cref="TailSeconds"/>)
+/// and are streamed only as far as the endpointer would let them run.
 /// </summary>
 public static class Endpointer
 {
@@ -40,25 +40,24 @@ public static class Endpointer
     }
 
     /// <summary>
-    /// How many samples of <paramref name="clip"/> a device would feed the recogniser in frames of
-    /// <paramref name="frame"/> samples (up to the frame on which the endpointer ends the command, or all of it), and
-    /// whether it would drop the command instead (no speech, or less than WakeWord:MinSpeechMs of it).
+    /// The endpointer's end of speech after each frame of <paramref name="frame"/> samples a device would capture (up to
+    /// the frame on which the endpointer ends the command, or all of the clip), and whether it would drop the command
+    /// instead (no speech, or less than WakeWord:MinSpeechMs of it).
     /// </summary>
-    public static (int Samples, bool Dropped) Fed(AudioClip clip, int frame)
+    public static (int[] SpeechEndMs, bool Dropped) Run(AudioClip clip, int frame)
     {
         lock (Gate)
         {
             _capture ??= new CommandCapture(new SileroVad(Repo.RequiredModel("silero_vad_v5.onnx")), Options);
             _capture.Start();
-            int fed = 0;
-            while (fed < clip.Samples.Length && _capture.Status == CommandCapture.State.Listening)
+            var ends = new List<int>();
+            for (int at = 0; at < clip.Samples.Length && _capture.Status == CommandCapture.State.Listening; at += frame)
             {
-                int n = Math.Min(frame, clip.Samples.Length - fed);
-                _capture.Add(clip.Samples.AsSpan(fed, n));
-                fed += n;
+                _capture.Add(clip.Samples.AsSpan(at, Math.Min(frame, clip.Samples.Length - at)));
+                ends.Add(_capture.SpeechEndMs);
             }
             _capture.Finish();
-            return (fed, _capture.Status == CommandCapture.State.NoSpeech || _capture.SpeechMs < Options.MinSpeechMs);
+            return ([.. ends], _capture.Status == CommandCapture.State.NoSpeech || _capture.SpeechMs < Options.MinSpeechMs);
         }
     }
 }

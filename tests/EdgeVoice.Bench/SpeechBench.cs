@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 using EdgeVoice.Speech;
+using EdgeVoice.WakeWord;
 
 namespace EdgeVoice.Bench;
 
@@ -213,22 +214,25 @@ public static class SpeechBench
 
     /// <summary>
     /// As on a device: the command is fed in 80 ms frames while it is spoken (faster than real time here; decoding
-    /// keeps up, see RTF) until the endpointer ends it (<see cref="Endpointer"/>), and the clock runs from the last
-    /// frame to the transcript. A clip the endpointer would drop (no speech) is decoded for the dumps but is no command.
+    /// keeps up, see RTF) through the front end's <see cref="SpeechFeed"/> until the endpointer ends it
+    /// (<see cref="Endpointer"/>), and the clock runs from the endpointer's end to the transcript. A clip the endpointer
+    /// would drop (no speech) is decoded for the dumps but is no command.
     /// Returns that latency and the wall time of all decoding (for the real-time factor).
     /// </summary>
     internal static async Task<(Transcript, double EndMs, double WallMs)> Streamed(GrammarRecognizer g, AudioClip clip)
     {
         const int Frame = 1280;
-        var (fed, dropped) = Endpointer.Fed(clip, Frame);
+        var (ends, dropped) = Endpointer.Run(clip, Frame);
         var all = Stopwatch.StartNew();
         using var s = (GrammarStream)g.Begin();
-        int last = Math.Max(0, (fed - 1) / Frame * Frame);
-        for (int i = 0; i < last; i += Frame) s.Accept(clip.Samples.AsSpan(i, Frame));
+        var feed = new SpeechFeed();
+        feed.Start();
+        for (int k = 0; k < ends.Length; k++)
+            feed.Add(clip.Samples.AsSpan(k * Frame, Math.Min(Frame, clip.Samples.Length - k * Frame)), ends[k], s);
         // A decoder that failed never catches up: EndAsync below reports its error instead of a hang.
         while (!s.CaughtUp && !s.Decoded.IsCompleted) await Task.Delay(1);
         var end = Stopwatch.StartNew();
-        s.Accept(clip.Samples.AsSpan(last, fed - last));
+        feed.End(s);
         var t = await s.EndAsync();
         return (dropped ? t with { IsCommand = false } : t, end.Elapsed.TotalMilliseconds, all.Elapsed.TotalMilliseconds);
     }

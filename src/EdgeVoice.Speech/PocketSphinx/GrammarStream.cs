@@ -44,6 +44,13 @@ internal sealed class GrammarStream : ISpeechStream
         if (_trim.Released <= _owner.MaxCommandSamples) Send(speech);
     }
 
+    /// <summary>The room after the words: LiveTrim's levels see it (the ring), the decoders do not.</summary>
+    public void AcceptTrailing(ReadOnlySpan<float> samples)
+    {
+        if (_closed != 0) throw new InvalidOperationException("the utterance has ended");
+        _trim.Observe(samples);
+    }
+
     public async Task<Transcript> EndAsync(CancellationToken ct = default)
     {
         if (Interlocked.Exchange(ref _closed, 1) != 0) throw new InvalidOperationException("the utterance has ended");
