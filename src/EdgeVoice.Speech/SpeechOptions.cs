@@ -70,7 +70,9 @@ public sealed class SpeechOptions
     /// (RoomLevels.RingMsPerDb): in a reverberant room the model hears the ringing after "on" as the F of "off", at any
     /// SNR (a fresh festival voice in reverb 30 at 26 dB: 5 "on"s executed as "off"). Fitted on the flite family (its
     /// dry voice 1–7, its rooms' tenth percentile 8.9); EXPERIMENTS.md, session 22. Also asked back: a heard "off" whose
-    /// last word ended too near the noise for any decay to be read (RoomLevels.EndsInNoise; session 23). 0 turns both off.
+    /// last word ended too near the noise for any decay to be read (RoomLevels.EndsInNoise; session 23), and any action or
+    /// number when the sound had not died away by the time the endpointer ended the command (ring +∞; session 24).
+    /// 0 turns all three off.
     /// </summary>
     public double OffRingMsPerDb { get; set; } = 8;
     /// <summary>Audio longer than this is not a spoken command (a conversation, the radio).</summary>

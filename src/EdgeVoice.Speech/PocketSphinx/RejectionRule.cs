@@ -58,7 +58,11 @@ internal static class RejectionRule
         if (gap < rivalMargin) return $"rival {gap:F1}/frame behind, under {rivalMargin:F1}";
         if (noisy > 0 && atStake.Except(f.Free.Text.Split(' ')).FirstOrDefault() is string unheard)
             return $"SNR {f.SnrDb:F0} dB and the free loop did not hear '{unheard}'";
-        return words.Contains("off") ? WhyNotOff(f, o) : null;
+        if (words.Contains("off") && WhyNotOff(f, o) is string off) return off;
+        // A room still ringing when the endpointer closed the command: the decoder heard the decay too, and in it
+        // an opposite action or a number the speaker never said (EXPERIMENTS.md, session 24).
+        return atStake.Count > 0 && o.OffRingMsPerDb > 0 && f.RingMsPerDb is double.PositiveInfinity
+            ? "the room still rang when the command ended: reverberation is heard as words" : null;
     }
 
     /// <summary>Why a heard "off" may be noise or reverberation after an "on"; null when the room gives no reason.</summary>
