@@ -212,7 +212,14 @@ public static class FamilySets
     public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] Sam =
         [("SAM", 0, null, false), ("stuffy", 60, null, false), ("SAM", 30, 20, false)];
 
-    /// <param name="only">Family names to run (espeak, piper, flite, fresh, phone, sam); empty: the first three.</param>
+    /// <summary>
+    /// Held out from session 24 on, to judge the rule for a room still ringing as the command ends: SAM's voices in
+    /// very reverberant rooms, sentences of their own (seed 6). Run only when asked for ("samroom").
+    /// </summary>
+    public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] SamRoom =
+        [("SAM", 80, null, false), ("stuffy", 75, 25, true), ("SAM", 70, 30, false)];
+
+    /// <param name="only">Family names to run (espeak, piper, flite, fresh, phone, sam, samroom); empty: the first three.</param>
     /// <param name="quick">One espeak-ng condition (en+m7, the hardest clean voice) and one flite condition (awb in reverb): about a quarter of the clips.</param>
     /// <param name="source">A Speech:GrammarSource to hear with and score through the intent engine (<see cref="SourceFamilies"/>); null: the commands grammar and the rule tier.</param>
     public static async Task<List<FamilyRow>> RunAsync(TextWriter output, bool heldOut, string[] only, bool quick = false, SpeechOptions? options = null, TextWriter? dump = null,
@@ -246,6 +253,11 @@ public static class FamilySets
         {
             var said = SampleSentences.Generate(home.Devices, seed: 5, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
             await Score("SAM (held out)", home, [.. VoiceFamilies.RealChatter(), .. await VoiceFamilies.RoomsAsync("sam", Sam, said)], homeTemplates);
+        }
+        if (!heldOut && only.Contains("samroom"))
+        {
+            var said = SampleSentences.Generate(home.Devices, seed: 6, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
+            await Score("SAM rooms (held out)", home, [.. VoiceFamilies.RealChatter(), .. await VoiceFamilies.RoomsAsync("sam", SamRoom, said)], homeTemplates);
         }
         bool On(string f) => !heldOut && (only.Length == 0 || only.Contains(f));
         if (On("piper")) await Score("piper (speech-dev)", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), Profiles.Templates("speech-dev"));

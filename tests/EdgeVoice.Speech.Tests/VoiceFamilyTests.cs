@@ -83,9 +83,10 @@ public sealed class VoiceFamilyTests(ITestOutputHelper output)
         // (read at 42.7 dB, the free loop heard no 'on') and 'thirty' as 'thirteen' (40.4 dB, its rival 6.2 per frame
         // behind, under 6 + 0.25 × 4.6); with them 0 (issue 18).
         Assert.Equal(0, row.WrongActions);
-        // 48/59 in session 20; 42/59 since session 24's bench streams each clip until the endpointer ends it, as a device
-        // does: the decoder hears the room ring on after the last word ("switch on kettle" → "switch on kettle plug").
-        Assert.True(row.Exact >= 40, w.ToString());
+        // 48/59 in session 20. Session 24's bench streams each clip until the endpointer ends it, as a device does: with
+        // every frame decoded the room's ringing became words (42/59); the front end's SpeechFeed decodes only up to the
+        // end of speech and 200 ms (47/59).
+        Assert.True(row.Exact >= 45, w.ToString());
     }
 
     [Fact]
