@@ -16,6 +16,9 @@ public sealed class LiveTrim(int padMs = 80, double belowPeakDb = 35, double abo
     readonly List<(float[] Frame, double E)> _held = [];
     readonly float[] _partial = new float[Frame];
     int _partialCount;
+    // Trailing audio (Observe) fills frames of its own: it is measured, never held or released.
+    readonly float[] _observed = new float[Frame];
+    int _observedCount;
     double _peak = double.NegativeInfinity, _floor = double.PositiveInfinity;
     bool _started;
 
@@ -77,9 +80,6 @@ public sealed class LiveTrim(int padMs = 80, double belowPeakDb = 35, double abo
             if (_observedCount == Frame) { _energies.Add(Energy(_observed)); _observedCount = 0; }
         }
     }
-
-    readonly float[] _observed = new float[Frame];
-    int _observedCount;
 
     /// <summary>End of the utterance: releases the padding after the last speech and drops the rest.</summary>
     public float[] Finish()
