@@ -219,7 +219,15 @@ public static class FamilySets
     public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] SamRoom =
         [("SAM", 80, null, false), ("stuffy", 75, 25, true), ("SAM", 70, 30, false)];
 
-    /// <param name="only">Family names to run (espeak, piper, flite, fresh, phone, sam, samroom); empty: the first three.</param>
+    /// <summary>
+    /// From session 24 on, to judge the rule for a room still ringing as the command ends: flite's voices (the family
+    /// fitted on in session 22) in rooms more reverberant than any it was tuned in, sentences of their own (seed 7).
+    /// Run only when asked for ("flite70").
+    /// </summary>
+    public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] Flite70 =
+        [("slt", 70, null, false), ("rms", 75, null, false), ("kal16", 70, 35, false)];
+
+    /// <param name="only">Family names to run (espeak, piper, flite, fresh, phone, sam, samroom, flite70); empty: the first three.</param>
     /// <param name="quick">One espeak-ng condition (en+m7, the hardest clean voice) and one flite condition (awb in reverb): about a quarter of the clips.</param>
     /// <param name="source">A Speech:GrammarSource to hear with and score through the intent engine (<see cref="SourceFamilies"/>); null: the commands grammar and the rule tier.</param>
     public static async Task<List<FamilyRow>> RunAsync(TextWriter output, bool heldOut, string[] only, bool quick = false, SpeechOptions? options = null, TextWriter? dump = null,
@@ -258,6 +266,11 @@ public static class FamilySets
         {
             var said = SampleSentences.Generate(home.Devices, seed: 6, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
             await Score("SAM rooms (held out)", home, [.. VoiceFamilies.RealChatter(), .. await VoiceFamilies.RoomsAsync("sam", SamRoom, said)], homeTemplates);
+        }
+        if (!heldOut && only.Contains("flite70"))
+        {
+            var said = SampleSentences.Generate(home.Devices, seed: 7, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
+            await Score("flite, reverb 70-75 (new rooms)", home, [.. VoiceFamilies.RealChatter(), .. await VoiceFamilies.RoomsAsync("flite", Flite70, said)], homeTemplates);
         }
         bool On(string f) => !heldOut && (only.Length == 0 || only.Contains(f));
         if (On("piper")) await Score("piper (speech-dev)", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), Profiles.Templates("speech-dev"));
