@@ -227,6 +227,16 @@ public static class FamilySets
     public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] Flite70 =
         [("slt", 70, null, false), ("rms", 75, null, false), ("kal16", 70, 35, false)];
 
+    /// <summary>The families run only when named, in this order: name, label, engine, rooms, sentence seed, telephone band.</summary>
+    static readonly (string Name, string Family, string Engine, (string Voice, int Reverb, double? SnrDb, bool Pink)[] Rooms, int Seed, bool Phone)[] OnRequest =
+    [
+        ("fresh", "festival ked (fresh, held out)", "festival", Fresh, 3, false),
+        ("phone", "festival phone (held out)", "festival", Phone, 4, true),
+        ("sam", "SAM (held out)", "sam", Sam, 5, false),
+        ("samroom", "SAM rooms (held out)", "sam", SamRoom, 6, false),
+        ("flite70", "flite, reverb 70-75 (new rooms)", "flite", Flite70, 7, false),
+    ];
+
     /// <param name="only">Family names to run (espeak, piper, flite, fresh, phone, sam, samroom, flite70); empty: the first three.</param>
     /// <param name="quick">One espeak-ng condition (en+m7, the hardest clean voice) and one flite condition (awb in reverb): about a quarter of the clips.</param>
     /// <param name="source">A Speech:GrammarSource to hear with and score through the intent engine (<see cref="SourceFamilies"/>); null: the commands grammar and the rule tier.</param>
@@ -247,30 +257,10 @@ public static class FamilySets
             var said = SampleSentences.Generate(home.Devices, seed: 2, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
             await Score("festival (held out)", home, [.. VoiceFamilies.RealChatter(), .. await VoiceFamilies.RoomsAsync("festival", Festival, said)], homeTemplates);
         }
-        if (!heldOut && only.Contains("fresh"))
+        foreach (var (_, family, engine, rooms, seed, phone) in OnRequest.Where(r => !heldOut && only.Contains(r.Name)))
         {
-            var said = SampleSentences.Generate(home.Devices, seed: 3, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
-            await Score("festival ked (fresh, held out)", home, [.. VoiceFamilies.RealChatter(), .. await VoiceFamilies.RoomsAsync("festival", Fresh, said)], homeTemplates);
-        }
-        if (!heldOut && only.Contains("phone"))
-        {
-            var said = SampleSentences.Generate(home.Devices, seed: 4, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
-            await Score("festival phone (held out)", home, [.. VoiceFamilies.RealChatter(), .. await VoiceFamilies.RoomsAsync("festival", Phone, said, phone: true)], homeTemplates);
-        }
-        if (!heldOut && only.Contains("sam"))
-        {
-            var said = SampleSentences.Generate(home.Devices, seed: 5, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
-            await Score("SAM (held out)", home, [.. VoiceFamilies.RealChatter(), .. await VoiceFamilies.RoomsAsync("sam", Sam, said)], homeTemplates);
-        }
-        if (!heldOut && only.Contains("samroom"))
-        {
-            var said = SampleSentences.Generate(home.Devices, seed: 6, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
-            await Score("SAM rooms (held out)", home, [.. VoiceFamilies.RealChatter(), .. await VoiceFamilies.RoomsAsync("sam", SamRoom, said)], homeTemplates);
-        }
-        if (!heldOut && only.Contains("flite70"))
-        {
-            var said = SampleSentences.Generate(home.Devices, seed: 7, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
-            await Score("flite, reverb 70-75 (new rooms)", home, [.. VoiceFamilies.RealChatter(), .. await VoiceFamilies.RoomsAsync("flite", Flite70, said)], homeTemplates);
+            var said = SampleSentences.Generate(home.Devices, seed: seed, templates: homeTemplates).Concat(SpeechBench.HeldOutChatter).ToList();
+            await Score(family, home, [.. VoiceFamilies.RealChatter(), .. await VoiceFamilies.RoomsAsync(engine, rooms, said, phone)], homeTemplates);
         }
         bool On(string f) => !heldOut && (only.Length == 0 || only.Contains(f));
         if (On("piper")) await Score("piper (speech-dev)", Profiles.Load("speech-dev"), VoiceFamilies.Piper(), Profiles.Templates("speech-dev"));
