@@ -53,8 +53,9 @@ public sealed class SpeechOptions
     /// lock/unlock, a unit) or that carries a number needs more evidence: those words must also be in the free loop's
     /// transcript, and <see cref="RivalMargin"/> rises by <see cref="NoisyRivalMarginPerDb"/> per dB under it; otherwise it
     /// is asked back. Fitted on the flite family (rooms with reverberation and noise: 19 wrong actions → 0), checked on
-    /// espeak-ng and Piper (EXPERIMENTS.md, session 14). Clean speech reads 50–105 dB and is not affected;
-    /// 0 turns this off.
+    /// espeak-ng and Piper (EXPERIMENTS.md, session 14). Also asked back below it: a command whose device the free loop
+    /// heard another name for and none of its own telling words (session 25). Clean speech reads 50–105 dB and is not
+    /// affected; 0 turns this off.
     /// </summary>
     public double NoisySnrDb { get; set; } = 45;
     /// <summary>How much <see cref="RivalMargin"/> rises per dB of SNR under <see cref="NoisySnrDb"/> (per frame).</summary>
@@ -71,8 +72,9 @@ public sealed class SpeechOptions
     /// SNR (a fresh festival voice in reverb 30 at 26 dB: 5 "on"s executed as "off"). Fitted on the flite family (its
     /// dry voice 1–7, its rooms' tenth percentile 8.9); EXPERIMENTS.md, session 22. Also asked back: a heard "off" whose
     /// last word ended too near the noise for any decay to be read (RoomLevels.EndsInNoise; session 23), and any action or
-    /// number when the sound had not died away by the time the endpointer ended the command (ring +∞; session 24).
-    /// 0 turns all three off.
+    /// number when the sound had not died away by the time the endpointer ended the command (ring +∞; session 24), and a
+    /// heard "start" in the same rooms as "off" (a ringing room makes "stop" sound like "start"; session 25).
+    /// 0 turns all four off.
     /// </summary>
     public double OffRingMsPerDb { get; set; } = 8;
     /// <summary>Audio longer than this is not a spoken command (a conversation, the radio).</summary>

@@ -115,7 +115,7 @@ public static partial class CommandGrammar
             .Distinct();
 
     /// <summary>The words the templates say themselves, without their slots.</summary>
-    static IEnumerable<string> TemplateWords(IEnumerable<SentenceTemplate> templates) =>
+    internal static IEnumerable<string> TemplateWords(IEnumerable<SentenceTemplate> templates) =>
         templates.SelectMany(t => WordsOf(SlotRx().Replace(t.Pattern, " ")));
 
     static IEnumerable<string> WordsOf(string text) => WordRx().Matches(SpokenForm(text)).Select(m => m.Value);

@@ -29,6 +29,7 @@ internal sealed class DecoderSet : IDisposable
     Decoder?[] All => [_command, _free, _check, _rivalCheck];
     string? _grammar;
     IReadOnlyList<string> _decoys = [];
+    NameWords? _names;
     bool _dirty = true;
     int _disposed;
     double _heardSeconds;
@@ -93,6 +94,9 @@ internal sealed class DecoderSet : IDisposable
 
         /// <summary>The decoys of the grammar being decoded with (<see cref="CommandGrammar.DecoysFor"/>), worked out when it was built.</summary>
         public IReadOnlyList<string> Decoys => set._decoys;
+
+        /// <summary>The words that tell the grammar's devices and decoys apart, worked out when it was built.</summary>
+        public NameWords Names => set._names!;
 
         /// <summary>
         /// Counts decoded speech; false until the decoders have heard enough (about the 5 s the live
@@ -168,6 +172,7 @@ internal sealed class DecoderSet : IDisposable
         }
         _grammar = grammar;
         _decoys = CommandGrammar.DecoysFor(devices);
+        _names = new NameWords(devices, _decoys);
         _dirty = false;
         _log.LogInformation("command grammar built: {Devices} devices, {Words} words", devices.Count, words.Count);
     }

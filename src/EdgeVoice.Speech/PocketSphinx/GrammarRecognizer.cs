@@ -65,12 +65,13 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     /// lacks the evidence <see cref="SpeechOptions.NoisySnrDb"/> asks for. The log line says which.
     /// </summary>
     /// <param name="decoys">The decoys of the grammar <paramref name="decoded"/> came from.</param>
-    internal Transcript Verdict(Hypothesis[] decoded, double speechSeconds, RoomLevels room, IReadOnlyCollection<string> decoys,
+    /// <param name="names">The words that tell that grammar's devices apart.</param>
+    internal Transcript Verdict(Hypothesis[] decoded, double speechSeconds, RoomLevels room, IReadOnlyCollection<string> decoys, NameWords names,
         Func<string, (Hypothesis Heard, Hypothesis Rival)?> check)
     {
         var (cmd, free) = (decoded[0], decoded[1]);
         bool decoy = cmd.Text.Length > 0 && CommandGrammar.MentionsDecoy(cmd.Text, decoys);
-        var facts = new VerdictFacts(cmd, free, speechSeconds, room.SnrDb, decoy, null) { RingMsPerDb = room.RingMsPerDb, EndsInNoise = room.EndsInNoise };
+        var facts = new VerdictFacts(cmd, free, speechSeconds, room.SnrDb, decoy, null) { RingMsPerDb = room.RingMsPerDb, EndsInNoise = room.EndsInNoise, Names = names };
         var v = RejectionRule.Decide(facts, _opts);
         if (v.IsCommand && !double.IsNegativeInfinity(_opts.RivalMargin))
         {

@@ -88,7 +88,7 @@ internal sealed class GrammarStream : ISpeechStream
             // ("turn on" for "turn off"). Decode the first few seconds of speech twice.
             result = await Again(decoders);
         }
-        return _owner.Verdict(result, seconds, _trim.Levels, lease.Decoys, heard => lease.Check(heard, Whole()));
+        return _owner.Verdict(result, seconds, _trim.Levels, lease.Decoys, lease.Names, heard => lease.Check(heard, Whole()));
     }
 
     /// <summary>The utterance's audio so far in one block.</summary>

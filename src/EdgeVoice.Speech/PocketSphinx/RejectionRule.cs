@@ -14,6 +14,9 @@ internal sealed record VerdictFacts(Hypothesis Command, Hypothesis Free, double 
 
     /// <summary>The last word ended too near the noise floor for a decay to be measured (LiveTrim's RoomLevels.EndsInNoise).</summary>
     public bool EndsInNoise { get; init; }
+
+    /// <summary>The words that tell the grammar's devices apart (null: not told).</summary>
+    public NameWords? Names { get; init; }
 }
 
 /// <summary>Command, asked back or rejected: a pure function of the figures and the options.</summary>
@@ -33,11 +36,11 @@ internal static class RejectionRule
         double margin = cmd.Frames > 0 && text.Length > 0 ? (double)(cmd.Score - free.Score) / cmd.Frames : double.NegativeInfinity;
         bool tooLong = f.Seconds > o.MaxCommandSeconds;
         bool isCommand = text.Length > 0 && margin >= threshold && !tooLong && !f.Decoy;
+        // A forced pass that found no path at all is no evidence: for the heard sentence (-∞) or against its rivals (NaN).
         double? gap = f.Check is (var heard, var rival) && heard.Frames > 0
-            ? rival.Text.Length == 0 ? double.PositiveInfinity : (double)(heard.Score - rival.Score) / heard.Frames
+            ? heard.Text.Length == 0 ? double.NegativeInfinity
+            : rival.Text.Length == 0 ? double.NaN : (double)(heard.Score - rival.Score) / heard.Frames
             : null;
-        // A forced pass that found no path at all is no evidence for the heard sentence.
-        if (f.Check is (var h, _) && h.Text.Length == 0) gap = double.NegativeInfinity;
         string? why = isCommand ? AskBack(f, o, margin, threshold, gap) : null;
         // The margin mapped onto 0..1 around the threshold, so logs and JSON carry a readable confidence.
         double confidence = text.Length == 0 ? 0 : 1 / (1 + Math.Exp(-(margin - threshold) / 4));
@@ -56,9 +59,17 @@ internal static class RejectionRule
         double noisy = atStake.Count > 0 ? Math.Max(0, o.NoisySnrDb - f.SnrDb) : 0;
         double rivalMargin = o.RivalMargin + o.NoisyRivalMarginPerDb * noisy;
         if (gap < rivalMargin) return $"rival {gap:F1}/frame behind, under {rivalMargin:F1}";
-        if (noisy > 0 && atStake.Except(f.Free.Text.Split(' ')).FirstOrDefault() is string unheard)
+        if (atStake.Count > 0 && gap is double.NaN) return "the check found no path through any rival: nothing shows the heard action fits better";
+        var free = f.Free.Text.Split(' ');
+        if (noisy > 0 && atStake.Except(free).FirstOrDefault() is string unheard)
             return $"SNR {f.SnrDb:F0} dB and the free loop did not hear '{unheard}'";
+        // The two decoders disagree on the device: in noise, as for an action, the free loop's word counts (EXPERIMENTS.md, session 25).
+        if (noisy > 0 && f.Names?.Of(f.Command.Text) is ({ Count: > 0 } mine, var others) && !free.Any(mine.Contains)
+            && free.FirstOrDefault(others.Contains) is string other)
+            return $"SNR {f.SnrDb:F0} dB and the free loop heard '{other}', not '{string.Join("' or '", mine)}'";
         if (words.Contains("off") && WhyNotOff(f, o) is string off) return off;
+        // A ringing room fills the silence before "stop"'s p, so its vowel sounds as long as "start"'s (EXPERIMENTS.md, session 25).
+        if (atStake.Contains("start") && WhyRinging(f, o, "start") is string start) return start;
         // A room still ringing when the endpointer closed the command: the decoder heard the decay too, and in it
         // an opposite action or a number the speaker never said (EXPERIMENTS.md, session 24).
         return atStake.Count > 0 && o.OffRingMsPerDb > 0 && f.RingMsPerDb is double.PositiveInfinity
@@ -69,10 +80,16 @@ internal static class RejectionRule
     static string? WhyNotOff(VerdictFacts f, SpeechOptions o)
     {
         if (f.SnrDb < o.OffSnrDb) return $"SNR {f.SnrDb:F0} dB, under {o.OffSnrDb:F0}: noise after a word is heard as 'off'";
+        return WhyRinging(f, o, "off");
+    }
+
+    /// <summary>Why a heard <paramref name="word"/> may be the room's reverberation; null when the room is known to be dry.</summary>
+    static string? WhyRinging(VerdictFacts f, SpeechOptions o, string word)
+    {
         if (o.OffRingMsPerDb <= 0) return null;
         if (f.RingMsPerDb > o.OffRingMsPerDb)
-            return $"the room rang on after the last word ({f.RingMsPerDb:F0} ms/dB, over {o.OffRingMsPerDb:F0}): reverberation is heard as 'off'";
+            return $"the room rang on after the last word ({f.RingMsPerDb:F0} ms/dB, over {o.OffRingMsPerDb:F0}): reverberation is heard as '{word}'";
         // Unmeasured is not dry: in a ringing room with loud noise the decay sinks into the floor before it can be read.
-        return f.EndsInNoise ? "the last word ended in the noise, so a ringing room cannot be ruled out: reverberation is heard as 'off'" : null;
+        return f.EndsInNoise ? $"the last word ended in the noise, so a ringing room cannot be ruled out: reverberation is heard as '{word}'" : null;
     }
 }
