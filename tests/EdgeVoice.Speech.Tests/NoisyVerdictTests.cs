@@ -13,6 +13,8 @@ public sealed class NoisyVerdictTests
 {
     static Hypothesis H(string text, int score, int frames) => new(text, score, frames, 0);
 
+    static readonly NameWords HomeNames = new(Profiles.Home.Devices, CommandGrammar.DecoysFor(Profiles.Home.Devices));
+
     /// <summary>A verdict on the measured figures; the check's two passes are built to give the measured gap per frame.</summary>
     static RejectionRule.Outcome Decide(string heard, int score, int frames, string free, int freeScore, double snrDb, double gap, string rival,
         SpeechOptions? o = null, double? ring = null, bool endsInNoise = false)
@@ -94,10 +96,9 @@ public sealed class NoisyVerdictTests
         // festival's kal_diphone in reverb 70 and pink noise 30 dB (read 32.6 dB) said "turn on the kettle plug": heard
         // "turn on the kitchen lamp" at margin 6.5, its rival 11.5 per frame behind (9.1 needed), but the free loop heard
         // "turn on that kettle to lock up": executed, a wrong action (session 25's opposites set).
-        var names = new NameWords(Profiles.Home.Devices, CommandGrammar.DecoysFor(Profiles.Home.Devices));
         RejectionRule.Outcome Lamp(string free, double snrDb = 32.6) => RejectionRule.Decide(
             new VerdictFacts(H("turn on the kitchen lamp", -5284, 190), H(free, -6528, 190), 1.9, snrDb, false,
-                (H("turn on the kitchen lamp", -4000, 190), H("turn off the kitchen lamp", -4000 - (int)(11.53 * 190), 190))) { RingMsPerDb = 38, Names = names },
+                (H("turn on the kitchen lamp", -4000, 190), H("turn off the kitchen lamp", -4000 - (int)(11.53 * 190), 190))) { RingMsPerDb = 38, Names = HomeNames },
             new SpeechOptions { OffRingMsPerDb = 0 });
         Assert.Contains("'kettle'", Lamp("turn on that kettle to lock up").AskedBecause);
         // The free loop hearing a word of the heard name, or no name at all, is no disagreement.
@@ -110,17 +111,16 @@ public sealed class NoisyVerdictTests
     [Fact]
     public void Name_words_are_those_that_tell_one_device_from_another()
     {
-        var names = new NameWords(Profiles.Home.Devices, CommandGrammar.DecoysFor(Profiles.Home.Devices));
-        var (heard, others) = names.Of("turn on the kitchen lamp");
+        var (heard, others) = HomeNames.Of("turn on the kitchen lamp");
         Assert.Equal(["lamp"], heard);
         Assert.Contains("kettle", others);
         Assert.DoesNotContain("lamp", others);
         // Areas and the sentences' own words ("light", "lights", "the") tell no device apart.
         Assert.DoesNotContain("kitchen", others);
         Assert.DoesNotContain("light", others);
-        Assert.Empty(names.Of("what time is it").Heard);
+        Assert.Empty(HomeNames.Of("what time is it").Heard);
         // "kitchen light" has no telling word: the free loop cannot disagree on it.
-        Assert.Empty(names.Of("turn on the kitchen light").Heard);
+        Assert.Empty(HomeNames.Of("turn on the kitchen light").Heard);
     }
 
     [Fact]

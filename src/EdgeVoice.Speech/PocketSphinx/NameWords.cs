@@ -9,31 +9,31 @@ namespace EdgeVoice.Speech.PocketSphinx;
 /// </summary>
 internal sealed class NameWords
 {
-    readonly HashSet<string> _common;
-    readonly string[][] _devices;
+    /// <summary>Per device (decoys too): each spoken name with its telling words, and every other device's telling words.</summary>
+    readonly ((string Name, HashSet<string> Words)[] Names, HashSet<string> Others)[] _devices;
+    readonly HashSet<string> _all;
 
     /// <param name="decoys">The grammar's decoys (<see cref="CommandGrammar.DecoysFor"/>): each tells itself apart like a device.</param>
     public NameWords(IReadOnlyList<DeviceOptions> devices, IEnumerable<string> decoys)
     {
-        _common = CommandGrammar.TemplateWords(CommandSentences.Templates)
+        var common = CommandGrammar.TemplateWords(CommandSentences.Templates)
             .Concat(devices.SelectMany(d => d.Area.Split(' '))).Select(CommandGrammar.SpokenForm).ToHashSet();
-        _devices = [.. devices.Select(d => d.SpokenNames().Select(CommandGrammar.SpokenForm).ToArray()).Concat(decoys.Select(d => new[] { CommandGrammar.SpokenForm(d) }))];
+        // "light" tells no device apart when the sentences say "lights".
+        bool Telling(string w) => !common.Contains(w) && !common.Contains(w + "s") && !(w.EndsWith('s') && common.Contains(w[..^1]));
+        var named = devices.Select(d => d.SpokenNames().Select(CommandGrammar.SpokenForm).ToArray()).Concat(decoys.Select(d => new[] { CommandGrammar.SpokenForm(d) }))
+            .Select(names => names.Select(n => (Name: n, Words: n.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(Telling).ToHashSet())).ToArray())
+            .ToArray();
+        _all = named.SelectMany(d => d.SelectMany(n => n.Words)).ToHashSet();
+        // A word of any of the device's own names is no other device's ("lamp" is the living room's too, not so for the kitchen lamp).
+        _devices = [.. named.Select(d => (d, _all.Except(d.SelectMany(n => n.Words)).ToHashSet()))];
     }
 
-    /// <summary>
-    /// The telling words of the name <paramref name="heard"/> says (its longest), and every other device's, less any word
-    /// of the heard device's own names ("lamp" is also the living room's, so it is no other device's for the kitchen lamp).
-    /// </summary>
+    /// <summary>The telling words of the name <paramref name="heard"/> says (its longest), and every other device's.</summary>
     public (IReadOnlySet<string> Heard, IReadOnlySet<string> Others) Of(string heard)
     {
         string padded = " " + heard + " ";
-        var (names, name) = _devices.SelectMany(d => d.Where(n => padded.Contains(" " + n + " ", StringComparison.Ordinal)).Select(n => (Device: d, Name: n)))
+        var said = _devices.SelectMany(d => d.Names.Where(n => padded.Contains(" " + n.Name + " ", StringComparison.Ordinal)).Select(n => (n.Name, n.Words, d.Others)))
             .OrderByDescending(m => m.Name.Length).FirstOrDefault();
-        var own = (names ?? []).SelectMany(Words).ToHashSet();
-        return (Words(name ?? "").ToHashSet(), _devices.SelectMany(d => d.SelectMany(Words)).Where(w => !own.Contains(w)).ToHashSet());
+        return said.Name is null ? (new HashSet<string>(), _all) : (said.Words, said.Others);
     }
-
-    // "light" tells no device apart when the sentences say "lights".
-    IEnumerable<string> Words(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-        .Where(w => !_common.Contains(w) && !_common.Contains(w + "s") && !(w.EndsWith('s') && _common.Contains(w[..^1])));
 }
