@@ -41,13 +41,14 @@ public sealed class SpeechOptions
     /// </summary>
     public double ConfirmMargin { get; set; } = 2;
     /// <summary>
-    /// An accepted command is decoded again on the check decoder (its own, per-utterance normalisation)
-    /// against its rivals: the opposite action, every other number, every other name or area. When the heard
-    /// sentence fits less than this much better (path score per frame) than the nearest rival, the command is
-    /// asked back instead of executed. Fitted on the Piper and flite families (EXPERIMENTS.md, session 12).
-    /// -Infinity: no check (no extra passes at the end of speech).
+    /// An accepted command is decoded again on the check decoders (their own, per-utterance normalisation) among
+    /// its rivals: the opposite action, every other number, every other name or area, each slip but a number's also
+    /// said in the other word orders of its sentences. When the heard sentence fits less than this much better (path
+    /// score per frame) than the nearest rival, or a rival fits best, the command is asked back instead of executed.
+    /// Fitted on the espeak-ng, flite and Piper families and two reverberant festival and flite sets, judged on four
+    /// held-out ones (EXPERIMENTS.md, session 26). -Infinity: no check (no extra passes at the end of speech).
     /// </summary>
-    public double RivalMargin { get; set; } = 6;
+    public double RivalMargin { get; set; } = 1;
     /// <summary>
     /// Below this SNR (LiveTrim's estimate, dB) a command whose action has an opposite (on/off, open/close, start/stop,
     /// lock/unlock, a unit) or that carries a number needs more evidence: those words must also be in the free loop's

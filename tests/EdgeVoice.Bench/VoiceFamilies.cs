@@ -248,8 +248,8 @@ public static class FamilySets
         [("awb", 70, null, false), ("slt", 60, 25, false), ("rms", 65, 25, true)];
 
     /// <summary>
-    /// Held out from session 26 on, to judge the rivals said in every way the grammar says them: festival's voices in rooms
-    /// no set used, commands whose action has an opposite (seeds 26 to 31). Run only when asked for ("opposites3").
+    /// Held out from session 26 on, to judge changes to the rival check: festival's voices in rooms no set used, commands
+    /// whose action has an opposite (seeds 26 to 31). Run only when asked for ("opposites3").
     /// </summary>
     public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] Opposites3 =
         [("kal_diphone", 65, 25, true), ("cmu_us_slt_arctic_hts", 60, 20, false), ("ked_diphone", 70, 30, true)];
@@ -257,6 +257,13 @@ public static class FamilySets
     /// <summary>Held out from session 26 on, as <see cref="Opposites3"/>: flite's voices (seeds 32 to 37). Run only when asked for ("flite-opp2").</summary>
     public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] FliteOpposites2 =
         [("kal16", 65, 25, false), ("awb", 60, 30, true), ("slt", 70, 30, false)];
+
+    /// <summary>
+    /// Held out from session 27 on, to judge the rival check forced among its rivals: SAM's voices (an engine no rule was
+    /// fitted on) in rooms no set used, commands whose action has an opposite (seeds 38 to 43). Run only when asked for ("sam-opp").
+    /// </summary>
+    public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] SamOpposites =
+        [("SAM", 60, 25, false), ("stuffy", 65, 25, true), ("SAM", 70, null, false)];
 
     /// <summary>The families run only when named, in this order: name, label, engine, rooms, sentence seed, telephone band,
     /// only commands whose action has an opposite.</summary>
@@ -272,6 +279,7 @@ public static class FamilySets
         ("flite-opp", "flite opposite actions, reverb 60-70 (held out)", "flite", FliteOpposites, 20, false, true),
         ("opposites3", "festival opposite actions, reverb 60-70 (held out)", "festival", Opposites3, 26, false, true),
         ("flite-opp2", "flite opposite actions, reverb 60-70 (held out)", "flite", FliteOpposites2, 32, false, true),
+        ("sam-opp", "SAM opposite actions, reverb 60-70 (held out)", "sam", SamOpposites, 38, false, true),
     ];
 
     static readonly string[] OpposedActions = ["on", "off", "open", "close", "start", "stop", "lock", "unlock", "pause", "resume"];
@@ -281,7 +289,7 @@ public static class FamilySets
         Enumerable.Range(seed, 6).SelectMany(s => SampleSentences.Generate(devices, seed: s, templates: templates))
             .Where(s => s.Split(' ').Intersect(OpposedActions).Any()).Distinct().ToList();
 
-    /// <param name="only">Family names to run (espeak, piper, flite, fresh, phone, sam, samroom, flite70, opposites, opposites2, flite-opp, opposites3, flite-opp2); empty: the first three.</param>
+    /// <param name="only">Family names to run (espeak, piper, flite, fresh, phone, sam, samroom, flite70, opposites, opposites2, flite-opp, opposites3, flite-opp2, sam-opp); empty: the first three.</param>
     /// <param name="quick">One espeak-ng condition (en+m7, the hardest clean voice) and one flite condition (awb in reverb): about a quarter of the clips.</param>
     /// <param name="source">A Speech:GrammarSource to hear with and score through the intent engine (<see cref="SourceFamilies"/>); null: the commands grammar and the rule tier.</param>
     public static async Task<List<FamilyRow>> RunAsync(TextWriter output, bool heldOut, string[] only, bool quick = false, SpeechOptions? options = null, TextWriter? dump = null,

@@ -36,9 +36,10 @@ internal static class RejectionRule
         double margin = cmd.Frames > 0 && text.Length > 0 ? (double)(cmd.Score - free.Score) / cmd.Frames : double.NegativeInfinity;
         bool tooLong = f.Seconds > o.MaxCommandSeconds;
         bool isCommand = text.Length > 0 && margin >= threshold && !tooLong && !f.Decoy;
-        // A forced pass that found no path at all is no evidence: for the heard sentence (-∞) or against its rivals (NaN).
+        // The heard sentence forced among its rivals: a rival that won that pass, or no path at all, is -∞. A pass through
+        // the rivals alone that found no path is no evidence against them (NaN).
         double? gap = f.Check is (var heard, var rival) && heard.Frames > 0
-            ? heard.Text.Length == 0 ? double.NegativeInfinity
+            ? heard.Text != text ? double.NegativeInfinity
             : rival.Text.Length == 0 ? double.NaN : (double)(heard.Score - rival.Score) / heard.Frames
             : null;
         string? why = isCommand ? AskBack(f, o, margin, threshold, gap) : null;
@@ -58,6 +59,9 @@ internal static class RejectionRule
         // (EXPERIMENTS.md, session 14): below NoisySnrDb an action or number needs more evidence the lower the SNR.
         double noisy = atStake.Count > 0 ? Math.Max(0, o.NoisySnrDb - f.SnrDb) : 0;
         double rivalMargin = o.RivalMargin + o.NoisyRivalMarginPerDb * noisy;
+        if (f.Check is ({ Frames: > 0 } heard, _) && heard.Text != f.Command.Text)
+            return heard.Text.Length == 0 ? "the check found no path through the heard sentence"
+                : $"forced on the whole utterance, '{heard.Text}' fits it better than the heard sentence";
         if (gap < rivalMargin) return $"rival {gap:F1}/frame behind, under {rivalMargin:F1}";
         if (atStake.Count > 0 && gap is double.NaN) return "the check found no path through any rival: nothing shows the heard action fits better";
         var free = f.Free.Text.Split(' ');

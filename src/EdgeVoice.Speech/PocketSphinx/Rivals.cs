@@ -27,6 +27,7 @@ public static class Rivals
         if (Replies.IsWhole(heard)) return [];
         var words = heard.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var rivals = new HashSet<string>(StringComparer.Ordinal);
+        var numbered = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < words.Length; i++)
             foreach (var (a, b) in Opposites)
                 if (words[i] == a || words[i] == b) rivals.Add(Replace(words, i, 1, words[i] == a ? b : a));
@@ -35,7 +36,7 @@ public static class Rivals
             if (!NumberWords.Contains(words[i])) continue;
             int end = i;
             while (end < words.Length && NumberWords.Contains(words[end])) end++;
-            for (int n = 0; n <= 100; n++) rivals.Add(Replace(words, i, end - i, CommandGrammar.NumberWords(n)!));
+            for (int n = 0; n <= 100; n++) numbered.Add(Replace(words, i, end - i, CommandGrammar.NumberWords(n)!));
             i = end;
         }
         // A name is replaced by another device's name or a decoy, an area by another area, a colour by another; another name of
@@ -53,6 +54,12 @@ public static class Rivals
                         foreach (var other in group.Where(o => !(owner.TryGetValue(o, out var a) && owner.TryGetValue(name, out var b) && a == b)))
                             rivals.Add(Replace(words, i, n.Length, other));
             }
+        // A slip of the action or the device, said the other ways the sentences say it; not a number's, which would say
+        // a hundred numbers many times over.
+        var meant = Paraphrases.Meanings(heard, devices).ToHashSet(StringComparer.Ordinal);
+        foreach (var slip in rivals.ToList())
+            rivals.UnionWith(Paraphrases.Of(slip, devices, except: meant));
+        rivals.UnionWith(numbered);
         rivals.Remove(heard);
         return [.. rivals.Where(r => r.Split(' ').All(known)).Order(StringComparer.Ordinal)];
     }
