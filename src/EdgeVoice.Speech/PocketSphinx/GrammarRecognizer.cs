@@ -59,7 +59,7 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
 
     /// <summary>
     /// The verdict on one utterance (<see cref="RejectionRule"/>): a command the free loop fits about as well
-    /// is rejected; one accepted is checked against its rivals on the check decoder and asked back when the
+    /// is rejected; one accepted is checked against its rivals on the check decoders and asked back when the
     /// audio does not fit it clearly better than the nearest one, or when it is within
     /// <see cref="SpeechOptions.ConfirmMargin"/> of the reject threshold, or, in noise, when its action or number
     /// lacks the evidence <see cref="SpeechOptions.NoisySnrDb"/> asks for. The log line says which.

@@ -4,7 +4,7 @@ namespace EdgeVoice.Speech.PocketSphinx;
 
 /// <summary>
 /// What a verdict is decided on: the command search's and the free loop's best paths over the same audio,
-/// and, once a command is accepted, the check decoder's forced pass of it and the best of its rivals.
+/// and, once a command is accepted, the check decoders' best of it among its rivals and best of the rivals alone.
 /// </summary>
 internal sealed record VerdictFacts(Hypothesis Command, Hypothesis Free, double Seconds, double SnrDb, bool Decoy,
     (Hypothesis Heard, Hypothesis Rival)? Check)

@@ -4,8 +4,9 @@ namespace EdgeVoice.Speech.PocketSphinx;
 
 /// <summary>
 /// The sentences one slip away from a heard command that would do something else: the opposite action,
-/// every other number, every other name, area or colour (decoys included). The check decoder scores the heard
-/// sentence against them; a command the audio does not fit clearly better than its nearest rival is asked back.
+/// every other number, every other name, area or colour (decoys included), each but a number also said in the other
+/// word orders of its sentences. The check decoders score the heard sentence among them and them alone; a command
+/// the audio does not fit clearly better than its nearest rival is asked back.
 /// </summary>
 public static class Rivals
 {
