@@ -27,7 +27,7 @@ public sealed class RingingRoomTests
     public async Task An_off_heard_in_a_ringing_room_is_asked_back_and_in_a_dry_one_is_not()
     {
         // The rival check is off, so that the ringing rule alone is judged: since session 27 the check asks this clip back
-        // too ("turn on the kettle" 2.4 per frame behind, under the 5.9 its SNR needs).
+        // too (its nearest rival 2.4 per frame behind, under the 5.9 its SNR needs).
         using var g = SpeechFixtures.Grammar(Profiles.Home, new SpeechOptions { RivalMargin = double.NegativeInfinity });
         var dry = await g.TranscribeAsync(await InRoom("turn off the kettle", 0));
         Assert.True(dry.IsCommand && dry.Text == "turn off the kettle", $"dry: heard '{dry.Text}'");
