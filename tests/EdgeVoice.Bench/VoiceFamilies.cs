@@ -265,6 +265,13 @@ public static class FamilySets
     public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] SamOpposites =
         [("SAM", 60, 25, false), ("stuffy", 65, 25, true), ("SAM", 70, null, false)];
 
+    /// <summary>
+    /// Held out from session 27 on, as <see cref="Opposites3"/>: festival's voices in other rooms (seeds 44 to 49), to judge
+    /// changes to the rival check. Run only when asked for ("opposites4").
+    /// </summary>
+    public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] Opposites4 =
+        [("cmu_us_slt_arctic_hts", 65, 25, true), ("ked_diphone", 60, 25, false), ("kal_diphone", 75, null, false)];
+
     /// <summary>The families run only when named, in this order: name, label, engine, rooms, sentence seed, telephone band,
     /// only commands whose action has an opposite.</summary>
     static readonly (string Name, string Family, string Engine, (string Voice, int Reverb, double? SnrDb, bool Pink)[] Rooms, int Seed, bool Phone, bool Opposed)[] OnRequest =
@@ -280,6 +287,7 @@ public static class FamilySets
         ("opposites3", "festival opposite actions, reverb 60-70 (held out)", "festival", Opposites3, 26, false, true),
         ("flite-opp2", "flite opposite actions, reverb 60-70 (held out)", "flite", FliteOpposites2, 32, false, true),
         ("sam-opp", "SAM opposite actions, reverb 60-70 (held out)", "sam", SamOpposites, 38, false, true),
+        ("opposites4", "festival opposite actions, reverb 60-75 (held out)", "festival", Opposites4, 44, false, true),
     ];
 
     static readonly string[] OpposedActions = ["on", "off", "open", "close", "start", "stop", "lock", "unlock", "pause", "resume"];
@@ -289,7 +297,7 @@ public static class FamilySets
         Enumerable.Range(seed, 6).SelectMany(s => SampleSentences.Generate(devices, seed: s, templates: templates))
             .Where(s => s.Split(' ').Intersect(OpposedActions).Any()).Distinct().ToList();
 
-    /// <param name="only">Family names to run (espeak, piper, flite, fresh, phone, sam, samroom, flite70, opposites, opposites2, flite-opp, opposites3, flite-opp2, sam-opp); empty: the first three.</param>
+    /// <param name="only">Family names to run (espeak, piper, flite, fresh, phone, sam, samroom, flite70, opposites, opposites2, flite-opp, opposites3, flite-opp2, sam-opp, opposites4); empty: the first three.</param>
     /// <param name="quick">One espeak-ng condition (en+m7, the hardest clean voice) and one flite condition (awb in reverb): about a quarter of the clips.</param>
     /// <param name="source">A Speech:GrammarSource to hear with and score through the intent engine (<see cref="SourceFamilies"/>); null: the commands grammar and the rule tier.</param>
     public static async Task<List<FamilyRow>> RunAsync(TextWriter output, bool heldOut, string[] only, bool quick = false, SpeechOptions? options = null, TextWriter? dump = null,
