@@ -59,7 +59,8 @@ internal static class RejectionRule
         // (EXPERIMENTS.md, session 14): below NoisySnrDb an action or number needs more evidence the lower the SNR.
         double noisy = atStake.Count > 0 ? Math.Max(0, o.NoisySnrDb - f.SnrDb) : 0;
         double rivalMargin = o.RivalMargin + o.NoisyRivalMarginPerDb * noisy;
-        if (f.Check is ({ Frames: > 0 } heard, _) && heard.Text != f.Command.Text)
+        // -∞: the check's best among the heard sentence and its rivals was not the heard sentence (Decide).
+        if (gap is double.NegativeInfinity && f.Check is var (heard, _))
             return heard.Text.Length == 0 ? "the check found no path through the heard sentence"
                 : $"forced on the whole utterance, '{heard.Text}' fits it better than the heard sentence";
         if (gap < rivalMargin) return $"rival {gap:F1}/frame behind, under {rivalMargin:F1}";
