@@ -90,6 +90,22 @@ public sealed class RivalCheckTests
     }
 
     [Fact]
+    public void A_name_inside_a_longer_name_is_not_replaced_alone()
+    {
+        // "kettle" in "kettle plug" and "fan" in "ceiling fan" made rivals no one says ("turn the kitchen light plug on",
+        // "turn ceiling lock on") that asked back right commands (session 27).
+        var plug = Of("turn the kettle plug on");
+        Assert.DoesNotContain("turn the kitchen light plug on", plug);
+        Assert.Contains("turn the kitchen light on", plug);
+        Assert.Contains("turn the kettle plug off", plug);
+        var ceiling = Of("turn ceiling fan on");
+        Assert.DoesNotContain(ceiling, r => r.StartsWith("turn ceiling ") && !r.StartsWith("turn ceiling fan "));
+        Assert.Contains("turn kettle on", ceiling);
+        // a name said alone is still replaced
+        Assert.Contains("turn the kitchen light on", Of("turn the kettle on"));
+    }
+
+    [Fact]
     public void Only_rivals_the_check_decoder_can_say_are_kept()
     {
         var rivals = Rivals.Of("turn off the kettle", Profiles.Home.Devices, w => w != "fan");

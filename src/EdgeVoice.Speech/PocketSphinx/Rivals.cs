@@ -46,15 +46,18 @@ public static class Rivals
             .GroupBy(n => n.Name).ToDictionary(g => g.Key, g => g.First().Id);
         var names = devices.SelectMany(d => d.SpokenNames()).Concat(CommandGrammar.Decoys);
         var areas = devices.Select(d => d.Area);
+        // Only a whole name is replaced: "kettle" inside "kettle plug" made "the kitchen light plug", which no one says
+        // (session 27).
         foreach (var group in new[] { names, areas, CommandSentences.Colors }.Select(g => g.Select(CommandGrammar.SpokenForm).Where(s => s.Length > 0).Distinct().ToList()))
-            foreach (var name in group)
+        {
+            var found = group.SelectMany(name => Occurrences(words, name).Select(i => (Name: name, At: i, Length: name.Split(' ').Length))).ToList();
+            foreach (var (name, at, length) in found)
             {
-                var n = name.Split(' ');
-                for (int i = 0; i + n.Length <= words.Length; i++)
-                    if (words.AsSpan(i, n.Length).SequenceEqual(n))
-                        foreach (var other in group.Where(o => !(owner.TryGetValue(o, out var a) && owner.TryGetValue(name, out var b) && a == b)))
-                            rivals.Add(Replace(words, i, n.Length, other));
+                if (found.Any(f => f.Length > length && f.At <= at && at + length <= f.At + f.Length)) continue;
+                foreach (var other in group.Where(o => !(owner.TryGetValue(o, out var a) && owner.TryGetValue(name, out var b) && a == b)))
+                    rivals.Add(Replace(words, at, length, other));
             }
+        }
         // A slip of the action or the device, said the other ways the sentences say it; not a number's, which would say
         // a hundred numbers many times over.
         var meant = Paraphrases.Meanings(heard, devices).ToHashSet(StringComparer.Ordinal);
@@ -63,6 +66,14 @@ public static class Rivals
         rivals.UnionWith(numbered);
         rivals.Remove(heard);
         return [.. rivals.Where(r => r.Split(' ').All(known)).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Where the words of <paramref name="name"/> stand in <paramref name="words"/>.</summary>
+    static IEnumerable<int> Occurrences(string[] words, string name)
+    {
+        var n = name.Split(' ');
+        for (int i = 0; i + n.Length <= words.Length; i++)
+            if (words.AsSpan(i, n.Length).SequenceEqual(n)) yield return i;
     }
 
     static string Replace(string[] words, int at, int count, string with) =>
