@@ -58,15 +58,7 @@ public static class VoiceFamilies
             string condition = $"{engine} {voice}{(phone ? " phone" : "")}{(reverb > 0 ? $" reverb {reverb}" : "")}{(snrDb is null ? "" : $" {(pink ? "pink" : "white")} {snrDb} dB")}";
             foreach (var (s, i) in sentences.Select((s, i) => (s, i)))
             {
-                string raw = Path.Combine(dir.FullName, $"{i}.wav"), room = Path.Combine(dir.FullName, $"{i}-room.wav");
-                if (engine == "sam") await SamVoice.RenderAsync(s, SamVoice.Voice(voice), raw);
-                else
-                {
-                    var made = engine == "flite"
-                        ? await Proc.RunAsync(Repo.RequireTool("flite"), ["-voice", voice, "-t", s, "-o", raw])
-                        : await Proc.RunAsync(Repo.RequireTool("text2wave"), ["-eval", $"(voice_{voice})", "-o", raw], stdin: s);
-                    if (made.ExitCode != 0) throw new InvalidOperationException($"{engine} failed on '{s}': {made.StdErr}");
-                }
+                string raw = await SpokenAsync(engine, voice, s), room = Path.Combine(dir.FullName, $"{i}-room.wav");
                 // The room after the words (pad, Endpointer): a room rings on after the last word, then the device's
                 // endpointer waits for silence. The noise's level is set on the clip as it was before that tail (0.3 s of ring).
                 double ring = reverb > 0 ? 0.3 : 0;
@@ -84,6 +76,41 @@ public static class VoiceFamilies
         }
         finally { dir.Delete(recursive: true); }
     }
+
+    /// <summary>
+    /// <paramref name="sentence"/> as <paramref name="engine"/>'s <paramref name="voice"/> says it, before any room: a WAV
+    /// in the per-user test-audio cache, made on first use. The engines are deterministic and festival takes about a
+    /// second a sentence, half of a festival set's run; the key holds the engine's version, so a new engine remakes it.
+    /// </summary>
+    public static async Task<string> SpokenAsync(string engine, string voice, string sentence)
+    {
+        var path = Path.Combine(TestAudioCache.Dir, "voices-" + EngineVersion(engine), TestAudioCache.Key(engine, voice, sentence) + ".wav");
+        if (File.Exists(path)) return path;
+        var made = Path.Combine(Path.GetTempPath(), $"edgevoice-voice-{Guid.NewGuid():N}.wav");
+        try
+        {
+            if (engine == "sam") await SamVoice.RenderAsync(sentence, SamVoice.Voice(voice), made);
+            else
+            {
+                var r = engine == "flite"
+                    ? await Proc.RunAsync(Repo.RequireTool("flite"), ["-voice", voice, "-t", sentence, "-o", made])
+                    : await Proc.RunAsync(Repo.RequireTool("text2wave"), ["-eval", $"(voice_{voice})", "-o", made], stdin: sentence);
+                if (r.ExitCode != 0) throw new InvalidOperationException($"{engine} failed on '{sentence}': {r.StdErr}");
+            }
+            TestAudioCache.WriteAtomic(path, tmp => File.Copy(made, tmp));
+            return path;
+        }
+        finally { File.Delete(made); }
+    }
+
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Versions = new();
+
+    static string EngineVersion(string engine) => Versions.GetOrAdd(engine, e => e switch
+    {
+        "flite" => TestAudioCache.Key(TestAudioCache.Tool("flite", "--version")),
+        "sam" => TestAudioCache.Key(TestAudioCache.Source("tests/EdgeVoice.Bench/sam/speak.mjs"), TestAudioCache.Source("tests/EdgeVoice.Bench/sam/package-lock.json")),
+        _ => TestAudioCache.Key(TestAudioCache.Tool("festival", "--version")),
+    });
 
     /// <summary><see cref="SynthesizedAsync"/> in each of <paramref name="rooms"/>, room after room.</summary>
     public static async Task<List<Spoken>> RoomsAsync(string engine, IEnumerable<(string Voice, int Reverb, double? SnrDb, bool Pink)> rooms, IReadOnlyList<string> sentences,

@@ -40,7 +40,8 @@ public static class TestAudioCache
     /// <summary>A source file of this checkout, hashed: the generator's version.</summary>
     public static string Source(string relative) => Hash(File.ReadAllBytes(Path.Combine(Repo.Root, relative)));
 
-    static string Tool(string name, string arg)
+    /// <summary>What <paramref name="name"/> prints for <paramref name="arg"/> (its version): part of a cache key.</summary>
+    public static string Tool(string name, string arg)
     {
         var psi = new ProcessStartInfo(Repo.RequireTool(name), arg) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         using var p = Process.Start(psi)!;
