@@ -96,6 +96,13 @@ internal static class Paraphrases
         _ => false,
     };
 
+    /// <summary>
+    /// Whether two spoken names name the same device. A name several devices share counts as its first device's, as
+    /// the configuration lists them.
+    /// </summary>
+    public static bool SameDevice(string a, string b, IReadOnlyList<DeviceOptions> devices) =>
+        Said.For(devices).Owners is var owners && owners.TryGetValue(a, out var x) && owners.TryGetValue(b, out var y) && x[0].Id == y[0].Id;
+
     /// <summary>The names, decoys and areas of one device list, worked out once for it rather than per word.</summary>
     sealed class Said
     {

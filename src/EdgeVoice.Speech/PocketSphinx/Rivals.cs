@@ -42,8 +42,6 @@ public static class Rivals
         }
         // A name is replaced by another device's name or a decoy, an area by another area, a colour by another; another name of
         // the same device ("kettle plug" for "kettle") does the same thing and is no rival.
-        var owner = devices.SelectMany(d => d.SpokenNames().Select(n => (Name: CommandGrammar.SpokenForm(n), d.Id)))
-            .GroupBy(n => n.Name).ToDictionary(g => g.Key, g => g.First().Id);
         var names = devices.SelectMany(d => d.SpokenNames()).Concat(CommandGrammar.Decoys);
         var areas = devices.Select(d => d.Area);
         // Only a whole name is replaced: "kettle" inside "kettle plug" made "the kitchen light plug", which no one says
@@ -54,7 +52,7 @@ public static class Rivals
             foreach (var (name, at, length) in found)
             {
                 if (found.Any(f => f.Length > length && f.At <= at && at + length <= f.At + f.Length)) continue;
-                foreach (var other in group.Where(o => !(owner.TryGetValue(o, out var a) && owner.TryGetValue(name, out var b) && a == b)))
+                foreach (var other in group.Where(o => !Paraphrases.SameDevice(o, name, devices)))
                     rivals.Add(Replace(words, at, length, other));
             }
         }
