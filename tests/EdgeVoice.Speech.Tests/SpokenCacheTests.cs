@@ -13,6 +13,7 @@ public sealed class SpokenCacheTests
         // A sentence no other test says, so that the marker written below reaches no one else.
         const string sentence = "the cache test says these nine words only once";
         var path = await VoiceFamilies.SpokenAsync("flite", "slt", sentence);
+        string? other = null;
         try
         {
             Assert.StartsWith(TestAudioCache.Dir, path);
@@ -21,8 +22,13 @@ public sealed class SpokenCacheTests
             await File.WriteAllTextAsync(path, "marker");
             Assert.Equal(path, await VoiceFamilies.SpokenAsync("flite", "slt", sentence));
             Assert.Equal("marker", await File.ReadAllTextAsync(path));
-            Assert.NotEqual(path, await VoiceFamilies.SpokenAsync("flite", "awb", sentence));
+            other = await VoiceFamilies.SpokenAsync("flite", "awb", sentence);
+            Assert.NotEqual(path, other);
         }
-        finally { File.Delete(path); }
+        finally
+        {
+            File.Delete(path);
+            if (other is not null) File.Delete(other);
+        }
     }
 }
