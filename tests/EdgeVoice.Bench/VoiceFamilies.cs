@@ -36,10 +36,25 @@ public static class VoiceFamilies
         new[] { "kennedy.wav", "bush.wav" }.Select(f => new Spoken(f, "real voice", AudioConvert.Load(Repo.Speech(f))));
 
     /// <summary>The Piper set of ../shared/speech-dev (file name = transcript) with kennedy and bush.</summary>
-    public static IEnumerable<Spoken> Piper()
+    public static IEnumerable<Spoken> Piper() => Recordings(Repo.PiperDir, "piper", TextWriter.Null).Concat(RealChatter());
+
+    /// <summary>
+    /// Every WAV in <paramref name="dir"/>, its file name being what is said (as in ../shared/speech-dev and speech-to-phrase's
+    /// tests), at any rate and channel count, with the room's tail the endpointer waits for (<see cref="Endpointer.WithTail"/>).
+    /// A file that is no readable WAV is named on <paramref name="output"/> and left out; the others are still scored.
+    /// </summary>
+    public static List<Spoken> Recordings(string dir, string condition, TextWriter output)
     {
-        return Directory.GetFiles(Repo.PiperDir, "*.wav").Order(StringComparer.Ordinal)
-            .Select(f => new Spoken(Path.GetFileNameWithoutExtension(f), "piper", Endpointer.WithTail(AudioConvert.Load(f)))).Concat(RealChatter());
+        if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"no folder {dir}: give a folder of WAV recordings, each file named by what is said in it");
+        var files = Directory.GetFiles(dir).Where(f => f.EndsWith(".wav", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw new InvalidOperationException($"no .wav files in {dir}: each recording's file name is what is said in it (\"turn on the TV.wav\")");
+        var clips = new List<Spoken>();
+        foreach (var f in files)
+        {
+            try { clips.Add(new Spoken(Path.GetFileNameWithoutExtension(f), condition, Endpointer.WithTail(AudioConvert.Load(f)))); }
+            catch (AudioFormatException e) { output.WriteLine($"  left out '{Path.GetFileName(f)}': {e.Message}"); }
+        }
+        return clips;
     }
 
     /// <summary>
@@ -323,6 +338,18 @@ public static class FamilySets
     static List<string> Opposed(IReadOnlyList<DeviceOptions> devices, int seed, TemplateTier templates) =>
         Enumerable.Range(seed, 6).SelectMany(s => SampleSentences.Generate(devices, seed: s, templates: templates))
             .Where(s => s.Split(' ').Intersect(OpposedActions).Any()).Distinct().ToList();
+
+    /// <summary>
+    /// The recordings in <paramref name="dir"/> (<see cref="VoiceFamilies.Recordings"/>) heard and carried out as
+    /// <paramref name="profile"/>'s config sets the product up: its devices, its Speech:GrammarSource (speech-dev, speech-to-phrase's
+    /// test home: ondevice) unless <paramref name="source"/> says otherwise, its template tier.
+    /// </summary>
+    public static Task<SourceRow> RecordingsAsync(TextWriter output, string dir, string profile, string? source = null, SpeechOptions? options = null, TextWriter? dump = null)
+    {
+        var clips = VoiceFamilies.Recordings(dir, "recording", output);
+        return SourceFamilies.ScoreAsync($"recordings ({Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))})", Profiles.Load(profile), clips,
+            source ?? Profiles.GrammarSource(profile), output, options, dump, Profiles.Templates(profile));
+    }
 
     /// <param name="only">Family names to run (espeak, piper, flite, fresh, phone, sam, samroom, flite70, opposites, opposites2, flite-opp, opposites3, flite-opp2, sam-opp, opposites4); empty: the first three.</param>
     /// <param name="quick">One espeak-ng condition (en+m7, the hardest clean voice) and one flite condition (awb in reverb): about a quarter of the clips.</param>

@@ -19,6 +19,9 @@ public static class Profiles
     /// <summary>The template tier as the host sets it up for the profile (on, with its Intents:SatelliteArea).</summary>
     public static TemplateTier Templates(string profile) => new(Config(profile)["Intents:SatelliteArea"] ?? "");
 
+    /// <summary>The profile's Speech:GrammarSource, as the host reads it (commands when the profile does not say).</summary>
+    public static string GrammarSource(string profile) => Config(profile)["Speech:GrammarSource"] ?? "commands";
+
     static IConfigurationRoot Config(string profile) => new ConfigurationBuilder().AddJsonFile(Repo.Config(profile + ".json")).Build();
 
     public static EdgeVoiceOptions Home => Load("home");
