@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 //        conditions with the bench's chatter; factory: that profile's commands instead of the home profile's; debug: log
 //        each verdict; dump: one tab-separated row per clip (SpeechBench.DumpHeader) for tests/EdgeVoice.Bench/refit.py.
 // EdgeVoice.Bench speech answers [flite] [espeak] | heldout — the answers to a confirmation question per voice family (AnswerFamilies).
-// EdgeVoice.Bench speech families [espeak] [piper] [flite] [quick] [nocheck] [rival=R] [dump=FILE] | heldout | fresh | phone — nocheck: without the rival check; rival=R: RivalMargin R and no noisy rise (R=-1000 records every gap, to refit offline); dump: one row per clip for families.py; espeak-ng, Piper and flite voices side by side (heldout: festival, scored once; fresh: festival's ked_diphone, held out from session 22; phone: festival's diphones through a telephone band, held out from session 23; sam: SAM (npm sam-js), held out from session 24; samroom: SAM in very reverberant rooms, held out from session 24; flite70: flite in rooms more reverberant than it was tuned in, from session 24; opposites: festival saying only commands whose action has an opposite, in reverb 70-75, from session 25 (seen); opposites2, flite-opp: the same in other rooms and sentences, held out from session 25; opposites3, flite-opp2: the same again, held out from session 26; sam-opp: the same with SAM, opposites4: festival again, both held out from session 27).
+// EdgeVoice.Bench speech families [espeak] [piper] [flite] [quick] [nocheck] [cold] [rival=R] [dump=FILE] | heldout | fresh | phone — nocheck: without the rival check; cold: a new recogniser for every clip (as `simulate --wav` one file at a time); rival=R: RivalMargin R and no noisy rise (R=-1000 records every gap, to refit offline); dump: one row per clip for families.py; espeak-ng, Piper and flite voices side by side (heldout: festival, scored once; fresh: festival's ked_diphone, held out from session 22; phone: festival's diphones through a telephone band, held out from session 23; sam: SAM (npm sam-js), held out from session 24; samroom: SAM in very reverberant rooms, held out from session 24; flite70: flite in rooms more reverberant than it was tuned in, from session 24; opposites: festival saying only commands whose action has an opposite, in reverb 70-75, from session 25 (seen); opposites2, flite-opp: the same in other rooms and sentences, held out from session 25; opposites3, flite-opp2: the same again, held out from session 26; sam-opp: the same with SAM, opposites4: festival again, both held out from session 27).
 //        source=commands|ondevice|templates|both: heard with that Speech:GrammarSource's grammar and scored through the intent engine (rules, then templates).
 //        recordings=DIR [profile=NAME]: only the WAVs in DIR (file name = what is said, any rate), heard as config/NAME.json (default speech-dev)
 //        sets the product up, its own GrammarSource unless source= says; scripts/bench.sh recordings DIR runs this.
@@ -28,13 +28,13 @@ if (args is ["speech", "families", ..])
         : Arg("rival") is string rm ? new EdgeVoice.Speech.SpeechOptions { RivalMargin = double.Parse(rm, System.Globalization.CultureInfo.InvariantCulture), NoisyRivalMarginPerDb = 0 } : null;
     if (Arg("recordings") is string recordings)
     {
-        var row = await FamilySets.RecordingsAsync(Console.Out, recordings, Arg("profile") ?? "speech-dev", Arg("source"), options, dump);
+        var row = await FamilySets.RecordingsAsync(Console.Out, recordings, Arg("profile") ?? "speech-dev", Arg("source"), options, dump, cold: args.Contains("cold"));
         Console.WriteLine(SourceRow.Header);
         Console.WriteLine(row.Line);
         return;
     }
-    await FamilySets.RunAsync(Console.Out, heldOut: args.Contains("heldout"), only: [.. args[2..].Where(a => a is not ("heldout" or "quick") && !a.Contains('=') && a != "nocheck")],
-        quick: args.Contains("quick"), dump: dump, source: Arg("source"), options: options);
+    await FamilySets.RunAsync(Console.Out, heldOut: args.Contains("heldout"), only: [.. args[2..].Where(a => a is not ("heldout" or "quick" or "nocheck" or "cold") && !a.Contains('='))],
+        quick: args.Contains("quick"), dump: dump, source: Arg("source"), options: options, cold: args.Contains("cold"));
     return;
 }
 if (args is ["speech", ..])

@@ -30,15 +30,14 @@ public sealed record SourceRow(string Family, string Source, int Rules, int Word
 public static class SourceFamilies
 {
     /// <param name="templates">The template tier as the host sets it up for the profile, for the recogniser and the engines alike.</param>
+    /// <param name="cold">A new recogniser for every clip (<see cref="Hearing"/>).</param>
     public static async Task<SourceRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, string source, TextWriter output, SpeechOptions? options = null, TextWriter? dump = null,
-        TemplateTier? templates = null)
+        TemplateTier? templates = null, bool cold = false)
     {
         var opts = options ?? new SpeechOptions();
         var grammarSource = Source(source, opts.Dictionary);
-        using var g = new GrammarRecognizer(Options.Create(opts), new DeviceCatalog(new Profiles.Monitor<EdgeVoiceOptions>(devices)),
-            NullLogger<GrammarRecognizer>.Instance, source: grammarSource, templates: templates);
-        GrammarVerdict? last = null;
-        g.Observer = v => last = v;
+        using var hearing = new Hearing(() => new GrammarRecognizer(Options.Create(opts), new DeviceCatalog(new Profiles.Monitor<EdgeVoiceOptions>(devices)),
+            NullLogger<GrammarRecognizer>.Instance, source: grammarSource, templates: templates), cold);
         var grammar = CommandGrammar.Build(devices.Devices, false, grammarSource, templates);
         var language = new GrammarLanguage(grammar);
         var clock = new ManualTime();
@@ -56,8 +55,7 @@ public static class SourceFamilies
         {
             n++;
             clock.Now = clock.Now.AddMinutes(10);
-            last = null;
-            var (t, endMs, _) = await SpeechBench.Streamed(g, c.Audio);
+            var (t, endMs, _) = await SpeechBench.Streamed(hearing.Next(), c.Audio);
             ms.Add(endMs);
             string said = GrammarLanguage.Spoken(c.Said);
             var meant = Key(await writtenEngine.RecognizeAsync(c.Said));
@@ -85,7 +83,7 @@ public static class SourceFamilies
             }
             else if (meant.Length > 0) mark = askedBack ? "asked back" : t.IsCommand ? "missed" : "rejected";
             if (meant.Length > 0 && !t.IsCommand) lost++;
-            if (dump is not null && probe is not null && last is { } v)
+            if (dump is not null && probe is not null && hearing.Verdict is { } v)
             {
                 var cmdKey = v.Command.Length == 0 ? "" : Key(await probe.RecognizeAsync(v.Command));
                 dump.WriteLine(string.Join('\t', new object[] { family, c.Condition, c.Said, v.Command, v.Facts.Command.Score, v.Facts.Command.Frames, v.Free, v.Facts.Free.Score,

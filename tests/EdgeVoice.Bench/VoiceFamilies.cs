@@ -152,13 +152,12 @@ public static class VoiceFamilies
     /// <summary>Decodes every clip (streamed as on a device) and scores it; every wrong action and covered miss is printed.</summary>
     /// <param name="templates">The template tier as the host sets it up for the profile. Its sentences ("what time is it",
     /// "turn on the lights") the rule tier scores as no intent both as said and as heard: <see cref="SourceFamilies"/> scores what they do.</param>
+    /// <param name="cold">A new recogniser for every clip (<see cref="Hearing"/>).</param>
     public static async Task<FamilyRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, TextWriter output, SpeechOptions? options = null, TextWriter? dump = null,
-        TemplateTier? templates = null)
+        TemplateTier? templates = null, bool cold = false)
     {
-        using var g = new GrammarRecognizer(Options.Create(options ?? new SpeechOptions()), new DeviceCatalog(new Profiles.Monitor<EdgeVoiceOptions>(devices)), NullLogger<GrammarRecognizer>.Instance,
-            templates: templates);
-        GrammarVerdict? verdict = null;
-        g.Observer = v => verdict = v;
+        using var hearing = new Hearing(() => new GrammarRecognizer(Options.Create(options ?? new SpeechOptions()), new DeviceCatalog(new Profiles.Monitor<EdgeVoiceOptions>(devices)),
+            NullLogger<GrammarRecognizer>.Instance, templates: templates), cold);
         var rules = new RuleMatcher(devices.Devices);
         var language = new GrammarLanguage(CommandGrammar.Build(devices.Devices, templates: templates));
         int n = 0, covered = 0, exact = 0, same = 0, asked = 0, wrong = 0, noIntent = 0, rejected = 0;
@@ -166,7 +165,7 @@ public static class VoiceFamilies
         foreach (var c in clips)
         {
             n++;
-            var (t, endMs, _) = await SpeechBench.Streamed(g, c.Audio);
+            var (t, endMs, _) = await SpeechBench.Streamed(hearing.Next(), c.Audio);
             ms.Add(endMs);
             string said = GrammarLanguage.Spoken(c.Said);
             var meant = Executable(rules, c.Said);
@@ -185,7 +184,7 @@ public static class VoiceFamilies
                 noIntent++;
                 if (!t.IsCommand) rejected++;
             }
-            if (dump is not null && verdict is not null)
+            if (dump is not null && hearing.Verdict is { } verdict)
                 dump.WriteLine(string.Join('\t', new object[] { family, c.Condition, c.Said, said, isCovered, Key(meant), rules.Match(c.Said).Intents.Count == 0,
                     verdict.SnrDb.ToString("F1", System.Globalization.CultureInfo.InvariantCulture), verdict.Seconds.ToString("F2", System.Globalization.CultureInfo.InvariantCulture),
                     t.IsCommand, t.Unsure, verdict.Outcome.RivalGap is double gap ? gap.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) : "",
@@ -344,18 +343,20 @@ public static class FamilySets
     /// <paramref name="profile"/>'s config sets the product up: its devices, its Speech:GrammarSource (speech-dev, speech-to-phrase's
     /// test home: ondevice) unless <paramref name="source"/> says otherwise, its template tier.
     /// </summary>
-    public static Task<SourceRow> RecordingsAsync(TextWriter output, string dir, string profile, string? source = null, SpeechOptions? options = null, TextWriter? dump = null)
+    public static Task<SourceRow> RecordingsAsync(TextWriter output, string dir, string profile, string? source = null, SpeechOptions? options = null, TextWriter? dump = null,
+        bool cold = false)
     {
         var clips = VoiceFamilies.Recordings(dir, "recording", output);
-        return SourceFamilies.ScoreAsync($"recordings ({Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))})", Profiles.Load(profile), clips,
-            source ?? Profiles.GrammarSource(profile), output, options, dump, Profiles.Templates(profile));
+        return SourceFamilies.ScoreAsync($"recordings ({Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))}{(cold ? ", cold" : "")})", Profiles.Load(profile), clips,
+            source ?? Profiles.GrammarSource(profile), output, options, dump, Profiles.Templates(profile), cold);
     }
 
     /// <param name="only">Family names to run (espeak, piper, flite, fresh, phone, sam, samroom, flite70, opposites, opposites2, flite-opp, opposites3, flite-opp2, sam-opp, opposites4); empty: the first three.</param>
     /// <param name="quick">One espeak-ng condition (en+m7, the hardest clean voice) and one flite condition (awb in reverb): about a quarter of the clips.</param>
     /// <param name="source">A Speech:GrammarSource to hear with and score through the intent engine (<see cref="SourceFamilies"/>); null: the commands grammar and the rule tier.</param>
+    /// <param name="cold">Each clip heard by a new recogniser (<see cref="Hearing"/>).</param>
     public static async Task<List<FamilyRow>> RunAsync(TextWriter output, bool heldOut, string[] only, bool quick = false, SpeechOptions? options = null, TextWriter? dump = null,
-        string? source = null)
+        string? source = null, bool cold = false)
     {
         var home = Profiles.Home;
         var homeTemplates = Profiles.Templates("home");
@@ -363,8 +364,8 @@ public static class FamilySets
         var sourced = new List<SourceRow>();
         async Task Score(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, TemplateTier templates)
         {
-            if (source is null) rows.Add(await VoiceFamilies.ScoreAsync(family, devices, clips, output, options, dump, templates));
-            else sourced.Add(await SourceFamilies.ScoreAsync(family, devices, clips, source, output, options, dump, templates));
+            if (source is null) rows.Add(await VoiceFamilies.ScoreAsync(family, devices, clips, output, options, dump, templates, cold));
+            else sourced.Add(await SourceFamilies.ScoreAsync(family, devices, clips, source, output, options, dump, templates, cold));
         }
         if (heldOut)
         {
