@@ -3,10 +3,10 @@
 # Needs scripts/setup.sh first. Starts its own Mosquitto on a free loopback port.
 # Medians and ratios from one run are what to compare: these 2-core machines are noisy.
 set -euo pipefail
-# scripts/bench.sh recordings DIR [profile=NAME] [dump=FILE]: only your own recordings, each WAV named by what is said in it
+# scripts/bench.sh recordings DIR [profile=NAME] [cold] [dump=FILE]: only your own recordings, each WAV named by what is said in it
 # (as speech-to-phrase's tests are), heard and carried out as config/NAME.json (speech-dev by default) sets the product up.
 if [ "${1:-}" = recordings ]; then
-  [ -d "${2:-}" ] || { echo "usage: scripts/bench.sh recordings DIR [profile=NAME] [dump=FILE] (DIR: WAVs named by what is said)" >&2; exit 2; }
+  [ -d "${2:-}" ] || { echo "usage: scripts/bench.sh recordings DIR [profile=NAME] [cold] [dump=FILE] (DIR: WAVs named by what is said)" >&2; exit 2; }
   dir=$(realpath "$2"); shift 2
   cd "$(dirname "$0")/.."
   dotnet build tests/EdgeVoice.Bench -c Release --nologo -v quiet -clp:NoSummary >/dev/null
