@@ -8,9 +8,11 @@ set -euo pipefail
 if [ "${1:-}" = recordings ]; then
   [ -d "${2:-}" ] || { echo "usage: scripts/bench.sh recordings DIR [profile=NAME] [cold] [dump=FILE] (DIR: WAVs named by what is said)" >&2; exit 2; }
   dir=$(realpath "$2"); shift 2
+  # The bench runs from the repository: a dump file named relative to where you are stays there.
+  args=(); for a in "$@"; do case $a in dump=*) args+=("dump=$(realpath -m "${a#dump=}")") ;; *) args+=("$a") ;; esac; done
   cd "$(dirname "$0")/.."
   dotnet build tests/EdgeVoice.Bench -c Release --nologo -v quiet -clp:NoSummary >/dev/null
-  exec dotnet tests/EdgeVoice.Bench/bin/Release/net10.0/EdgeVoice.Bench.dll speech families "recordings=$dir" "$@"
+  exec dotnet tests/EdgeVoice.Bench/bin/Release/net10.0/EdgeVoice.Bench.dll speech families "recordings=$dir" "${args[@]}"
 fi
 cd "$(dirname "$0")/.."
 [ -x artifacts/edgevoice/edgevoice ] || { echo "run scripts/setup.sh first" >&2; exit 1; }
