@@ -50,6 +50,13 @@ public sealed class SpeechOptions
     /// </summary>
     public double RivalMargin { get; set; } = 1;
     /// <summary>
+    /// Until the decoders have heard about 5 s of speech after start-up, each utterance is decoded twice (live
+    /// normalisation still leans on the acoustic model's prior), and a command whose action words or numbers the two
+    /// passes heard differently is asked back. Cold, the second pass alone executed espeak-ng's "start living room fan"
+    /// as "stop" (EXPERIMENTS.md, sessions 29 and 30). false: the second pass alone decides.
+    /// </summary>
+    public bool ConfirmWhenCold { get; set; } = true;
+    /// <summary>
     /// Below this SNR (LiveTrim's estimate, dB) a command whose action has an opposite (on/off, open/close, start/stop,
     /// lock/unlock, a unit) or that carries a number needs more evidence: those words must also be in the free loop's
     /// transcript, and <see cref="RivalMargin"/> rises by <see cref="NoisyRivalMarginPerDb"/> per dB under it; otherwise it

@@ -32,7 +32,10 @@ public sealed class EndToEndTests
         var wavs = new List<string>();
         foreach (var c in Commands) wavs.Add(await Espeak.SayAsync(c.Text, dir, c.Voice, c.Wpm));
 
-        var (run, received) = await SimulateCli.SimulateWatchedAsync(wavs, dir, "home/#", m => m.Count >= Commands.Length, TimeSpan.FromSeconds(10));
+        // The commands start right after start-up, where a command the two passes heard differently is asked back
+        // (ColdStartTests; the third one's first pass heard "sixty"): here the chain to the broker is under test.
+        var (run, received) = await SimulateCli.SimulateWatchedAsync(wavs, dir, "home/#", m => m.Count >= Commands.Length, TimeSpan.FromSeconds(10),
+            new Dictionary<string, string> { ["EDGEVOICE__Speech__ConfirmWhenCold"] = "false" });
 
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.StdErr}");
         Assert.Equal(Commands.Length, run.Lines.Count);

@@ -127,6 +127,7 @@ public sealed class HaIntentsHostTests
         run.Env["EDGEVOICE__Mqtt__Port"] = broker.Port.ToString();
         run.Env["EDGEVOICE__Speech__GrammarSource"] = "both"; // the recogniser hears HA's sentences too
         run.Env["EDGEVOICE__Speech__ConfirmMargin"] = "0"; // acted on, not asked back: the intents are under test here
+        run.Env["EDGEVOICE__Speech__ConfirmWhenCold"] = "false"; // likewise (its first pass heard "turn our bed light to two")
         run.Env["EDGEVOICE__Profile"] = "speech-dev";
         run.Env["EDGEVOICE__Intents__SatelliteArea"] = "office";
         run.Env["EDGEVOICE__Intents__TemplateCompileWaitsForFirstUtterance"] = beforeTheTemplates.ToString();

@@ -66,8 +66,12 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     /// </summary>
     /// <param name="decoys">The decoys of the grammar <paramref name="decoded"/> came from.</param>
     /// <param name="names">The words that tell that grammar's devices apart.</param>
+    /// <param name="coldFirstPass">
+    /// Right after start-up, what the streamed pass heard before <paramref name="decoded"/> was decoded again: a command
+    /// whose words at stake differ from it is asked back (<see cref="SpeechOptions.ConfirmWhenCold"/>).
+    /// </param>
     internal Transcript Verdict(Hypothesis[] decoded, double speechSeconds, RoomLevels room, IReadOnlyCollection<string> decoys, NameWords names,
-        Func<string, (Hypothesis Heard, Hypothesis Rival)?> check)
+        Func<string, (Hypothesis Heard, Hypothesis Rival)?> check, string? coldFirstPass = null)
     {
         var (cmd, free) = (decoded[0], decoded[1]);
         bool decoy = cmd.Text.Length > 0 && CommandGrammar.MentionsDecoy(cmd.Text, decoys);
@@ -78,6 +82,8 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
             facts = facts with { Check = check(cmd.Text) };
             v = RejectionRule.Decide(facts, _opts);
         }
+        if (v.IsCommand && !v.Unsure && coldFirstPass is not null && _opts.ConfirmWhenCold && !Replies.IsWhole(cmd.Text) && !Rivals.SameStakes(coldFirstPass, cmd.Text))
+            v = v with { Unsure = true, AskedBecause = $"just started, and the first pass heard '{coldFirstPass}'" };
         Observer?.Invoke(new GrammarVerdict(facts, v) { Decoded = decoded });
         _log.LogDebug("grammar '{Text}' vs free '{Free}': margin {Margin:F1}/frame (threshold {Threshold:F1} at SNR {Snr:F0} dB, ringing {Ring:F0} ms/dB{InNoise}), rival '{Rival}' {Gap:F1}/frame behind, {Seconds:F1} s of speech → {Verdict}",
             cmd.Text, free.Text, v.Margin, v.Threshold, room.SnrDb, room.RingMsPerDb, room.EndsInNoise ? ", the last word lost in the noise" : "", facts.Check?.Rival.Text, v.RivalGap, speechSeconds,

@@ -81,14 +81,13 @@ internal sealed class GrammarStream : ISpeechStream
         var decoders = lease.Streamed;
         var result = await FeedAll(decoders, _audio);
         double seconds = _trim.Released / (double)AudioClip.PipelineRate;
-        if (!lease.Warm(seconds))
-        {
-            // Live cepstral mean normalisation starts from the model's prior and learns this
-            // microphone at each utterance's end: right after start-up the first pass can mishear
-            // ("turn on" for "turn off"). Decode the first few seconds of speech twice.
-            result = await Again(decoders);
-        }
-        return _owner.Verdict(result, seconds, _trim.Levels, lease.Decoys, lease.Names, heard => lease.Check(heard, Whole()));
+        Transcript Judge(Hypothesis[] decoded, string? firstPass) =>
+            _owner.Verdict(decoded, seconds, _trim.Levels, lease.Decoys, lease.Names, heard => lease.Check(heard, Whole()), firstPass);
+        if (lease.Warm(seconds)) return Judge(result, null);
+        // Live cepstral mean normalisation starts from the model's prior and learns this microphone at
+        // each utterance's end: right after start-up the first pass can mishear ("turn on" for "turn off").
+        // Decode the first few seconds of speech twice; the verdict compares the passes.
+        return Judge(await Again(decoders), result[0].Text);
     }
 
     /// <summary>The utterance's audio so far in one block.</summary>

@@ -21,6 +21,11 @@ public static class Rivals
     /// </summary>
     public static bool AtStake(string word) => NumberWords.Contains(word) || Opposites.Any(o => o.Item1 == word || o.Item2 == word);
 
+    /// <summary>Whether two transcripts have the same words at stake (<see cref="AtStake"/>), in the same order.</summary>
+    public static bool SameStakes(string a, string b) => Stakes(a).SequenceEqual(Stakes(b));
+
+    static IEnumerable<string> Stakes(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(AtStake);
+
     /// <summary>Rivals of <paramref name="heard"/> whose every word <paramref name="known"/> accepts (the check decoder's dictionary).</summary>
     public static IReadOnlyList<string> Of(string heard, IReadOnlyList<DeviceOptions> devices, Func<string, bool> known)
     {
