@@ -13,6 +13,14 @@ public sealed class SpeechOptions
     public string GrammarSource { get; set; } = "commands";
     public string AcousticModel { get; set; } = "/usr/share/pocketsphinx/model/en-us/en-us";
     public string Dictionary { get; set; } = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict";
+    /// <summary>
+    /// Where the cepstral mean the decoders learned of this microphone, room and voice is kept across restarts (13
+    /// numbers, one line): the streamed decoders start from it instead of the acoustic model's prior (still decoded
+    /// twice and compared until 5 s of speech, <see cref="ConfirmWhenCold"/>). Written once they have heard 5 s of
+    /// speech, then at most every 10 minutes and at shutdown. Empty (the default): not kept, every start is cold.
+    /// Measured on five voice families, not yet on by default (EXPERIMENTS.md, session 30).
+    /// </summary>
+    public string CepstralMeanFile { get; set; } = "";
     /// <summary>pocketsphinx's own log; "/dev/null" keeps it out of the journal.</summary>
     public string PocketSphinxLog { get; set; } = "/dev/null";
     /// <summary>

@@ -32,12 +32,12 @@ public static class SourceFamilies
     /// <param name="templates">The template tier as the host sets it up for the profile, for the recogniser and the engines alike.</param>
     /// <param name="cold">A new recogniser for every clip (<see cref="Hearing"/>).</param>
     public static async Task<SourceRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, string source, TextWriter output, SpeechOptions? options = null, TextWriter? dump = null,
-        TemplateTier? templates = null, bool cold = false)
+        TemplateTier? templates = null, bool cold = false, (Func<string, string> From, string To)? kept = null)
     {
         var opts = options ?? new SpeechOptions();
         var grammarSource = Source(source, opts.Dictionary);
         using var hearing = new Hearing(() => new GrammarRecognizer(Options.Create(opts), new DeviceCatalog(new Profiles.Monitor<EdgeVoiceOptions>(devices)),
-            NullLogger<GrammarRecognizer>.Instance, source: grammarSource, templates: templates), cold);
+            NullLogger<GrammarRecognizer>.Instance, source: grammarSource, templates: templates), cold, kept);
         var grammar = CommandGrammar.Build(devices.Devices, false, grammarSource, templates);
         var language = new GrammarLanguage(grammar);
         var clock = new ManualTime();
@@ -55,7 +55,7 @@ public static class SourceFamilies
         {
             n++;
             clock.Now = clock.Now.AddMinutes(10);
-            var (t, endMs, _) = await SpeechBench.Streamed(hearing.Next(), c.Audio);
+            var (t, endMs, _) = await SpeechBench.Streamed(hearing.Next(c.Condition), c.Audio);
             ms.Add(endMs);
             string said = GrammarLanguage.Spoken(c.Said);
             var meant = Key(await writtenEngine.RecognizeAsync(c.Said));

@@ -154,10 +154,10 @@ public static class VoiceFamilies
     /// "turn on the lights") the rule tier scores as no intent both as said and as heard: <see cref="SourceFamilies"/> scores what they do.</param>
     /// <param name="cold">A new recogniser for every clip (<see cref="Hearing"/>).</param>
     public static async Task<FamilyRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, TextWriter output, SpeechOptions? options = null, TextWriter? dump = null,
-        TemplateTier? templates = null, bool cold = false)
+        TemplateTier? templates = null, bool cold = false, (Func<string, string> From, string To)? kept = null)
     {
         using var hearing = new Hearing(() => new GrammarRecognizer(Options.Create(options ?? new SpeechOptions()), new DeviceCatalog(new Profiles.Monitor<EdgeVoiceOptions>(devices)),
-            NullLogger<GrammarRecognizer>.Instance, templates: templates), cold);
+            NullLogger<GrammarRecognizer>.Instance, templates: templates), cold, kept);
         var rules = new RuleMatcher(devices.Devices);
         var language = new GrammarLanguage(CommandGrammar.Build(devices.Devices, templates: templates));
         int n = 0, covered = 0, exact = 0, same = 0, asked = 0, wrong = 0, noIntent = 0, rejected = 0;
@@ -165,7 +165,7 @@ public static class VoiceFamilies
         foreach (var c in clips)
         {
             n++;
-            var (t, endMs, _) = await SpeechBench.Streamed(hearing.Next(), c.Audio);
+            var (t, endMs, _) = await SpeechBench.Streamed(hearing.Next(c.Condition), c.Audio);
             ms.Add(endMs);
             string said = GrammarLanguage.Spoken(c.Said);
             var meant = Executable(rules, c.Said);
@@ -355,8 +355,10 @@ public static class FamilySets
     /// <param name="quick">One espeak-ng condition (en+m7, the hardest clean voice) and one flite condition (awb in reverb): about a quarter of the clips.</param>
     /// <param name="source">A Speech:GrammarSource to hear with and score through the intent engine (<see cref="SourceFamilies"/>); null: the commands grammar and the rule tier.</param>
     /// <param name="cold">Each clip heard by a new recogniser (<see cref="Hearing"/>).</param>
+    /// <param name="restored">Cold, each new recogniser starting from the cepstral mean a warm run over the family kept
+    /// (Speech:CepstralMeanFile): a device restarted after it had heard these voices.</param>
     public static async Task<List<FamilyRow>> RunAsync(TextWriter output, bool heldOut, string[] only, bool quick = false, SpeechOptions? options = null, TextWriter? dump = null,
-        string? source = null, bool cold = false)
+        string? source = null, bool cold = false, bool restored = false)
     {
         var home = Profiles.Home;
         var homeTemplates = Profiles.Templates("home");
@@ -364,8 +366,28 @@ public static class FamilySets
         var sourced = new List<SourceRow>();
         async Task Score(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, TemplateTier templates)
         {
-            if (source is null) rows.Add(await VoiceFamilies.ScoreAsync(family, devices, clips, output, options, dump, templates, cold));
-            else sourced.Add(await SourceFamilies.ScoreAsync(family, devices, clips, source, output, options, dump, templates, cold));
+            var opts = options;
+            (Func<string, string>, string)? kept = null;
+            if (restored)
+            {
+                // Per condition (voice, room): the mean a device that had heard that voice in that room kept.
+                var dir = Directory.CreateTempSubdirectory("edgevoice-cmn-").FullName;
+                clips = clips.ToList();
+                var files = new Dictionary<string, string>();
+                foreach (var g in clips.GroupBy(c => c.Condition))
+                {
+                    var warm = WithMeanFile(options, Path.Combine(dir, $"kept-{files.Count}"));
+                    if (source is null) await VoiceFamilies.ScoreAsync(family, devices, g, TextWriter.Null, warm, null, templates);
+                    else await SourceFamilies.ScoreAsync(family, devices, g, source, TextWriter.Null, warm, null, templates);
+                    if (!File.Exists(warm.CepstralMeanFile)) File.WriteAllText(warm.CepstralMeanFile, ""); // under 5 s of speech: a cold start
+                    files[g.Key] = warm.CepstralMeanFile;
+                    output.WriteLine($"  {family} [{g.Key}]: kept mean {File.ReadAllText(warm.CepstralMeanFile).Trim()}");
+                }
+                var live = Path.Combine(dir, "live");
+                (opts, kept, cold) = (WithMeanFile(options, live), (condition => files[condition], live), true);
+            }
+            if (source is null) rows.Add(await VoiceFamilies.ScoreAsync(family, devices, clips, output, opts, dump, templates, cold, kept));
+            else sourced.Add(await SourceFamilies.ScoreAsync(family, devices, clips, source, output, opts, dump, templates, cold, kept));
         }
         if (heldOut)
         {
@@ -394,5 +416,13 @@ public static class FamilySets
         foreach (var r in rows) output.WriteLine(r.Line);
         foreach (var r in sourced) output.WriteLine(r.Line);
         return rows;
+    }
+
+    static SpeechOptions WithMeanFile(SpeechOptions? options, string file)
+    {
+        var json = new System.Text.Json.JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+        var copy = System.Text.Json.JsonSerializer.Deserialize<SpeechOptions>(System.Text.Json.JsonSerializer.Serialize(options ?? new SpeechOptions(), json), json)!;
+        copy.CepstralMeanFile = file;
+        return copy;
     }
 }

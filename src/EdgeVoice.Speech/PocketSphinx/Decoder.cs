@@ -78,6 +78,40 @@ internal sealed class Decoder : SafeHandle
         Check(Native.ps_process_raw(handle, pcm, (nuint)count, 0, 0) < 0 ? -1 : 0, "process_raw failed");
 
     /// <summary>
+    /// The live cepstral mean this decoder has learned (13 values), or null when it cannot be read. It is updated at each
+    /// streamed utterance's end.
+    /// </summary>
+    public float[]? CepstralMean()
+    {
+        if (Normalisation() is not { } cmn) return null;
+        var mean = new float[CepstralMeanFile.Length];
+        Marshal.Copy(Marshal.ReadIntPtr(cmn, 0), mean, 0, mean.Length);
+        return mean.All(float.IsFinite) ? mean : null;
+    }
+
+    /// <summary>
+    /// Starts live normalisation from <paramref name="mean"/>, weighed as 5 s of speech (sphinxbase's window). The
+    /// <c>-cmninit</c> argument cannot do it: the acoustic model's feat.params overrides it.
+    /// </summary>
+    public bool SetCepstralMean(float[] mean)
+    {
+        if (Normalisation() is not { } cmn || mean.Length != CepstralMeanFile.Length) return false;
+        Native.cmn_live_set(cmn, mean);
+        return true;
+    }
+
+    IntPtr? Normalisation()
+    {
+        // Not in 5prealpha's API: sphinxbase's feat_t holds its cmn_t* at byte 88, and cmn_t begins with the mean's
+        // pointer and has the vector's length at byte 28 (LP64, so x86-64 and arm64 alike). Checked against the
+        // length and, before any audio, against the model's -cmninit (CepstralMeanTests).
+        if (IntPtr.Size != 8) return null;
+        var feat = Native.ps_get_feat(handle);
+        var cmn = feat == IntPtr.Zero ? IntPtr.Zero : Marshal.ReadIntPtr(feat, 88);
+        return cmn == IntPtr.Zero || Marshal.ReadInt32(cmn, 28) != CepstralMeanFile.Length ? null : cmn;
+    }
+
+    /// <summary>
     /// Decodes a whole utterance in one call: its cepstral mean is the utterance's own (batch), so the
     /// result does not depend on what this decoder heard before.
     /// </summary>

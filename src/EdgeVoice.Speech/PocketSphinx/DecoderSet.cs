@@ -33,6 +33,10 @@ internal sealed class DecoderSet : IDisposable
     bool _dirty = true;
     int _disposed;
     double _heardSeconds;
+    DateTime _meanKeptAt = DateTime.MinValue;
+
+    /// <summary>About the speech live normalisation's prior weighs: after this much the decoders have adapted.</summary>
+    const double WarmSeconds = 5;
 
     public DecoderSet(SpeechOptions opts, DeviceCatalog devices, GrammarSource? source, ILogger log, TemplateTier? templates = null)
     {
@@ -104,8 +108,9 @@ internal sealed class DecoderSet : IDisposable
         /// </summary>
         public bool Warm(double speechSeconds)
         {
-            bool warm = set._heardSeconds >= 5;
+            bool warm = set._heardSeconds >= WarmSeconds;
             set._heardSeconds += speechSeconds;
+            if (warm && DateTime.UtcNow - set._meanKeptAt >= TimeSpan.FromMinutes(10)) set.KeepMean();
             return warm;
         }
 
@@ -190,7 +195,12 @@ internal sealed class DecoderSet : IDisposable
         var made = new List<Decoder>();
         try
         {
+            // The streamed decoders start from the mean kept at the last run, if any, instead of the model's prior.
+            var kept = CepstralMeanFile.Load(_opts.CepstralMeanFile, _log);
             foreach (var wide in new[] { true, false, true, true }) made.Add(CreateDecoder(wide, dict));
+            // Still decoded twice and compared until 5 s of speech: the kept mean may be another room's or voice's.
+            if (kept is not null && made[0].SetCepstralMean(kept) && made[1].SetCepstralMean(kept))
+                _log.LogInformation("speech decoders start from the cepstral mean kept in {File}", _opts.CepstralMeanFile);
             // the command and check searches may begin with noise; the free loop never does
             foreach (var d in new[] { made[0], made[2], made[3] }) Lead.AddTo(d);
             return (made[0], made[1], made[2], made[3]);
@@ -292,6 +302,18 @@ internal sealed class DecoderSet : IDisposable
             _log.LogWarning("an utterance still holds the speech decoders after 10 s; not freeing them");
             return;
         }
-        lock (_gate) foreach (var d in All) d?.Dispose();
+        lock (_gate)
+        {
+            if (_heardSeconds >= WarmSeconds) KeepMean();
+            foreach (var d in All) d?.Dispose();
+        }
+    }
+
+    /// <summary>Writes the command decoder's learned mean to <see cref="SpeechOptions.CepstralMeanFile"/> (callers hold the decoders).</summary>
+    void KeepMean()
+    {
+        _meanKeptAt = DateTime.UtcNow;
+        if (_opts.CepstralMeanFile.Length == 0 || _command?.CepstralMean() is not { } mean) return;
+        CepstralMeanFile.Save(_opts.CepstralMeanFile, mean, _log);
     }
 }

@@ -15,6 +15,8 @@ internal static partial class Native
     [LibraryImport(Sb)] internal static partial IntPtr cmd_ln_parse_r(IntPtr inout, IntPtr defn, int argc, IntPtr[] argv, int strict);
     [LibraryImport(Sb)] internal static partial int cmd_ln_free_r(IntPtr cmdln);
     [LibraryImport(Ps)] internal static partial IntPtr ps_init(IntPtr config);
+    [LibraryImport(Ps)] internal static partial IntPtr ps_get_feat(IntPtr ps);
+    [LibraryImport(Sb)] internal static partial void cmn_live_set(IntPtr cmn, float[] vec);
     [LibraryImport(Ps)] internal static partial int ps_free(IntPtr ps);
     [LibraryImport(Ps, StringMarshalling = StringMarshalling.Utf8)] internal static partial int ps_set_jsgf_string(IntPtr ps, string name, string jsgf);
     [LibraryImport(Ps, StringMarshalling = StringMarshalling.Utf8)] internal static partial int ps_set_search(IntPtr ps, string name);
