@@ -355,8 +355,8 @@ public static class FamilySets
     /// <param name="quick">One espeak-ng condition (en+m7, the hardest clean voice) and one flite condition (awb in reverb): about a quarter of the clips.</param>
     /// <param name="source">A Speech:GrammarSource to hear with and score through the intent engine (<see cref="SourceFamilies"/>); null: the commands grammar and the rule tier.</param>
     /// <param name="cold">Each clip heard by a new recogniser (<see cref="Hearing"/>).</param>
-    /// <param name="restored">Cold, each new recogniser starting from the cepstral mean a warm run over the family kept
-    /// (Speech:CepstralMeanFile): a device restarted after it had heard these voices.</param>
+    /// <param name="restored">Cold, each new recogniser starting from the cepstral mean a warm run over the clips of its
+    /// condition (voice, room) kept (Speech:CepstralMeanFile): a device restarted after it had heard that voice there.</param>
     public static async Task<List<FamilyRow>> RunAsync(TextWriter output, bool heldOut, string[] only, bool quick = false, SpeechOptions? options = null, TextWriter? dump = null,
         string? source = null, bool cold = false, bool restored = false)
     {
@@ -386,8 +386,12 @@ public static class FamilySets
                 var live = Path.Combine(dir, "live");
                 (opts, kept, cold) = (WithMeanFile(options, live), (condition => files[condition], live), true);
             }
-            if (source is null) rows.Add(await VoiceFamilies.ScoreAsync(family, devices, clips, output, opts, dump, templates, cold, kept));
-            else sourced.Add(await SourceFamilies.ScoreAsync(family, devices, clips, source, output, opts, dump, templates, cold, kept));
+            try
+            {
+                if (source is null) rows.Add(await VoiceFamilies.ScoreAsync(family, devices, clips, output, opts, dump, templates, cold, kept));
+                else sourced.Add(await SourceFamilies.ScoreAsync(family, devices, clips, source, output, opts, dump, templates, cold, kept));
+            }
+            finally { if (opts?.CepstralMeanFile is { Length: > 0 } f && restored) Directory.Delete(Path.GetDirectoryName(f)!, recursive: true); }
         }
         if (heldOut)
         {
