@@ -43,6 +43,27 @@ public sealed class CepstralMeanTests
             $"heard '{t.Text}' (candidate '{t.Candidate}', margin {t.Margin:F1}, {t.UnsureBecause ?? "sure"})");
     }
 
+    [Fact]
+    public async Task The_mean_is_kept_while_running_not_only_at_shutdown()
+    {
+        // A power cut gives no shutdown: the first utterance after 5 s of speech writes the mean (off the decoding path).
+        var file = Path.Combine(Repo.TempDir("cepstral-mean-running"), "kept");
+        using var g = SpeechFixtures.Grammar(Profiles.Home, new SpeechOptions { CepstralMeanFile = file });
+        foreach (var said in WarmUp.Append("turn off the kitchen light")) await g.TranscribeAsync(await SpeechFixtures.SayAsync(said));
+        for (int i = 0; i < 50 && !File.Exists(file); i++) await Task.Delay(100);
+        Assert.Equal(CepstralMeanFile.Length, CepstralMeanFile.Load(file, NullLogger.Instance)?.Length);
+    }
+
+    [Fact]
+    public void A_file_that_cannot_be_written_is_logged_not_thrown()
+    {
+        var blocker = Path.Combine(Repo.TempDir("cepstral-mean-blocked"), "a-file");
+        File.WriteAllText(blocker, "");
+        var log = new ListLogger();
+        CepstralMeanFile.Save(Path.Combine(blocker, "kept"), new float[CepstralMeanFile.Length], log);
+        Assert.Equal(1, log.Count(Microsoft.Extensions.Logging.LogLevel.Warning, "cannot keep the cepstral mean"));
+    }
+
     [Theory]
     [InlineData("41.0,oops")]
     [InlineData("41.0,-5.3")]

@@ -43,7 +43,7 @@ internal static class CepstralMeanFile
             File.WriteAllText(tmp, Format(mean) + "\n");
             File.Move(tmp, path, overwrite: true);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             log.LogWarning("cannot keep the cepstral mean in {File} ({Error}): the next start will be cold", path, e.Message);
         }

@@ -34,6 +34,8 @@ internal sealed class DecoderSet : IDisposable
     int _disposed;
     double _heardSeconds;
     DateTime _meanKeptAt = DateTime.MinValue;
+    // Kept-mean writes, in order, off the decoding path: an SD card's write must not delay a verdict.
+    Task _keeping = Task.CompletedTask;
 
     /// <summary>About the speech live normalisation's prior weighs: after this much the decoders have adapted.</summary>
     const double WarmSeconds = 5;
@@ -110,7 +112,7 @@ internal sealed class DecoderSet : IDisposable
         {
             bool warm = set._heardSeconds >= WarmSeconds;
             set._heardSeconds += speechSeconds;
-            if (warm && DateTime.UtcNow - set._meanKeptAt >= TimeSpan.FromMinutes(10)) set.KeepMean();
+            if (warm && DateTime.UtcNow - set._meanKeptAt >= TimeSpan.FromMinutes(10)) set.KeepMeanInBackground();
             return warm;
         }
 
@@ -304,16 +306,27 @@ internal sealed class DecoderSet : IDisposable
         }
         lock (_gate)
         {
-            if (_heardSeconds >= WarmSeconds) KeepMean();
+            var last = _heardSeconds >= WarmSeconds ? MeanToKeep() : null;
             foreach (var d in All) d?.Dispose();
+            _keeping.Wait(); // a write begun earlier finishes before the last one replaces it
+            if (last is not null) CepstralMeanFile.Save(_opts.CepstralMeanFile, last, _log);
         }
     }
 
-    /// <summary>Writes the command decoder's learned mean to <see cref="SpeechOptions.CepstralMeanFile"/> (callers hold the decoders).</summary>
-    void KeepMean()
+    /// <summary>
+    /// Writes the command decoder's learned mean to <see cref="SpeechOptions.CepstralMeanFile"/> after the writes before it,
+    /// on the thread pool (callers hold the decoders: the mean is read now).
+    /// </summary>
+    void KeepMeanInBackground()
+    {
+        if (MeanToKeep() is not { } mean) return;
+        _keeping = _keeping.ContinueWith(_ => CepstralMeanFile.Save(_opts.CepstralMeanFile, mean, _log), TaskScheduler.Default);
+    }
+
+    /// <summary>The command decoder's learned mean, or null when none is kept (callers hold the decoders).</summary>
+    float[]? MeanToKeep()
     {
         _meanKeptAt = DateTime.UtcNow;
-        if (_opts.CepstralMeanFile.Length == 0 || _command?.CepstralMean() is not { } mean) return;
-        CepstralMeanFile.Save(_opts.CepstralMeanFile, mean, _log);
+        return _opts.CepstralMeanFile.Length == 0 ? null : _command?.CepstralMean();
     }
 }
