@@ -52,9 +52,10 @@ public sealed class SpeechOptions
     /// An accepted command is decoded again on the check decoders (their own, per-utterance normalisation) among
     /// its rivals: the opposite action, every other number, every other name or area, each slip but a number's also
     /// said in the other word orders of its sentences. When the heard sentence fits less than this much better (path
-    /// score per frame) than the nearest rival, or a rival fits best, the command is asked back instead of executed.
-    /// Fitted on the espeak-ng, flite and Piper families and two reverberant festival and flite sets, judged on four
-    /// held-out ones (EXPERIMENTS.md, session 26). -Infinity: no check (no extra passes at the end of speech).
+    /// score per frame, counting at most 1.5 s of the utterance) than the nearest rival, or a rival fits best,
+    /// the command is asked back instead of executed. Fitted on the espeak-ng, flite and Piper families and two
+    /// reverberant festival and flite sets, judged on four held-out ones (EXPERIMENTS.md, session 26; at most 1.5 s
+    /// counted since session 31). -Infinity: no check (no extra passes at the end of speech).
     /// </summary>
     public double RivalMargin { get; set; } = 1;
     /// <summary>

@@ -5,6 +5,8 @@ asked back, wrong actions, no-intent clips rejected. Fit a threshold on one fami
 
 usage: families.py DUMP [MARGIN ...] [gap=G]   ask back every command under this margin too; one value: list the wrong
        actions; gap=G: the rival check at RivalMargin G instead of the one the dump was made with (-inf: none)
+The dumped gap is the check's score difference per frame of the utterance, counting at most 150 frames
+(RejectionRule.RivalFrames); dumps made before session 31 divide by all the utterance's frames.
 """
 import sys
 

@@ -85,7 +85,7 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
         if (v.IsCommand && !v.Unsure && coldFirstPass is not null && _opts.ConfirmWhenCold && !Replies.IsWhole(cmd.Text) && !Rivals.SameStakes(coldFirstPass, cmd.Text))
             v = v with { Unsure = true, AskedBecause = $"just started, and the first pass heard '{coldFirstPass}'" };
         Observer?.Invoke(new GrammarVerdict(facts, v) { Decoded = decoded });
-        _log.LogDebug("grammar '{Text}' vs free '{Free}': margin {Margin:F1}/frame (threshold {Threshold:F1} at SNR {Snr:F0} dB, ringing {Ring:F0} ms/dB{InNoise}), rival '{Rival}' {Gap:F1}/frame behind, {Seconds:F1} s of speech → {Verdict}",
+        _log.LogDebug("grammar '{Text}' vs free '{Free}': margin {Margin:F1}/frame (threshold {Threshold:F1} at SNR {Snr:F0} dB, ringing {Ring:F0} ms/dB{InNoise}), rival '{Rival}' {Gap:F1}/frame behind (at most 1.5 s counted), {Seconds:F1} s of speech → {Verdict}",
             cmd.Text, free.Text, v.Margin, v.Threshold, room.SnrDb, room.RingMsPerDb, room.EndsInNoise ? ", the last word lost in the noise" : "", facts.Check?.Rival.Text, v.RivalGap, speechSeconds,
             !v.IsCommand ? "rejected" : v.Unsure ? $"command, asked back ({v.AskedBecause})" : "command");
         // A decoy ("the garage light") is heard as said, but it is no command: the intent stage

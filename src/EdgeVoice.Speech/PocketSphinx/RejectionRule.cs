@@ -22,10 +22,19 @@ internal sealed record VerdictFacts(Hypothesis Command, Hypothesis Free, double 
 /// <summary>Command, asked back or rejected: a pure function of the figures and the options.</summary>
 internal static class RejectionRule
 {
-    /// <param name="RivalGap">Per frame, how much better the heard sentence fits than its nearest rival (null: not checked).</param>
+    /// <param name="RivalGap">How much better the heard sentence fits than its nearest rival, per frame of the utterance's
+    /// first 1.5 s (<see cref="RivalFrames"/>; null: not checked).</param>
     /// <param name="AskedBecause">Why a command is asked back instead of executed (null: it is not).</param>
     internal sealed record Outcome(bool IsCommand, bool Unsure, bool HeardDecoy, double Margin, double Threshold, double? RivalGap, double Confidence,
         string? AskedBecause = null);
+
+    /// <summary>
+    /// The check's score difference is read per frame of the utterance, counting at most this many frames (1.5 s): a rival
+    /// differs from the heard sentence in one slot, so past that a longer sentence adds frames the rival shares, not
+    /// evidence. Per frame of the whole utterance, the same evidence counted less in a long sentence and long commands
+    /// were asked back (EXPERIMENTS.md, session 31).
+    /// </summary>
+    public const int RivalFrames = 150;
 
     public static Outcome Decide(VerdictFacts f, SpeechOptions o)
     {
@@ -40,7 +49,7 @@ internal static class RejectionRule
         // the rivals alone that found no path is no evidence against them (NaN).
         double? gap = f.Check is (var heard, var rival) && heard.Frames > 0
             ? heard.Text != text ? double.NegativeInfinity
-            : rival.Text.Length == 0 ? double.NaN : (double)(heard.Score - rival.Score) / heard.Frames
+            : rival.Text.Length == 0 ? double.NaN : (double)(heard.Score - rival.Score) / Math.Min(heard.Frames, RivalFrames)
             : null;
         string? why = isCommand ? AskBack(f, o, margin, threshold, gap) : null;
         // The margin mapped onto 0..1 around the threshold, so logs and JSON carry a readable confidence.
