@@ -22,8 +22,8 @@ internal sealed record VerdictFacts(Hypothesis Command, Hypothesis Free, double 
 /// <summary>Command, asked back or rejected: a pure function of the figures and the options.</summary>
 internal static class RejectionRule
 {
-    /// <param name="RivalGap">How much better the heard sentence fits than its nearest rival, per frame of the utterance's
-    /// first 1.5 s (<see cref="RivalFrames"/>; null: not checked).</param>
+    /// <param name="RivalGap">How much better the heard sentence fits than its nearest rival, per frame of the utterance with
+    /// at most 1.5 s counted (<see cref="RivalFrames"/>; null: not checked).</param>
     /// <param name="AskedBecause">Why a command is asked back instead of executed (null: it is not).</param>
     internal sealed record Outcome(bool IsCommand, bool Unsure, bool HeardDecoy, double Margin, double Threshold, double? RivalGap, double Confidence,
         string? AskedBecause = null);
