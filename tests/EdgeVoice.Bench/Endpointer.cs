@@ -22,21 +22,48 @@ public static class Endpointer
     static CommandCapture? _capture;
 
     /// <summary>
-    /// The clip with <see cref="TailSeconds"/> more of what its last 200 ms sound like, mirrored back and forth so
-    /// there is no click: a recording's steady floor, or a synthesizer's silence.
+    /// The clip with <see cref="TailSeconds"/> more of its floor, mirrored back and forth so there is no click: a recording's
+    /// steady floor, or a synthesizer's silence. That is the clip's last 200 ms unless they stand over <see cref="FloorDb"/>
+    /// above its quietest 20 ms, which are then the floor: a studio prompt cut close to its last word would otherwise go on
+    /// as that word's end repeated, a train of clicks no room makes, and the decoder heard words in it (session 32).
     /// </summary>
     public static AudioClip WithTail(AudioClip clip)
     {
         var s = clip.Samples;
-        int m = Math.Min(MirrorSamples, s.Length), tail = (int)(TailSeconds * AudioClip.PipelineRate);
+        int m = Math.Min(MirrorSamples, s.Length), tail = (int)(TailSeconds * AudioClip.PipelineRate), from = s.Length - m;
+        if (s.Length >= FrameSamples && Quietest(s) is var (at, db) && Db(s.AsSpan(from, m)) > db + FloorDb) (m, from) = (FrameSamples, at);
         var x = new float[s.Length + tail];
         s.CopyTo(x, 0);
         for (int i = 0; i < tail && m > 0; i++)
         {
             int k = i % (2 * m);
-            x[s.Length + i] = s[k < m ? s.Length - 1 - k : s.Length - m + (k - m)];
+            x[s.Length + i] = s[from + (k < m ? m - 1 - k : k - m)];
         }
         return new AudioClip(x);
+    }
+
+    /// <summary>
+    /// How far over the clip's quietest 20 ms its last 200 ms may stand and still be its floor. A steady floor's 20 ms frames
+    /// differ by a few dB: Piper's last 200 ms stand 1.5–4.2 dB over their quietest frame.
+    /// </summary>
+    const double FloorDb = 6;
+
+    const int FrameSamples = AudioClip.PipelineRate / 50;
+
+    /// <summary>The quietest 20 ms frame: where it starts and its level.</summary>
+    static (int At, double Db) Quietest(float[] s)
+    {
+        var best = (At: s.Length - FrameSamples, Db: double.PositiveInfinity);
+        for (int at = 0; at + FrameSamples <= s.Length; at += FrameSamples)
+            if (Db(s.AsSpan(at, FrameSamples)) is var d && d < best.Db) best = (at, d);
+        return best;
+    }
+
+    static double Db(ReadOnlySpan<float> s)
+    {
+        double e = 0;
+        foreach (var v in s) e += v * v;
+        return 10 * Math.Log10(e / Math.Max(1, s.Length) + 1e-12);
     }
 
     /// <summary>
