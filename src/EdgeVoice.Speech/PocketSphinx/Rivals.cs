@@ -68,6 +68,9 @@ public static class Rivals
             rivals.UnionWith(Paraphrases.Of(slip, devices, except: meant));
         rivals.UnionWith(numbered);
         rivals.Remove(heard);
+        // A sentence nothing slips to is checked against itself cut short: its last word may be one the speaker never said,
+        // the end of another word stretched over the silence ("cancelled" was heard and executed as "cancel timer", session 32).
+        if (rivals.Count == 0 && words.Length > 1) rivals.Add(string.Join(' ', words[..^1]));
         return [.. rivals.Where(r => r.Split(' ').All(known)).Order(StringComparer.Ordinal)];
     }
 
