@@ -3,17 +3,25 @@
 # Needs scripts/setup.sh first. Starts its own Mosquitto on a free loopback port.
 # Medians and ratios from one run are what to compare: these 2-core machines are noisy.
 set -euo pipefail
+# `speech families` alone, built from the current sources; it runs from the repository, so a dump file named relative to
+# where you are is made absolute first and stays there.
+families() {
+  local args=() a
+  for a in "$@"; do case $a in dump=*) args+=("dump=$(realpath -m "${a#dump=}")") ;; *) args+=("$a") ;; esac; done
+  cd "$(dirname "$0")/.."
+  dotnet build tests/EdgeVoice.Bench -c Release --nologo -v quiet -clp:NoSummary >/dev/null
+  exec dotnet tests/EdgeVoice.Bench/bin/Release/net10.0/EdgeVoice.Bench.dll speech families "${args[@]}"
+}
 # scripts/bench.sh recordings DIR [profile=NAME] [cold] [dump=FILE]: only your own recordings, each WAV named by what is said in it
 # (as speech-to-phrase's tests are), heard and carried out as config/NAME.json (speech-dev by default) sets the product up.
 if [ "${1:-}" = recordings ]; then
   [ -d "${2:-}" ] || { echo "usage: scripts/bench.sh recordings DIR [profile=NAME] [cold] [dump=FILE] (DIR: WAVs named by what is said)" >&2; exit 2; }
   dir=$(realpath "$2"); shift 2
-  # The bench runs from the repository: a dump file named relative to where you are stays there.
-  args=(); for a in "$@"; do case $a in dump=*) args+=("dump=$(realpath -m "${a#dump=}")") ;; *) args+=("$a") ;; esac; done
-  cd "$(dirname "$0")/.."
-  dotnet build tests/EdgeVoice.Bench -c Release --nologo -v quiet -clp:NoSummary >/dev/null
-  exec dotnet tests/EdgeVoice.Bench/bin/Release/net10.0/EdgeVoice.Bench.dll speech families "recordings=$dir" "${args[@]}"
+  families "recordings=$dir" "$@"
 fi
+# scripts/bench.sh allison [profile=NAME] [cold] [dump=FILE]: Allison Smith's Asterisk prompts, real human speech that is no
+# command (Debian asterisk-core-sounds-en-g722, which scripts/setup.sh installs), heard as speech-dev and home set the product up.
+if [ "${1:-}" = allison ]; then shift; families allison "$@"; fi
 cd "$(dirname "$0")/.."
 [ -x artifacts/edgevoice/edgevoice ] || { echo "run scripts/setup.sh first" >&2; exit 1; }
 # The pipeline bench runs the published CLI: publish the current sources, or it measures the code of the

@@ -16,7 +16,8 @@ APT_PACKAGES=(espeak-ng libespeak-ng1 sox libsox-fmt-all alsa-utils mosquitto mo
               libpocketsphinx3 pocketsphinx pocketsphinx-en-us jq curl ca-certificates openssl ffmpeg
               gpiod libgpiod2
               systemd                                                # systemd-analyze, for the unit's security test
-              flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts)  # other voices for the speech tests and bench
+              flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts   # other voices for the speech tests and bench
+              asterisk-core-sounds-en asterisk-core-sounds-en-g722)  # a real human voice saying no command (tests/EdgeVoice.Bench/Allison.cs)
 
 step "Debian packages"
 missing=()

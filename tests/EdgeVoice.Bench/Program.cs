@@ -11,6 +11,8 @@ using Microsoft.Extensions.Logging;
 //        source=commands|ondevice|templates|both: heard with that Speech:GrammarSource's grammar and scored through the intent engine (rules, then templates).
 //        recordings=DIR [profile=NAME]: only the WAVs in DIR (file name = what is said, any rate), heard as config/NAME.json (default speech-dev)
 //        sets the product up, its own GrammarSource unless source= says; scripts/bench.sh recordings DIR runs this.
+//        allison [profile=NAME]: Allison Smith's Asterisk prompts (real human speech, none a command; Debian asterisk-core-sounds-en-g722),
+//        heard as config/NAME.json sets the product up (default: speech-dev, then home); held out from session 32.
 //        With dump=FILE: one row per clip (SourceFamilies: the verdict's scores, margin, threshold, rival gap, why asked back, and the intents meant, done and of the command hypothesis).
 EdgeVoice.Core.NativeHeap.LimitArenas(); // as the host does, so memory rows match the service
 // `loop ... dynamic-mmap`: glibc's own moving threshold, the host's heap before the fixed one (the memory row's "before").
@@ -31,6 +33,15 @@ if (args is ["speech", "families", ..])
         var row = await FamilySets.RecordingsAsync(Console.Out, recordings, Arg("profile") ?? "speech-dev", Arg("source"), options, dump, cold: args.Contains("cold"));
         Console.WriteLine(SourceRow.Header);
         Console.WriteLine(row.Line);
+        return;
+    }
+    if (args.Contains("allison"))
+    {
+        var rows = new List<SourceRow>();
+        foreach (var profile in Arg("profile") is string p ? [p] : new[] { "speech-dev", "home" })
+            rows.Add(await FamilySets.AllisonAsync(Console.Out, profile, Arg("source"), options, dump, cold: args.Contains("cold")));
+        Console.WriteLine(SourceRow.Header);
+        foreach (var row in rows) Console.WriteLine(row.Line);
         return;
     }
     await FamilySets.RunAsync(Console.Out, heldOut: args.Contains("heldout"), only: [.. args[2..].Where(a => a is not ("heldout" or "quick" or "nocheck" or "cold" or "restored") && !a.Contains('='))],

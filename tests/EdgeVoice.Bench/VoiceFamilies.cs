@@ -344,12 +344,17 @@ public static class FamilySets
     /// test home: ondevice) unless <paramref name="source"/> says otherwise, its template tier.
     /// </summary>
     public static Task<SourceRow> RecordingsAsync(TextWriter output, string dir, string profile, string? source = null, SpeechOptions? options = null, TextWriter? dump = null,
-        bool cold = false)
-    {
-        var clips = VoiceFamilies.Recordings(dir, "recording", output);
-        return SourceFamilies.ScoreAsync($"recordings ({Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))}{(cold ? ", cold" : "")})", Profiles.Load(profile), clips,
-            source ?? Profiles.GrammarSource(profile), output, options, dump, Profiles.Templates(profile), cold);
-    }
+        bool cold = false) =>
+        AsProfiled($"recordings ({Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))}{(cold ? ", cold" : "")})", VoiceFamilies.Recordings(dir, "recording", output),
+            output, profile, source, options, dump, cold);
+
+    /// <summary>Allison's prompts (<see cref="Allison"/>: real human speech, none a command) heard as <paramref name="profile"/> sets the product up.</summary>
+    public static async Task<SourceRow> AllisonAsync(TextWriter output, string profile, string? source = null, SpeechOptions? options = null, TextWriter? dump = null,
+        bool cold = false) =>
+        await AsProfiled($"allison, {profile}{(cold ? ", cold" : "")}", await Allison.PromptsAsync(), output, profile, source, options, dump, cold);
+
+    static Task<SourceRow> AsProfiled(string name, List<Spoken> clips, TextWriter output, string profile, string? source, SpeechOptions? options, TextWriter? dump, bool cold) =>
+        SourceFamilies.ScoreAsync(name, Profiles.Load(profile), clips, source ?? Profiles.GrammarSource(profile), output, options, dump, Profiles.Templates(profile), cold);
 
     /// <param name="only">Family names to run (espeak, piper, flite, fresh, phone, sam, samroom, flite70, opposites, opposites2, flite-opp, opposites3, flite-opp2, sam-opp, opposites4); empty: the first three.</param>
     /// <param name="quick">One espeak-ng condition (en+m7, the hardest clean voice) and one flite condition (awb in reverb): about a quarter of the clips.</param>
