@@ -1,8 +1,16 @@
 namespace EdgeVoice.Audio;
 
-/// <summary>RMS level of samples, and scaling them to a level in dBFS (wake bench, training, noise).</summary>
+/// <summary>RMS level of samples, their mean power in dB, and scaling them to a level in dBFS (wake bench, training, noise, trimming).</summary>
 public static class AudioLevel
 {
+    /// <summary>Mean power in dB (full scale 0), -120 for digital silence.</summary>
+    public static double Db(ReadOnlySpan<float> x)
+    {
+        double e = 0;
+        foreach (var v in x) e += v * v;
+        return 10 * Math.Log10(e / Math.Max(1, x.Length) + 1e-12);
+    }
+
     public static double Rms(ReadOnlySpan<float> x)
     {
         double e = 0;

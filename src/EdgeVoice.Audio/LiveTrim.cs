@@ -77,7 +77,7 @@ public sealed class LiveTrim(int padMs = 80, double belowPeakDb = 35, double abo
             samples[..n].CopyTo(_observed.AsSpan(_observedCount));
             _observedCount += n;
             samples = samples[n..];
-            if (_observedCount == Frame) { _energies.Add(Energy(_observed)); _observedCount = 0; }
+            if (_observedCount == Frame) { _energies.Add(AudioLevel.Db(_observed)); _observedCount = 0; }
         }
     }
 
@@ -97,7 +97,7 @@ public sealed class LiveTrim(int padMs = 80, double belowPeakDb = 35, double abo
 
     void Add(float[] frame, List<float> output)
     {
-        double e = Energy(frame);
+        double e = AudioLevel.Db(frame);
         _energies.Add(e);
         _peak = Math.Max(_peak, e);
         _floor = Math.Min(_floor, e);
@@ -129,13 +129,6 @@ public sealed class LiveTrim(int padMs = 80, double belowPeakDb = 35, double abo
     {
         Released += output.Count;
         return output.ToArray();
-    }
-
-    static double Energy(float[] frame)
-    {
-        double s = 0;
-        foreach (var x in frame) s += x * x;
-        return 10 * Math.Log10(s / frame.Length + 1e-12);
     }
 }
 

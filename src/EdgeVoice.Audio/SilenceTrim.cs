@@ -14,12 +14,7 @@ public static class SilenceTrim
         int frame = clip.SampleRate / 50, n = clip.Samples.Length / frame;
         if (n < 3) return clip;
         var energy = new double[n];
-        for (int f = 0; f < n; f++)
-        {
-            double e = 0;
-            for (int i = f * frame; i < (f + 1) * frame; i++) e += clip.Samples[i] * clip.Samples[i];
-            energy[f] = 10 * Math.Log10(e / frame + 1e-12);
-        }
+        for (int f = 0; f < n; f++) energy[f] = AudioLevel.Db(clip.Samples.AsSpan(f * frame, frame));
         double floor = energy.Max() - belowPeakDb;
         int first = Array.FindIndex(energy, e => e > floor), last = Array.FindLastIndex(energy, e => e > floor);
         if (first < 0) return clip;

@@ -1,3 +1,4 @@
+using EdgeVoice.Audio;
 using EdgeVoice.Core;
 using EdgeVoice.Testing;
 using EdgeVoice.WakeWord;
@@ -31,7 +32,7 @@ public static class Endpointer
     {
         var s = clip.Samples;
         int m = Math.Min(MirrorSamples, s.Length), tail = (int)(TailSeconds * AudioClip.PipelineRate), from = s.Length - m;
-        if (s.Length >= FrameSamples && Quietest(s) is var (at, db) && Db(s.AsSpan(from, m)) > db + FloorDb) (m, from) = (FrameSamples, at);
+        if (s.Length >= FrameSamples && Quietest(s) is var (at, db) && AudioLevel.Db(s.AsSpan(from, m)) > db + FloorDb) (m, from) = (FrameSamples, at);
         var x = new float[s.Length + tail];
         s.CopyTo(x, 0);
         for (int i = 0; i < tail && m > 0; i++)
@@ -55,15 +56,8 @@ public static class Endpointer
     {
         var best = (At: s.Length - FrameSamples, Db: double.PositiveInfinity);
         for (int at = 0; at + FrameSamples <= s.Length; at += FrameSamples)
-            if (Db(s.AsSpan(at, FrameSamples)) is var d && d < best.Db) best = (at, d);
+            if (AudioLevel.Db(s.AsSpan(at, FrameSamples)) is var d && d < best.Db) best = (at, d);
         return best;
-    }
-
-    static double Db(ReadOnlySpan<float> s)
-    {
-        double e = 0;
-        foreach (var v in s) e += v * v;
-        return 10 * Math.Log10(e / Math.Max(1, s.Length) + 1e-12);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using EdgeVoice.Audio;
 using EdgeVoice.Bench;
 using EdgeVoice.Core;
 
@@ -13,13 +14,6 @@ public sealed class EndpointerTailTests
 {
     const int Rate = AudioClip.PipelineRate;
 
-    static double Db(ReadOnlySpan<float> s)
-    {
-        double e = 0;
-        foreach (var x in s) e += x * x;
-        return 10 * Math.Log10(e / s.Length + 1e-12);
-    }
-
     static float[] Tone(int n, double amplitude, int seed)
     {
         var rng = new Random(seed);
@@ -33,7 +27,7 @@ public sealed class EndpointerTailTests
         float[] clip = [.. Tone(Rate * 6 / 100, 0.001, 1), .. Tone(Rate, 0.3, 2)];
         var tail = Endpointer.WithTail(new AudioClip(clip)).Samples.AsSpan(clip.Length);
         Assert.Equal((int)(Endpointer.TailSeconds * Rate), tail.Length);
-        double floor = Db(clip.AsSpan(0, Rate * 6 / 100)), after = Db(tail);
+        double floor = AudioLevel.Db(clip.AsSpan(0, Rate * 6 / 100)), after = AudioLevel.Db(tail);
         Assert.True(after < floor + 3, $"the tail is {after:F0} dB, the floor {floor:F0} dB");
     }
 
