@@ -19,9 +19,14 @@ if [ "${1:-}" = recordings ]; then
   dir=$(realpath "$2"); shift 2
   families "recordings=$dir" "$@"
 fi
-# scripts/bench.sh allison [profile=NAME] [cold] [dump=FILE]: Allison Smith's Asterisk prompts, real human speech that is no
-# command (Debian asterisk-core-sounds-en-g722, which scripts/setup.sh installs), heard as speech-dev and home set the product up.
-if [ "${1:-}" = allison ]; then shift; families allison "$@"; fi
+# scripts/bench.sh prompts [lang=en,es,fr,it,ru|all] [profile=NAME] [cold] [dump=FILE]: the Asterisk PBX's studio prompts, real
+# human speech that is no command (Debian asterisk-core-sounds-LANG-g722, which scripts/setup.sh installs; default en, Allison
+# Smith), heard as speech-dev and home set the product up. `allison` is `prompts lang=en`.
+if [ "${1:-}" = prompts ]; then shift; families prompts "$@"; fi
+if [ "${1:-}" = allison ]; then shift; families prompts lang=en "$@"; fi
+# scripts/bench.sh music [snr=DB] [profile=NAME] [cold] [dump=FILE]: Piper's speech-dev commands with real music under them
+# (Debian asterisk-moh-opsound-g722, which scripts/setup.sh installs), DB below the words (default 10), and music alone.
+if [ "${1:-}" = music ]; then shift; families music "$@"; fi
 cd "$(dirname "$0")/.."
 [ -x artifacts/edgevoice/edgevoice ] || { echo "run scripts/setup.sh first" >&2; exit 1; }
 # The pipeline bench runs the published CLI: publish the current sources, or it measures the code of the

@@ -17,7 +17,8 @@ APT_PACKAGES=(espeak-ng libespeak-ng1 sox libsox-fmt-all alsa-utils mosquitto mo
               gpiod libgpiod2
               systemd                                                # systemd-analyze, for the unit's security test
               flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts   # other voices for the speech tests and bench
-              asterisk-core-sounds-en asterisk-core-sounds-en-g722)  # a real human voice saying no command (tests/EdgeVoice.Bench/Allison.cs)
+              asterisk-core-sounds-{en,es,fr,it,ru}{,-g722}          # real voices saying no command (tests/EdgeVoice.Bench/AsteriskPrompts.cs)
+              asterisk-moh-opsound-g722)                             # real music to speak over (tests/EdgeVoice.Bench/Music.cs)
 
 step "Debian packages"
 missing=()

@@ -11,8 +11,11 @@ using Microsoft.Extensions.Logging;
 //        source=commands|ondevice|templates|both: heard with that Speech:GrammarSource's grammar and scored through the intent engine (rules, then templates).
 //        recordings=DIR [profile=NAME]: only the WAVs in DIR (file name = what is said, any rate), heard as config/NAME.json (default speech-dev)
 //        sets the product up, its own GrammarSource unless source= says; scripts/bench.sh recordings DIR runs this.
-//        allison [profile=NAME]: Allison Smith's Asterisk prompts (real human speech, none a command; Debian asterisk-core-sounds-en-g722),
-//        heard as config/NAME.json sets the product up (default: speech-dev, then home); held out from session 32.
+//        prompts [lang=en,es,fr,it,ru|all] [profile=NAME]: the Asterisk PBX's studio prompts (real human speech, none a command;
+//        Debian asterisk-core-sounds-LANG-g722; default en, Allison Smith, held out from session 32; the others from session 33),
+//        heard as config/NAME.json sets the product up (default: speech-dev, then home).
+//        music [snr=DB] [profile=NAME]: Piper's speech-dev commands with real music under them (Debian asterisk-moh-opsound-g722), DB
+//        (default 10) below the words, and music alone; held out from session 33.
 //        With dump=FILE: one row per clip (SourceFamilies: the verdict's scores, margin, threshold, rival gap, why asked back, and the intents meant, done and of the command hypothesis).
 EdgeVoice.Core.NativeHeap.LimitArenas(); // as the host does, so memory rows match the service
 // `loop ... dynamic-mmap`: glibc's own moving threshold, the host's heap before the fixed one (the memory row's "before").
@@ -35,11 +38,21 @@ if (args is ["speech", "families", ..])
         Console.WriteLine(row.Line);
         return;
     }
-    if (args.Contains("allison"))
+    if (args.Contains("music"))
+    {
+        var snr = double.Parse(Arg("snr") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
+        var rows = await FamilySets.MusicAsync(Console.Out, snr, Arg("profile") ?? "speech-dev", Arg("source"), options, dump, cold: args.Contains("cold"));
+        Console.WriteLine(SourceRow.Header);
+        foreach (var row in rows) Console.WriteLine(row.Line);
+        return;
+    }
+    if (args.Contains("prompts"))
     {
         var rows = new List<SourceRow>();
+        var langs = Arg("lang") is not string l ? ["en"] : l == "all" ? AsteriskPrompts.Voices.Select(v => v.Lang).ToArray() : l.Split(',');
         foreach (var profile in Arg("profile") is string p ? [p] : new[] { "speech-dev", "home" })
-            rows.Add(await FamilySets.AllisonAsync(Console.Out, profile, Arg("source"), options, dump, cold: args.Contains("cold")));
+            foreach (var lang in langs)
+                rows.Add(await FamilySets.PromptsAsync(Console.Out, lang, profile, Arg("source"), options, dump, cold: args.Contains("cold")));
         Console.WriteLine(SourceRow.Header);
         foreach (var row in rows) Console.WriteLine(row.Line);
         return;

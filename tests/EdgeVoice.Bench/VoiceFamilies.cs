@@ -348,10 +348,27 @@ public static class FamilySets
         AsProfiled($"recordings ({Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))}{(cold ? ", cold" : "")})", VoiceFamilies.Recordings(dir, "recording", output),
             output, profile, source, options, dump, cold);
 
-    /// <summary>Allison's prompts (<see cref="Allison"/>: real human speech, none a command) heard as <paramref name="profile"/> sets the product up.</summary>
-    public static async Task<SourceRow> AllisonAsync(TextWriter output, string profile, string? source = null, SpeechOptions? options = null, TextWriter? dump = null,
+    /// <summary>The Asterisk prompts of <paramref name="lang"/> (<see cref="AsteriskPrompts"/>: real human speech, none a command) heard as <paramref name="profile"/> sets the product up.</summary>
+    public static async Task<SourceRow> PromptsAsync(TextWriter output, string lang, string profile, string? source = null, SpeechOptions? options = null, TextWriter? dump = null,
         bool cold = false) =>
-        await AsProfiled($"allison, {profile}{(cold ? ", cold" : "")}", await Allison.PromptsAsync(), output, profile, source, options, dump, cold);
+        await AsProfiled($"asterisk {lang}, {profile}{(cold ? ", cold" : "")}", await AsteriskPrompts.PromptsAsync(lang), output, profile, source, options, dump, cold);
+
+    /// <summary>
+    /// Piper's speech-dev commands with real music under them (<see cref="Music.Under"/>, <paramref name="snrDb"/> below the
+    /// words) with kennedy and bush as they are; then 20 stretches of music alone (4 s each, no intent): a radio in the kitchen.
+    /// </summary>
+    public static async Task<SourceRow[]> MusicAsync(TextWriter output, double snrDb, string profile, string? source = null, SpeechOptions? options = null, TextWriter? dump = null,
+        bool cold = false)
+    {
+        var pieces = await Music.PiecesAsync();
+        int tail = (int)(Endpointer.TailSeconds * AudioClip.PipelineRate);
+        string condition = $"piper + music {snrDb.ToString(System.Globalization.CultureInfo.InvariantCulture)} dB", how = $", {profile}{(cold ? ", cold" : "")}";
+        var spoken = VoiceFamilies.Recordings(Repo.PiperDir, condition, output)
+            .Select((c, i) => c with { Audio = Music.Under(c.Audio, pieces, snrDb, seed: i, c.Audio.Samples.Length - tail) }).Concat(VoiceFamilies.RealChatter());
+        var alone = Music.Alone(pieces, count: 20, seconds: 4).Select(a => new Spoken("music playing", "music alone", a));
+        return [await AsProfiled(condition + how, [.. spoken], output, profile, source, options, dump, cold),
+            await AsProfiled("music alone" + how, [.. alone], output, profile, source, options, dump, cold)];
+    }
 
     static Task<SourceRow> AsProfiled(string name, List<Spoken> clips, TextWriter output, string profile, string? source, SpeechOptions? options, TextWriter? dump, bool cold) =>
         SourceFamilies.ScoreAsync(name, Profiles.Load(profile), clips, source ?? Profiles.GrammarSource(profile), output, options, dump, Profiles.Templates(profile), cold);

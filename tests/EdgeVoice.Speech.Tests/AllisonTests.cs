@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace EdgeVoice.Speech.Tests;
 
 /// <summary>
-/// Real human speech that is no command (<see cref="Allison"/>: 568 studio prompts, a voice nothing here was tuned on)
+/// Real human speech that is no command (<see cref="AsteriskPrompts"/>, Allison Smith: 568 studio prompts, a voice nothing here was tuned on)
 /// heard as two profiles set the product up. Nothing may be carried out; the prompts should be rejected, not asked back.
 /// </summary>
 public sealed class AllisonTests(ITestOutputHelper output)
@@ -15,7 +15,7 @@ public sealed class AllisonTests(ITestOutputHelper output)
     public async Task Real_speech_that_is_no_command_is_rejected_and_carries_nothing_out(string profile)
     {
         var w = new StringWriter();
-        var row = await FamilySets.AllisonAsync(w, profile);
+        var row = await FamilySets.PromptsAsync(w, "en", profile);
         output.WriteLine(w.ToString());
         output.WriteLine(SourceRow.Header);
         output.WriteLine(row.Line);
