@@ -62,6 +62,12 @@ internal static class RejectionRule
     {
         if (margin < threshold + o.ConfirmMargin) return $"margin {margin:F1} within {o.ConfirmMargin:F1} of the threshold";
         var words = f.Command.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var free = f.Free.Text.Split(' ');
+        // The free loop has every command word: an action it did not hear is the two decoders disagreeing on what to do
+        // (EXPERIMENTS.md, session 33). A whole answer's "stop" is a no, not an action.
+        if (margin < threshold + o.UnheardActionConfirmMargin && !Replies.IsWhole(f.Command.Text)
+            && words.Where(Rivals.HasOpposite).Except(free).FirstOrDefault() is string missed)
+            return $"margin {margin:F1} within {o.UnheardActionConfirmMargin:F1} of the threshold and the free loop did not hear '{missed}'";
         // A whole answer's "stop" is a no, not an action with an opposite.
         var atStake = Replies.IsWhole(f.Command.Text) ? [] : words.Where(Rivals.AtStake).ToList();
         // In noise and reverberation the en-us model hears on/off and numbers wrong with every signal agreeing
@@ -74,7 +80,6 @@ internal static class RejectionRule
                 : $"forced on the whole utterance, '{heard.Text}' fits it better than the heard sentence";
         if (gap < rivalMargin) return $"rival {gap:F1}/frame behind, under {rivalMargin:F1}";
         if (atStake.Count > 0 && gap is double.NaN) return "the check found no path through any rival: nothing shows the heard action fits better";
-        var free = f.Free.Text.Split(' ');
         if (noisy > 0 && atStake.Except(free).FirstOrDefault() is string unheard)
             return $"SNR {f.SnrDb:F0} dB and the free loop did not hear '{unheard}'";
         // The two decoders disagree on the device: in noise, as for an action, the free loop's word counts (EXPERIMENTS.md, session 25).

@@ -19,7 +19,10 @@ public static class Rivals
     /// Whether a heard word decides what a command does such that one slip executes something else: an action
     /// or unit with an opposite ("on", "off", "seconds"), or a number word.
     /// </summary>
-    public static bool AtStake(string word) => NumberWords.Contains(word) || Opposites.Any(o => o.Item1 == word || o.Item2 == word);
+    public static bool AtStake(string word) => NumberWords.Contains(word) || HasOpposite(word);
+
+    /// <summary>Whether a heard word is an action or unit with an opposite ("on", "start", "minutes").</summary>
+    public static bool HasOpposite(string word) => Opposites.Any(o => o.Item1 == word || o.Item2 == word);
 
     /// <summary>Whether two transcripts have the same words at stake (<see cref="AtStake"/>), in the same order.</summary>
     public static bool SameStakes(string a, string b) => Stakes(a).SequenceEqual(Stakes(b));
