@@ -63,13 +63,12 @@ internal static class RejectionRule
         if (margin < threshold + o.ConfirmMargin) return $"margin {margin:F1} within {o.ConfirmMargin:F1} of the threshold";
         var words = f.Command.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var free = f.Free.Text.Split(' ');
-        // The free loop has every command word: an action it did not hear is the two decoders disagreeing on what to do
-        // (EXPERIMENTS.md, session 33). A whole answer's "stop" is a no, not an action.
-        if (margin < threshold + o.UnheardActionConfirmMargin && !Replies.IsWhole(f.Command.Text)
-            && words.Where(Rivals.HasOpposite).Except(free).FirstOrDefault() is string missed)
-            return $"margin {margin:F1} within {o.UnheardActionConfirmMargin:F1} of the threshold and the free loop did not hear '{missed}'";
         // A whole answer's "stop" is a no, not an action with an opposite.
         var atStake = Replies.IsWhole(f.Command.Text) ? [] : words.Where(Rivals.AtStake).ToList();
+        // The free loop has every command word: an action it did not hear is the two decoders disagreeing on what to do
+        // (EXPERIMENTS.md, session 33).
+        if (margin < threshold + o.UnheardActionConfirmMargin && atStake.Where(Rivals.HasOpposite).Except(free).FirstOrDefault() is string missed)
+            return $"margin {margin:F1} within {o.UnheardActionConfirmMargin:F1} of the threshold and the free loop did not hear '{missed}'";
         // In noise and reverberation the en-us model hears on/off and numbers wrong with every signal agreeing
         // (EXPERIMENTS.md, session 14): below NoisySnrDb an action or number needs more evidence the lower the SNR.
         double noisy = atStake.Count > 0 ? Math.Max(0, o.NoisySnrDb - f.SnrDb) : 0;
