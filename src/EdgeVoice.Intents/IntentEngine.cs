@@ -45,7 +45,11 @@ public sealed partial class IntentEngine(
     /// <summary>A confirmation question is open (until answered or the session expires).</summary>
     public bool ExpectsAnswer => CurrentSession()?.Pending is not null;
 
-    public async Task<IntentResult> RecognizeAsync(string text, CancellationToken ct = default)
+    public Task<IntentResult> RecognizeAsync(string text, CancellationToken ct = default) => RecognizeAsync(text, act: true, ct);
+
+    /// <param name="act">False while the transcript waits for a yes: what runs on the device itself (timers) is
+    /// returned as intents to run after the yes, not run.</param>
+    async Task<IntentResult> RecognizeAsync(string text, bool act, CancellationToken ct)
     {
         _firstUtterance.Set();
         var rules = new RuleMatcher(Devices, options.Value.SatelliteArea);
@@ -61,6 +65,11 @@ public sealed partial class IntentEngine(
             // names no device ("no", "yes do it", "no the other one") answers the question.
             if (whole || r.Outcome == RuleOutcome.NoMatch)
             {
+                if (yes == true && pending is [{ Device: null } timer] && IntentNames.Timers.Contains(timer.Name))
+                {
+                    Remember([], null);
+                    return OnDevice(timer.Name, timer.Slots, "rules", act: true)!;
+                }
                 if (yes == true) return Done(pending, "OK, " + Say(pending) + ".", "rules");
                 if (yes == false) { Remember([], null); return IntentResult.None("Cancelled.", "rules"); }
             }
@@ -90,14 +99,14 @@ public sealed partial class IntentEngine(
         // The rules' timer sentence knows no names: HA's ("a 10 minute timer named pizza") goes first.
         if (r.Outcome == RuleOutcome.Command && r.Intents is [{ Device: null } own])
             return Hear() is { } t && IntentNames.Timers.Contains(t.Intent)
-                ? OnDevice(t.Intent, t.Slots, "templates")! : OnDevice(own.Name, own.Slots, "rules")!;
+                ? OnDevice(t.Intent, t.Slots, "templates", act)! : OnDevice(own.Name, own.Slots, "rules", act)!;
         if (r.Outcome == RuleOutcome.Command) return Confirmable(r.Intents, r.Reply);
         if (r.Outcome == RuleOutcome.Question && r.Intents.Count > 0) return StateAnswer(r.Intents);
         // Home Assistant's sentences where the rules found no allowed command ("start the rover" for a vacuum).
         IntentResult? Templated()
         {
             if (Hear() is not { } heard) return null;
-            if (OnDevice(heard.Intent, heard.Slots, "templates") is { } own) return own;
+            if (OnDevice(heard.Intent, heard.Slots, "templates", act) is { } own) return own;
             if (heard.Intents.Count == 0) return null;
             if (IntentNames.IsQuestion(heard.Intent)) return StateAnswer(heard.Intents) with { Tier = "templates" };
             var said = Responses.For(heard.Intent, [.. heard.Intents.Select(Device).OfType<DeviceOptions>()], heard.Intents[0].Slots);
@@ -118,8 +127,9 @@ public sealed partial class IntentEngine(
         var s = TextNormalizer.Normalize(text);
         // An unsure "yes" could be a "no" or chatter: ask again rather than act on it.
         if (CurrentSession()?.Pending is not null && Replies.IsWhole(s)) return IntentResult.None(AskAgain, "rules");
-        var r = await RecognizeAsync(text, ct);
-        if (r.Intents.All(i => IntentNames.IsQuestion(i.Name))) return r; // answers and questions change nothing
+        var r = await RecognizeAsync(text, act: false, ct);
+        // Answers, questions and a timer's status change nothing.
+        if (r.Intents.All(i => IntentNames.IsQuestion(i.Name) || i.Name == IntentNames.TimerStatus)) return r;
         Remember(r.Intents, r.Intents);
         log.LogInformation("'{Text}' was not heard for sure: asking before acting", text);
         return IntentResult.None($"Did you say: {s}? Say yes or no.", r.Tier);
@@ -224,10 +234,12 @@ public sealed partial class IntentEngine(
     /// <summary>
     /// Timer intents come out as intents without a device (the MQTT intent event); the others as a reply only.
     /// </summary>
-    IntentResult? OnDevice(string intent, IReadOnlyDictionary<string, object> slots, string tier)
+    IntentResult? OnDevice(string intent, IReadOnlyDictionary<string, object> slots, string tier, bool act)
     {
         if (IntentNames.Timers.Contains(intent))
         {
+            // Nothing downstream holds back what runs here: an unsure start, pause or cancel waits for the yes.
+            if (!act && intent != IntentNames.TimerStatus) return new IntentResult([new Intent(intent, null, slots)], "", tier);
             var reply = TimerCommands.Run(timers, intent, slots, options.Value.SatelliteArea);
             return new IntentResult([new Intent(intent, null, TimerCommands.EventSlots(slots))], reply, tier);
         }
