@@ -10,13 +10,14 @@ using Microsoft.Extensions.Options;
 
 namespace EdgeVoice.Bench;
 
-/// <summary>A voice family scored with one Speech:GrammarSource through the product's intent engine.</summary>
+/// <summary>A voice family scored with one Speech:GrammarSource through the product's intent engine. "Right within one yes" adds
+/// to "acts right" the commands asked back that the engine carries out as said once the speaker says yes.</summary>
 public sealed record SourceRow(string Family, string Source, int Rules, int Words, int Clips, int Covered, int Exact, int Understood,
-    int ActsRight, int AskedBack, int Rejected, int WrongAnswers, int WrongActions, int NoIntent, int NoIntentRejected, double MedianEndMs)
+    int ActsRight, int RightAfterYes, int AskedBack, int Rejected, int WrongAnswers, int WrongActions, int NoIntent, int NoIntentRejected, double MedianEndMs)
 {
-    public string Line => $"| {Family} | {Source} | {Rules} / {Words} | {Clips} | {Covered} | {Exact}/{Covered} | {ActsRight}/{Understood} " +
+    public string Line => $"| {Family} | {Source} | {Rules} / {Words} | {Clips} | {Covered} | {Exact}/{Covered} | {ActsRight}/{Understood} | {ActsRight + RightAfterYes}/{Understood} " +
         $"| {AskedBack} | {Rejected} | {WrongAnswers} | **{WrongActions}** | {NoIntentRejected}/{NoIntent} | {MedianEndMs:F0} |";
-    public const string Header = "| family | grammar source | rules / words | clips | covered by the grammar | covered heard exactly | acts right | asked back | commands rejected | wrong answers | **wrong actions** | no-intent clips rejected | end of speech → transcript, median ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+    public const string Header = "| family | grammar source | rules / words | clips | covered by the grammar | covered heard exactly | acts right | right within one yes | asked back | commands rejected | wrong answers | **wrong actions** | no-intent clips rejected | end of speech → transcript, median ms |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
 }
 
 /// <summary>
@@ -49,7 +50,7 @@ public static class SourceFamilies
         using var engine = Engines.Create(devices, intents, clock);
         // A third engine only for the dump: what the command hypothesis would do, accepted or not.
         using var probe = dump is null ? null : Engines.Create(devices, intents, clock);
-        int n = 0, covered = 0, exact = 0, understood = 0, right = 0, asked = 0, lost = 0, wrongAnswers = 0, wrongActions = 0, noIntent = 0, rejected = 0;
+        int n = 0, covered = 0, exact = 0, understood = 0, right = 0, rightAfterYes = 0, asked = 0, lost = 0, wrongAnswers = 0, wrongActions = 0, noIntent = 0, rejected = 0;
         var ms = new List<double>();
         foreach (var c in clips)
         {
@@ -65,7 +66,12 @@ public static class SourceFamilies
             if (isCovered) covered++;
             if (isCovered && t.IsCommand && t.Text == said) exact++;
             bool askedBack = done?.Reply.StartsWith("Did you say", StringComparison.Ordinal) == true;
-            if (askedBack) asked++;
+            if (askedBack)
+            {
+                asked++;
+                // The speaker's yes, heard for sure: what the open question then carries out.
+                if (meant.Length > 0 && Key(await engine.RecognizeAsync("yes")) == meant) rightAfterYes++;
+            }
             if (meant.Length > 0) understood++;
             else
             {
@@ -95,7 +101,7 @@ public static class SourceFamilies
         }
         ms.Sort();
         var row = new SourceRow(family, source, grammar.Split('\n').Count(l => l.StartsWith('<') || l.StartsWith("public")), CommandGrammar.Words(grammar).Count(),
-            n, covered, exact, understood, right, asked, lost, wrongAnswers, wrongActions, noIntent, rejected, ms.Count == 0 ? 0 : ms[ms.Count / 2]);
+            n, covered, exact, understood, right, rightAfterYes, asked, lost, wrongAnswers, wrongActions, noIntent, rejected, ms.Count == 0 ? 0 : ms[ms.Count / 2]);
         output.WriteLine(row.Line);
         return row;
     }

@@ -12,13 +12,15 @@ namespace EdgeVoice.Bench;
 /// <summary>One clip of a voice family: what was said (a command, a sentence the grammar cannot say, chatter) and its audio.</summary>
 public sealed record Spoken(string Said, string Condition, AudioClip Audio);
 
-/// <summary>A voice family's figures. "Executed" is what the intent stage would do at once: a command neither rejected nor asked back.</summary>
-public sealed record FamilyRow(string Family, int Clips, int Covered, int Exact, int SameIntent, int AskedBack,
-    int WrongActions, int NoIntent, int NoIntentRejected, double MedianEndMs)
+/// <summary>A voice family's figures. "Executed" is what the intent stage would do at once: a command neither rejected nor asked back.
+/// "Acts right" counts the commands (clips whose sentence the rule tier would carry out) executed as said; "right within one
+/// yes" adds those asked back that a yes would carry out as said (heard right): heard wrong, the speaker says no.</summary>
+public sealed record FamilyRow(string Family, int Clips, int Covered, int Exact, int SameIntent, int Commands, int ActsRight, int RightAfterYes,
+    int AskedBack, int WrongActions, int NoIntent, int NoIntentRejected, double MedianEndMs)
 {
     public string Line => $"| {Family} | {Clips} | {Covered} | {Exact}/{Covered} ({Pct(Exact, Covered)}) | {SameIntent}/{Covered} ({Pct(SameIntent, Covered)}) " +
-        $"| {AskedBack} | **{WrongActions}** | {NoIntentRejected}/{NoIntent} | {MedianEndMs:F0} |";
-    public const string Header = "| family | clips | covered by the grammar | covered heard exactly | same intent | asked back | wrong actions | no-intent clips rejected | end of speech → transcript, median ms |\n|---|---|---|---|---|---|---|---|---|";
+        $"| {ActsRight}/{Commands} | {ActsRight + RightAfterYes}/{Commands} | {AskedBack} | **{WrongActions}** | {NoIntentRejected}/{NoIntent} | {MedianEndMs:F0} |";
+    public const string Header = "| family | clips | covered by the grammar | covered heard exactly | same intent | commands acted on right | right within one yes | asked back | wrong actions | no-intent clips rejected | end of speech → transcript, median ms |\n|---|---|---|---|---|---|---|---|---|---|---|";
     static string Pct(int a, int b) => b == 0 ? "-" : $"{100.0 * a / b:F1} %";
 }
 
@@ -160,7 +162,7 @@ public static class VoiceFamilies
             NullLogger<GrammarRecognizer>.Instance, templates: templates), cold, kept);
         var rules = new RuleMatcher(devices.Devices);
         var language = new GrammarLanguage(CommandGrammar.Build(devices.Devices, templates: templates));
-        int n = 0, covered = 0, exact = 0, same = 0, asked = 0, wrong = 0, noIntent = 0, rejected = 0;
+        int n = 0, covered = 0, exact = 0, same = 0, commands = 0, right = 0, rightAfterYes = 0, asked = 0, wrong = 0, noIntent = 0, rejected = 0;
         var ms = new List<double>();
         foreach (var c in clips)
         {
@@ -171,6 +173,12 @@ public static class VoiceFamilies
             var meant = Executable(rules, c.Said);
             var done = t.IsCommand && !t.Unsure ? Executable(rules, t.Text) : [];
             if (t.IsCommand && t.Unsure) asked++;
+            if (meant.Count > 0)
+            {
+                commands++;
+                if (done.Count > 0 && Key(done) == Key(meant)) right++;
+                else if (t.IsCommand && t.Unsure && Key(Executable(rules, t.Text)) == Key(meant)) rightAfterYes++;
+            }
             bool isCovered = language.Accepts(said);
             if (isCovered)
             {
@@ -197,7 +205,7 @@ public static class VoiceFamilies
             }
         }
         ms.Sort();
-        var row = new FamilyRow(family, n, covered, exact, same, asked, wrong, noIntent, rejected, ms.Count == 0 ? 0 : ms[ms.Count / 2]);
+        var row = new FamilyRow(family, n, covered, exact, same, commands, right, rightAfterYes, asked, wrong, noIntent, rejected, ms.Count == 0 ? 0 : ms[ms.Count / 2]);
         output.WriteLine(row.Line);
         return row;
     }
