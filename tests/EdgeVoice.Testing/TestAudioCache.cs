@@ -51,13 +51,17 @@ public static class TestAudioCache
     }
 
     /// <summary>Writes through a temp file of its own and renames it into place, so a reader never sees half a file.</summary>
-    public static void WriteAtomic(string path, Action<string> write)
+    public static void WriteAtomic(string path, Action<string> write) =>
+        WriteAtomicAsync(path, tmp => { write(tmp); return Task.CompletedTask; }).GetAwaiter().GetResult();
+
+    /// <summary><see cref="WriteAtomic"/> for a writer that waits (a tool run into the temp file; its name keeps the extension).</summary>
+    public static async Task WriteAtomicAsync(string path, Func<string, Task> write)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var tmp = $"{path}.{Guid.NewGuid():N}.part{Path.GetExtension(path)}";
         try
         {
-            write(tmp);
+            await write(tmp);
             File.Move(tmp, path, true);
         }
         finally { File.Delete(tmp); }

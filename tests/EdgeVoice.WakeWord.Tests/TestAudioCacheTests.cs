@@ -54,4 +54,19 @@ public sealed class TestAudioCacheTests
         Assert.False(File.Exists(path));
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!));
     }
+
+    [Fact]
+    public async Task An_atomic_write_that_waits_leaves_no_file_when_the_writer_fails_and_the_whole_file_when_it_does_not()
+    {
+        var path = Path.Combine(Repo.TempDir("cache-atomic-async"), "x.wav");
+        await Assert.ThrowsAsync<IOException>(() => TestAudioCache.WriteAtomicAsync(path, async p =>
+        {
+            await File.WriteAllTextAsync(p, "half");
+            throw new IOException("disk full");
+        }));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(path)!));
+        await TestAudioCache.WriteAtomicAsync(path, p => File.WriteAllTextAsync(p, "whole"));
+        Assert.Equal("whole", await File.ReadAllTextAsync(path));
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(path)!));
+    }
 }
