@@ -240,6 +240,9 @@ public sealed partial class IntentEngine(
         {
             // Nothing downstream holds back what runs here: an unsure start, pause or cancel waits for the yes.
             if (!act && intent != IntentNames.TimerStatus) return new IntentResult([new Intent(intent, null, slots)], "", tier);
+            // A timer command said for sure is a new command: a question still open is dropped, as a device command drops it.
+            if (intent != IntentNames.TimerStatus)
+                lock (_sessionGate) if (_session is { Pending: not null } open) _session = open with { Pending = null };
             var reply = TimerCommands.Run(timers, intent, slots, options.Value.SatelliteArea);
             return new IntentResult([new Intent(intent, null, TimerCommands.EventSlots(slots))], reply, tier);
         }

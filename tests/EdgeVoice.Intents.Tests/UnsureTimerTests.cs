@@ -57,6 +57,16 @@ public sealed class UnsureTimerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_timer_said_for_sure_while_an_unsure_one_is_asked_back_drops_the_question()
+    {
+        await engine.RecognizeUnsureAsync("set a timer for 88 minutes");
+        Assert.Equal("Timer set for 5 minutes.", (await engine.RecognizeAsync("set a timer for 5 minutes")).Reply);
+        Assert.False(engine.ExpectsAnswer);
+        Assert.Equal(IntentEngine.NothingToConfirm, (await engine.RecognizeAsync("yes")).Reply);
+        Assert.Equal(300, Assert.Single(timers.All).Seconds);
+    }
+
+    [Fact]
     public async Task A_timer_status_heard_unsure_is_simply_told()
     {
         await engine.RecognizeAsync("set a timer for 5 minutes");
