@@ -48,8 +48,8 @@ public static class SourceFamilies
         var intents = new IntentOptions { LlmModel = "no-llm-in-this-bench.gguf", SatelliteArea = templates is { SatelliteArea.Length: > 0 } tier ? tier.SatelliteArea : null };
         using var writtenEngine = Engines.Create(devices, intents, clock);
         using var engine = Engines.Create(devices, intents, clock);
-        // A third engine only for the dump: what the command hypothesis would do, accepted or not.
-        using var probe = dump is null ? null : Engines.Create(devices, intents, clock);
+        // A third engine for what a transcript would do, accepted or not: for the dump, and for the speaker's answer.
+        using var probe = Engines.Create(devices, intents, clock);
         int n = 0, covered = 0, exact = 0, understood = 0, right = 0, rightAfterYes = 0, asked = 0, lost = 0, wrongAnswers = 0, wrongActions = 0, noIntent = 0, rejected = 0;
         var ms = new List<double>();
         foreach (var c in clips)
@@ -69,8 +69,10 @@ public static class SourceFamilies
             if (askedBack)
             {
                 asked++;
-                // The speaker's yes, heard for sure: what the open question then carries out.
-                if (meant.Length > 0 && Key(await engine.RecognizeAsync("yes")) == meant) rightAfterYes++;
+                // The speaker answers as a person would, heard for sure: yes when the question says what was said, else no.
+                bool asRight = meant.Length > 0 && Key(await probe.RecognizeAsync(t.Text)) == meant;
+                var answered = await engine.RecognizeAsync(asRight ? "yes" : "no");
+                if (asRight && Key(answered) == meant) rightAfterYes++;
             }
             if (meant.Length > 0) understood++;
             else
@@ -89,7 +91,7 @@ public static class SourceFamilies
             }
             else if (meant.Length > 0) mark = askedBack ? "asked back" : t.IsCommand ? "missed" : "rejected";
             if (meant.Length > 0 && !t.IsCommand) lost++;
-            if (dump is not null && probe is not null && hearing.Verdict is { } v)
+            if (dump is not null && hearing.Verdict is { } v)
             {
                 var cmdKey = v.Command.Length == 0 ? "" : Key(await probe.RecognizeAsync(v.Command));
                 dump.WriteLine(string.Join('\t', new object[] { family, c.Condition, c.Said, v.Command, v.Facts.Command.Score, v.Facts.Command.Frames, v.Free, v.Facts.Free.Score,
