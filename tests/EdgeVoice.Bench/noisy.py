@@ -83,8 +83,9 @@ def main():
     for f in files:
         right = wrong = unexplained = 0
         for r in load(f):
-            odd = r["unsure"] and asked_because(r, **PRODUCT) is None
-            unexplained += odd or not r["unsure"] and asked_because(r, **PRODUCT) is not None
+            product = asked_because(r, **PRODUCT) is not None
+            odd = r["unsure"] and not product
+            unexplained += r["unsure"] != product
             if odd or asked_because(r, **opts) is not None:
                 continue
             right += r["right"]
