@@ -387,8 +387,10 @@ public static class FamilySets
     /// <param name="cold">Each clip heard by a new recogniser (<see cref="Hearing"/>).</param>
     /// <param name="restored">Cold, each new recogniser starting from the cepstral mean a warm run over the clips of its
     /// condition (voice, room) kept (Speech:CepstralMeanFile): a device restarted after it had heard that voice there.</param>
+    /// <param name="meanFrom">Cold, each new recogniser starting from the mean in this file, kept elsewhere (another voice or
+    /// room): a device restarted after it was moved, or after someone else spoke to it.</param>
     public static async Task<List<FamilyRow>> RunAsync(TextWriter output, bool heldOut, string[] only, bool quick = false, SpeechOptions? options = null, TextWriter? dump = null,
-        string? source = null, bool cold = false, bool restored = false)
+        string? source = null, bool cold = false, bool restored = false, string? meanFrom = null)
     {
         var home = Profiles.Home;
         var homeTemplates = Profiles.Templates("home");
@@ -416,12 +418,17 @@ public static class FamilySets
                 var live = Path.Combine(dir, "live");
                 (opts, kept, cold) = (WithMeanFile(options, live), (condition => files[condition], live), true);
             }
+            else if (meanFrom is not null)
+            {
+                var live = Path.Combine(Directory.CreateTempSubdirectory("edgevoice-cmn-").FullName, "live");
+                (opts, kept, cold) = (WithMeanFile(options, live), (_ => meanFrom, live), true);
+            }
             try
             {
                 if (source is null) rows.Add(await VoiceFamilies.ScoreAsync(family, devices, clips, output, opts, dump, templates, cold, kept));
                 else sourced.Add(await SourceFamilies.ScoreAsync(family, devices, clips, source, output, opts, dump, templates, cold, kept));
             }
-            finally { if (opts?.CepstralMeanFile is { Length: > 0 } f && restored) Directory.Delete(Path.GetDirectoryName(f)!, recursive: true); }
+            finally { if (opts?.CepstralMeanFile is { Length: > 0 } f && (restored || meanFrom is not null)) Directory.Delete(Path.GetDirectoryName(f)!, recursive: true); }
         }
         if (heldOut)
         {
