@@ -400,35 +400,36 @@ public static class FamilySets
         {
             var opts = options;
             (Func<string, string>, string)? kept = null;
-            if (restored)
+            var dir = restored || meanFrom is not null ? Directory.CreateTempSubdirectory("edgevoice-cmn-").FullName : null;
+            try
             {
-                // Per condition (voice, room): the mean a device that had heard that voice in that room kept.
-                var dir = Directory.CreateTempSubdirectory("edgevoice-cmn-").FullName;
-                clips = clips.ToList();
+                if (dir is not null)
+                {
+                    clips = clips.ToList();
+                    var from = restored ? await KeptPerCondition(dir) : _ => meanFrom!;
+                    var live = Path.Combine(dir, "live");
+                    (opts, kept, cold) = (WithMeanFile(options, live), (from, live), true);
+                }
+                if (source is null) rows.Add(await VoiceFamilies.ScoreAsync(family, devices, clips, output, opts, dump, templates, cold, kept));
+                else sourced.Add(await SourceFamilies.ScoreAsync(family, devices, clips, source, output, opts, dump, templates, cold, kept));
+            }
+            finally { if (dir is not null) Directory.Delete(dir, recursive: true); }
+
+            // Per condition (voice, room): the mean a device that had heard that voice in that room kept.
+            async Task<Func<string, string>> KeptPerCondition(string into)
+            {
                 var files = new Dictionary<string, string>();
                 foreach (var g in clips.GroupBy(c => c.Condition))
                 {
-                    var warm = WithMeanFile(options, Path.Combine(dir, $"kept-{files.Count}"));
+                    var warm = WithMeanFile(options, Path.Combine(into, $"kept-{files.Count}"));
                     if (source is null) await VoiceFamilies.ScoreAsync(family, devices, g, TextWriter.Null, warm, null, templates);
                     else await SourceFamilies.ScoreAsync(family, devices, g, source, TextWriter.Null, warm, null, templates);
                     if (!File.Exists(warm.CepstralMeanFile)) File.WriteAllText(warm.CepstralMeanFile, ""); // under 5 s of speech: a cold start
                     files[g.Key] = warm.CepstralMeanFile;
                     output.WriteLine($"  {family} [{g.Key}]: kept mean {File.ReadAllText(warm.CepstralMeanFile).Trim()}");
                 }
-                var live = Path.Combine(dir, "live");
-                (opts, kept, cold) = (WithMeanFile(options, live), (condition => files[condition], live), true);
+                return condition => files[condition];
             }
-            else if (meanFrom is not null)
-            {
-                var live = Path.Combine(Directory.CreateTempSubdirectory("edgevoice-cmn-").FullName, "live");
-                (opts, kept, cold) = (WithMeanFile(options, live), (_ => meanFrom, live), true);
-            }
-            try
-            {
-                if (source is null) rows.Add(await VoiceFamilies.ScoreAsync(family, devices, clips, output, opts, dump, templates, cold, kept));
-                else sourced.Add(await SourceFamilies.ScoreAsync(family, devices, clips, source, output, opts, dump, templates, cold, kept));
-            }
-            finally { if (opts?.CepstralMeanFile is { Length: > 0 } f && (restored || meanFrom is not null)) Directory.Delete(Path.GetDirectoryName(f)!, recursive: true); }
         }
         if (heldOut)
         {
