@@ -83,6 +83,16 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void Simulate_takes_the_files_a_shell_glob_gives_one_wav()
+    {
+        // `simulate --wav recordings/*.wav`: the shell passes every file after the one --wav.
+        var a = CliArgs.Parse(["simulate", "--wav", "a.wav", "b.wav", "c.wav", "--json", "--wav", "d.wav"]);
+        Assert.Equal(["a.wav", "b.wav", "c.wav", "d.wav"], a.Wavs);
+        Assert.True(a.Json);
+        Assert.Contains("needs a value", Assert.Throws<ArgumentException>(() => CliArgs.Parse(["simulate", "--wav", "--json"])).Message);
+    }
+
+    [Fact]
     public void Wake_train_takes_a_phrase_an_output_and_if_missing()
     {
         var a = CliArgs.Parse(["wake-train", "--phrase", "ok kitchen", "--out", "x.head", "--if-missing"]);

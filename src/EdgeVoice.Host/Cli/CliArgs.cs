@@ -21,7 +21,7 @@ public sealed class CliArgs
 
         Usage:
           edgevoice [run] [--config FILE]        run the always-listening service (microphone, GPIO, MQTT)
-          edgevoice simulate --wav FILE [--wav FILE ...] [--config FILE] [--reply-dir DIR] [--json]
+          edgevoice simulate --wav FILE [FILE ...] [--config FILE] [--reply-dir DIR] [--json]
                                                   each WAV is one utterance after push-to-talk
           edgevoice simulate --text "..." [--text "..." ...] [--config FILE] [--json]
                                                   each text is a transcript: the intent stage and after, no audio in
@@ -46,10 +46,14 @@ public sealed class CliArgs
             throw new ArgumentException($"unknown command '{a.Verb}'");
         for (; i < args.Count; i++)
         {
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            string Value() => i + 1 < args.Count && !IsOption(args[i + 1]) ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
             switch (args[i])
             {
-                case "--wav": a.Wavs.Add(Value()); break;
+                case "--wav":
+                    // `--wav recordings/*.wav`: the shell hands over every file after the one option.
+                    a.Wavs.Add(Value());
+                    while (i + 1 < args.Count && !IsOption(args[i + 1])) a.Wavs.Add(args[++i]);
+                    break;
                 case "--text": a.Texts.Add(Value()); break;
                 case "--stream": a.Stream = Value(); break;
                 case "--config": a.ConfigFile = Value(); break;
@@ -71,4 +75,6 @@ public sealed class CliArgs
             throw new ArgumentException("use either --wav, --stream or --text, not several");
         return a;
     }
+
+    static bool IsOption(string arg) => arg.StartsWith("--", StringComparison.Ordinal) || arg is "-h";
 }
