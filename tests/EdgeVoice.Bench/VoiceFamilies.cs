@@ -398,6 +398,7 @@ public static class FamilySets
         var sourced = new List<SourceRow>();
         async Task Score(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, TemplateTier templates)
         {
+            if (Floors.Output is not null) { foreach (var c in clips) Floors.Write(family, c); return; }
             var opts = options;
             (Func<string, string>, string)? kept = null;
             var dir = restored || meanFrom is not null ? Directory.CreateTempSubdirectory("edgevoice-cmn-").FullName : null;
