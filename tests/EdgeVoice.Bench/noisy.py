@@ -9,15 +9,29 @@ usage: noisy.py DUMP... [noisy=45] [perdb=0.25] [off=21] [rival=1] [confirm=2] [
 Session 14's rules alone: rival=6 unheard=0 ring=1e9.
 """
 import math
+import re
 import sys
+from pathlib import Path
 from families import rows
 
-PAIRS = [("on", "off"), ("open", "close"), ("start", "stop"), ("lock", "unlock"), ("pause", "resume"),
-         ("seconds", "minutes"), ("minutes", "hours"), ("seconds", "hours")]
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+def _source(path):
+    return (SRC / path).read_text(encoding="utf-8")
+
+
+# The words at stake and the whole replies, read from the product's own lists (Rivals.Opposites, Replies.Yes and No) so
+# that the replay cannot drift from the rule it replays.
+PAIRS = re.findall(r'\("(\w+)", "(\w+)"\)', re.search(r"Opposites =(.*?);", _source("EdgeVoice.Speech/PocketSphinx/Rivals.cs"), re.S).group(1))
 OPPOSITES = {w for p in PAIRS for w in p}
+# CommandGrammar.NumberWords(0..100), word by word.
 NUMBERS = set("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
               "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred".split())
-WHOLE = {"yes", "no", "stop", "cancel", "no thanks", "yes please", "never mind"}
+_replies = _source("EdgeVoice.Core/Replies.cs")
+_yes, _no = (re.findall(r'"([^"]+)"', re.search(name + r" = \[(.*?)\];", _replies).group(1)) for name in (r"\bYes", r"\bNo"))
+# Replies.IsWhole: a reply alone or with a courtesy after it.
+WHOLE = {f"{r} {t}".strip() for r in _yes + _no for t in ("", "thanks", "please", "thank you")}
 PRODUCT = dict(noisy=45.0, perdb=0.25, off=21.0, rival=1.0, confirm=2.0, unheard=4.0, ring=8.0)
 
 
