@@ -48,8 +48,10 @@ public static class SourceFamilies
         var intents = new IntentOptions { LlmModel = "no-llm-in-this-bench.gguf", SatelliteArea = templates is { SatelliteArea.Length: > 0 } tier ? tier.SatelliteArea : null };
         using var writtenEngine = Engines.Create(devices, intents, clock);
         using var engine = Engines.Create(devices, intents, clock);
-        // A third engine for what a transcript would do, accepted or not: for the dump, and for the speaker's answer.
+        // A third engine for what an asked-back transcript would do, to know the speaker's answer; the dump's column has its
+        // own, so that dumping leaves the probe's history, and with it the figures, as they are without it.
         using var probe = Engines.Create(devices, intents, clock);
+        using var dumped = dump is null ? null : Engines.Create(devices, intents, clock);
         int n = 0, covered = 0, exact = 0, understood = 0, right = 0, rightAfterYes = 0, asked = 0, lost = 0, wrongAnswers = 0, wrongActions = 0, noIntent = 0, rejected = 0;
         var ms = new List<double>();
         foreach (var c in clips)
@@ -91,9 +93,9 @@ public static class SourceFamilies
             }
             else if (meant.Length > 0) mark = askedBack ? "asked back" : t.IsCommand ? "missed" : "rejected";
             if (meant.Length > 0 && !t.IsCommand) lost++;
-            if (dump is not null && hearing.Verdict is { } v)
+            if (dump is not null && dumped is not null && hearing.Verdict is { } v)
             {
-                var cmdKey = v.Command.Length == 0 ? "" : Key(await probe.RecognizeAsync(v.Command));
+                var cmdKey = v.Command.Length == 0 ? "" : Key(await dumped.RecognizeAsync(v.Command));
                 dump.WriteLine(string.Join('\t', new object[] { family, c.Condition, c.Said, v.Command, v.Facts.Command.Score, v.Facts.Command.Frames, v.Free, v.Facts.Free.Score,
                     v.SnrDb.ToString("F1", CultureInfo.InvariantCulture), v.Margin.ToString("F2", CultureInfo.InvariantCulture), v.Threshold.ToString("F2", CultureInfo.InvariantCulture),
                     t.IsCommand, t.Unsure, v.Outcome.RivalGap?.ToString("F2", CultureInfo.InvariantCulture) ?? "", v.Outcome.AskedBecause ?? "", mark, meant, heard, cmdKey, isCovered, VoiceFamilies.Ring(v.Facts.RingMsPerDb) }));
