@@ -12,16 +12,15 @@ namespace EdgeVoice.Bench;
 /// </summary>
 public static class Floors
 {
-    public static TextWriter? Output { get; set; }
-
     const int N = 512, Hop = 160;
     static readonly double[] Edges = [125, 250, 500, 750, 1000, 1500, 2000, 3000, 4000, 6000, 8000];
 
-    public static void Write(string family, Spoken c)
+    /// <summary>One row per clip: family, condition, what is said, then <see cref="Features"/>.</summary>
+    public static void Write(TextWriter output, string family, Spoken c)
     {
         var f = Features(c.Audio.Samples);
         var inv = CultureInfo.InvariantCulture;
-        lock (Output!) Output.WriteLine(string.Join('\t', new[] { family, c.Condition, c.Said }.Concat(f.Select(x => x.ToString("F2", inv)))));
+        output.WriteLine(string.Join('\t', new[] { family, c.Condition, c.Said }.Concat(f.Select(x => x.ToString("F2", inv)))));
     }
 
     public static double[] Features(float[] x)

@@ -30,7 +30,6 @@ if (args is ["speech", "families", ..])
     using var dump = args.FirstOrDefault(a => a.StartsWith("dump=")) is { } d ? new StreamWriter(d["dump=".Length..]) : null;
     string? Arg(string name) => args.FirstOrDefault(a => a.StartsWith(name + "="))?[(name.Length + 1)..];
     using var floors = Arg("floors") is string fl ? new StreamWriter(fl) : null;
-    EdgeVoice.Bench.Floors.Output = floors;
     var options = args.Contains("nocheck") ? new EdgeVoice.Speech.SpeechOptions { RivalMargin = double.NegativeInfinity }
         : Arg("rival") is string rm ? new EdgeVoice.Speech.SpeechOptions { RivalMargin = double.Parse(rm, System.Globalization.CultureInfo.InvariantCulture), NoisyRivalMarginPerDb = 0 } : null;
     if (Arg("recordings") is string recordings)
@@ -60,7 +59,7 @@ if (args is ["speech", "families", ..])
         return;
     }
     await FamilySets.RunAsync(Console.Out, heldOut: args.Contains("heldout"), only: [.. args[2..].Where(a => a is not ("heldout" or "quick" or "nocheck" or "cold" or "restored") && !a.Contains('='))],
-        quick: args.Contains("quick"), dump: dump, source: Arg("source"), options: options, cold: args.Contains("cold"), restored: args.Contains("restored"), meanFrom: Arg("meanfrom"));
+        quick: args.Contains("quick"), dump: dump, source: Arg("source"), options: options, cold: args.Contains("cold"), restored: args.Contains("restored"), meanFrom: Arg("meanfrom"), floors: floors);
     return;
 }
 if (args is ["speech", ..])

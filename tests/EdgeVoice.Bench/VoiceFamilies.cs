@@ -389,8 +389,9 @@ public static class FamilySets
     /// condition (voice, room) kept (Speech:CepstralMeanFile): a device restarted after it had heard that voice there.</param>
     /// <param name="meanFrom">Cold, each new recogniser starting from the mean in this file, kept elsewhere (another voice or
     /// room): a device restarted after it was moved, or after someone else spoke to it.</param>
+    /// <param name="floors">Each clip measured (<see cref="Floors"/>) into this, not decoded.</param>
     public static async Task<List<FamilyRow>> RunAsync(TextWriter output, bool heldOut, string[] only, bool quick = false, SpeechOptions? options = null, TextWriter? dump = null,
-        string? source = null, bool cold = false, bool restored = false, string? meanFrom = null)
+        string? source = null, bool cold = false, bool restored = false, string? meanFrom = null, TextWriter? floors = null)
     {
         var home = Profiles.Home;
         var homeTemplates = Profiles.Templates("home");
@@ -398,7 +399,7 @@ public static class FamilySets
         var sourced = new List<SourceRow>();
         async Task Score(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, TemplateTier templates)
         {
-            if (Floors.Output is not null) { foreach (var c in clips) Floors.Write(family, c); return; }
+            if (floors is not null) { foreach (var c in clips) Floors.Write(floors, family, c); return; }
             var opts = options;
             (Func<string, string>, string)? kept = null;
             var dir = restored || meanFrom is not null ? Directory.CreateTempSubdirectory("edgevoice-cmn-").FullName : null;
