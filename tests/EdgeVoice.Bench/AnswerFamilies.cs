@@ -31,7 +31,11 @@ public static class AnswerFamilies
 
     public static IReadOnlyList<string> Said => [.. Answers.Select(a => a.Said)];
 
-    /// <summary>Each clip streamed as on a device while a confirmation question is open; every answer not heard right is printed.</summary>
+    /// <summary>
+    /// Each clip streamed as on a device while a confirmation question is open; every answer not heard right is printed.
+    /// A clip whose sentence is no answer is chatter overheard meanwhile: right when rejected; taken for a yes or a command
+    /// it is a wrong action, for a no it cancels the command (lost).
+    /// </summary>
     public static async Task<AnswerRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, TextWriter output, SpeechOptions? options = null)
     {
         using var g = new GrammarRecognizer(Options.Create(options ?? new SpeechOptions()), new DeviceCatalog(new Profiles.Monitor<EdgeVoiceOptions>(devices)),
@@ -43,14 +47,17 @@ public static class AnswerFamilies
         foreach (var c in clips)
         {
             n++;
-            bool yes = Answers.Single(a => a.Said == c.Said).Yes;
+            bool? yes = Answers.Where(a => a.Said == c.Said).Select(a => (bool?)a.Yes).SingleOrDefault();
             var (t, _, _) = await SpeechBench.Streamed(g, c.Audio);
-            bool sure = t.IsCommand && !t.Unsure;
+            // A sure yes or no (null: none); a sure command is acted on as one.
+            bool? heardYes = t.IsCommand && !t.Unsure && Replies.IsWhole(t.Text) ? Replies.Starts(t.Text) : null;
+            bool command = t.IsCommand && !t.Unsure && heardYes is null && rules.Match(t.Text).Outcome == RuleOutcome.Command;
             string mark;
-            if (sure && Replies.IsWhole(t.Text) && Replies.Starts(t.Text) == yes) { right++; continue; }
-            if (sure && Replies.IsWhole(t.Text) && !yes) { wrong++; mark = "WRONG ACTION (a no taken for a yes)"; }
-            else if (sure && Replies.IsWhole(t.Text)) { lost++; mark = "yes heard as no"; }
-            else if (sure && rules.Match(t.Text).Outcome == RuleOutcome.Command) { wrong++; mark = "WRONG ACTION (a command)"; }
+            if (heardYes is not null && heardYes == yes) { right++; continue; }
+            if (yes is null && !t.IsCommand) { right++; continue; } // chatter rejected: the question stays open
+            if (heardYes == true) { wrong++; mark = yes is null ? "WRONG ACTION (chatter taken for a yes)" : "WRONG ACTION (a no taken for a yes)"; }
+            else if (heardYes == false) { lost++; mark = yes is null ? "chatter taken for a no" : "yes heard as no"; }
+            else if (command) { wrong++; mark = "WRONG ACTION (a command)"; }
             else { again++; mark = t.IsCommand ? "asked again (unsure)" : "asked again (rejected)"; }
             output.WriteLine($"  answer {mark} [{c.Condition}]: '{c.Said}' → '{t.Text}' (margin {t.Margin:F1}; the grammar's best '{verdict?.Facts.Command.Text}', " +
                 $"the free loop's '{verdict?.Facts.Free.Text}', {verdict?.Seconds:F2} s, SNR {verdict?.SnrDb:F0} dB)");
@@ -62,8 +69,14 @@ public static class AnswerFamilies
 
     /// <summary>
     /// `EdgeVoice.Bench speech answers`: the answers in flite's rooms and espeak-ng's bench conditions (heldOut: festival's
-    /// rooms, scored once). The Piper set has no answers.
+    /// rooms, scored once). Named only, real voices saying no answer while the question is open: prompts (the Asterisk PBX's,
+    /// every language) and hedgewars (actors; its English "Yes sir" and "Nooo" are answers), both held out from session 37.
+    /// The Piper set has no answers.
     /// </summary>
+    /// <summary>An English Hedgewars line said while a question is open: "Yes sir" is a yes, "Nooo" a no, the rest chatter.</summary>
+    static Spoken Answered(Spoken line, string pack) => !Hedgewars.English(pack) ? line
+        : line.Said switch { "yessir" => line with { Said = "yes" }, "nooo" => line with { Said = "no" }, _ => line };
+
     public static async Task<List<AnswerRow>> RunAsync(TextWriter output, bool heldOut, string[] only)
     {
         var home = Profiles.Home;
@@ -72,6 +85,12 @@ public static class AnswerFamilies
         if (heldOut) rows.Add(await ScoreAsync("festival (held out)", home, await VoiceFamilies.RoomsAsync("festival", FamilySets.Festival, Said), output));
         if (On("flite")) rows.Add(await ScoreAsync("flite + room", home, await VoiceFamilies.RoomsAsync("flite", FamilySets.Flite, Said), output));
         if (On("espeak")) rows.Add(await ScoreAsync("espeak-ng (bench)", home, await VoiceFamilies.EspeakAsync(SpeechBench.Conditions, Said), output));
+        if (only.Contains("prompts"))
+            foreach (var (lang, _, speaker) in AsteriskPrompts.Voices)
+                rows.Add(await ScoreAsync($"asterisk {lang}, {speaker} (real voice)", home, await AsteriskPrompts.PromptsAsync(lang), output));
+        if (only.Contains("hedgewars"))
+            foreach (var pack in Hedgewars.Packs())
+                rows.Add(await ScoreAsync($"hedgewars {pack} (real voices, held out)", home, (await Hedgewars.ClipsAsync(pack)).Select(c => Answered(c, pack)), output));
         output.WriteLine(AnswerRow.Header);
         foreach (var r in rows) output.WriteLine(r.Line);
         return rows;

@@ -36,11 +36,11 @@ public static class AsteriskPrompts
         if (!File.Exists(transcripts) || !Directory.Exists(sounds))
             throw new FileNotFoundException($"the {lang} Asterisk prompts are not installed: apt-get install {Packages(lang)} ffmpeg (scripts/setup.sh does)", transcripts);
         // The English cache kept its session-32 name, so the files decoded then are used again.
-        var cache = G722.Cache(lang == "en" ? "allison" : $"asterisk-{lang}");
+        var cache = Decoded.Cache(lang == "en" ? "allison" : $"asterisk-{lang}");
         var clips = new List<Spoken>();
         foreach (var (key, text) in Read(transcripts, sounds))
         {
-            var wav = await G722.DecodeAsync(Path.Combine(sounds, key + ".g722"), cache, key.Replace('/', '_'));
+            var wav = await Decoded.WavAsync(Path.Combine(sounds, key + ".g722"), cache, key.Replace('/', '_'), Decoded.G722);
             clips.Add(new Spoken(text, $"{speaker} (real voice)", Endpointer.WithTail(AudioConvert.Load(wav))));
         }
         return clips;

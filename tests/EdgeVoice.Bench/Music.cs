@@ -17,9 +17,9 @@ public static class Music
     {
         var files = Directory.Exists(Folder) ? Directory.GetFiles(Folder, "*.g722").Order(StringComparer.Ordinal).ToList() : [];
         if (files.Count == 0) throw new FileNotFoundException($"no music on hold in {Folder}: {Install}", Folder);
-        var cache = G722.Cache("music");
+        var cache = Decoded.Cache("music");
         var pieces = new List<AudioClip>();
-        foreach (var f in files) pieces.Add(AudioConvert.Load(await G722.DecodeAsync(f, cache, Path.GetFileNameWithoutExtension(f))));
+        foreach (var f in files) pieces.Add(AudioConvert.Load(await Decoded.WavAsync(f, cache, Path.GetFileNameWithoutExtension(f), Decoded.G722)));
         return pieces;
     }
 

@@ -356,10 +356,13 @@ public static class FamilySets
         AsProfiled($"recordings ({Path.GetFileName(Path.TrimEndingDirectorySeparator(dir))}{(cold ? ", cold" : "")})", VoiceFamilies.Recordings(dir, "recording", output),
             output, profile, source, options, dump, cold);
 
-    /// <summary>The Asterisk prompts of <paramref name="lang"/> (<see cref="AsteriskPrompts"/>: real human speech, none a command) heard as <paramref name="profile"/> sets the product up.</summary>
-    public static async Task<SourceRow> PromptsAsync(TextWriter output, string lang, string profile, string? source = null, SpeechOptions? options = null, TextWriter? dump = null,
-        bool cold = false) =>
-        await AsProfiled($"asterisk {lang}, {profile}{(cold ? ", cold" : "")}", await AsteriskPrompts.PromptsAsync(lang), output, profile, source, options, dump, cold);
+    /// <summary>
+    /// Real speech that is no command (<see cref="AsteriskPrompts"/>, <see cref="Hedgewars"/>, <see cref="SphinxTestData"/>),
+    /// <paramref name="name"/>d, heard as <paramref name="profile"/> sets the product up.
+    /// </summary>
+    public static Task<SourceRow> NoCommandAsync(TextWriter output, string name, List<Spoken> clips, string profile, string? source = null, SpeechOptions? options = null,
+        TextWriter? dump = null, bool cold = false) =>
+        AsProfiled($"{name}, {profile}{(cold ? ", cold" : "")}", clips, output, profile, source, options, dump, cold);
 
     /// <summary>
     /// Piper's speech-dev commands with real music under them (<see cref="Music.Under"/>, <paramref name="snrDb"/> below the

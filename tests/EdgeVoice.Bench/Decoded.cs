@@ -2,8 +2,11 @@ using EdgeVoice.Testing;
 
 namespace EdgeVoice.Bench;
 
-/// <summary>Debian's Asterisk sounds are 16 kHz G.722: ffmpeg decodes each once into the test-audio cache.</summary>
-static class G722
+/// <summary>
+/// Debian's sound files (Asterisk's 16 kHz G.722, games' Ogg Vorbis, pocketsphinx's headerless PCM) as 16 kHz mono WAVs:
+/// ffmpeg decodes each once into the test-audio cache.
+/// </summary>
+static class Decoded
 {
     static readonly Lazy<string> Decoder = new(() => TestAudioCache.Key(TestAudioCache.Tool("ffmpeg", "-version")));
 
@@ -15,16 +18,21 @@ static class G722
         return dir;
     }
 
-    /// <summary><paramref name="file"/> as a 16 kHz mono WAV in <paramref name="cache"/>, named <paramref name="name"/>.</summary>
-    public static async Task<string> DecodeAsync(string file, string cache, string name)
+    /// <summary>
+    /// <paramref name="file"/> as a 16 kHz mono WAV in <paramref name="cache"/>, named <paramref name="name"/>;
+    /// <paramref name="input"/> are ffmpeg's options for a file it cannot recognise by itself (G.722, raw PCM).
+    /// </summary>
+    public static async Task<string> WavAsync(string file, string cache, string name, params string[] input)
     {
         var wav = Path.Combine(cache, name + ".wav");
         if (File.Exists(wav)) return wav;
         await TestAudioCache.WriteAtomicAsync(wav, async part =>
         {
-            var r = await Proc.RunAsync(Repo.RequireTool("ffmpeg"), ["-hide_banner", "-loglevel", "error", "-f", "g722", "-i", file, "-ar", "16000", "-ac", "1", part]);
+            var r = await Proc.RunAsync(Repo.RequireTool("ffmpeg"), ["-hide_banner", "-loglevel", "error", .. input, "-i", file, "-ar", "16000", "-ac", "1", part]);
             if (r.ExitCode != 0) throw new InvalidOperationException($"ffmpeg could not decode {file}: {r.StdErr}");
         });
         return wav;
     }
+
+    public static readonly string[] G722 = ["-f", "g722"];
 }
