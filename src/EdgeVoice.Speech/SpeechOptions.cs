@@ -53,7 +53,7 @@ public sealed class SpeechOptions
     /// How far above the threshold a command must be when the free loop, which has every command word, did not hear its
     /// action ("on", "start", "pause", a unit): the two decoders disagree on what to do. Below it the command is asked back
     /// at any SNR. Real voices saying no command were executed at 1.7 and 2.6 above the free loop, the action unheard
-    /// (EXPERIMENTS.md, session 33). 0 turns it off.
+    /// (EXPERIMENTS.md, session 33). While a confirmation question is open, any margin (session 37). 0 turns both off.
     /// </summary>
     public double UnheardActionConfirmMargin { get; set; } = 4;
     /// <summary>

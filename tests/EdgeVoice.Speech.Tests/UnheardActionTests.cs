@@ -38,6 +38,19 @@ public sealed class UnheardActionTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void While_a_question_is_open_a_command_whose_action_the_free_loop_did_not_hear_is_asked_back_at_any_margin()
+    {
+        // June said "A.M." again while "Did you say …?" was open (the answers in both grammars): 'start fan' at margin 3.3,
+        // over the band, the free loop "back am not". Executed (session 37).
+        static RejectionRule.Outcome Am(bool answering, string free = "back am not") =>
+            RejectionRule.Decide(new VerdictFacts(H("start fan", -3009, 94), H(free, -3009 - 310, 94), 0.94, 60, false,
+                (H("start fan", -4000, 94), H("stop fan", -4000 - 418, 94))) { Answering = answering }, new SpeechOptions());
+        Assert.True(Am(answering: false) is { IsCommand: true, Unsure: false }, "with no question open the band is 4 over the threshold");
+        Assert.Contains("did not hear 'start'", Am(answering: true).AskedBecause);
+        Assert.Null(Am(answering: true, free: "back start not").AskedBecause);
+    }
+
+    [Fact]
     public void A_command_that_fits_far_better_than_the_free_loop_is_executed_though_the_loop_missed_its_action()
     {
         // espeak-ng en-us at 190 words a minute said "turn the kettle off": margin 3.99, the free loop "to hour need look a all

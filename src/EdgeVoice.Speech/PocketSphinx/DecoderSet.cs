@@ -98,6 +98,9 @@ internal sealed class DecoderSet : IDisposable
         public (Decoder Decoder, string Search)[] Streamed =>
             [(set._command!, answers ? Answers : Commands), (set._free!, answers ? FreeAnswers : Free)];
 
+        /// <summary>A confirmation question is open: the searches have the answers (<see cref="Replies"/>).</summary>
+        public bool Answering => answers;
+
         /// <summary>The decoys of the grammar being decoded with (<see cref="CommandGrammar.DecoysFor"/>), worked out when it was built.</summary>
         public IReadOnlyList<string> Decoys => set._decoys;
 

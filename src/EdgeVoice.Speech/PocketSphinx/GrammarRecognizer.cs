@@ -71,11 +71,11 @@ public sealed class GrammarRecognizer : IStreamingSpeechToText, IDisposable
     /// whose words at stake differ from it is asked back (<see cref="SpeechOptions.ConfirmWhenCold"/>).
     /// </param>
     internal Transcript Verdict(Hypothesis[] decoded, double speechSeconds, RoomLevels room, IReadOnlyCollection<string> decoys, NameWords names,
-        Func<string, (Hypothesis Heard, Hypothesis Rival)?> check, string? coldFirstPass = null)
+        Func<string, (Hypothesis Heard, Hypothesis Rival)?> check, string? coldFirstPass = null, bool answering = false)
     {
         var (cmd, free) = (decoded[0], decoded[1]);
         bool decoy = cmd.Text.Length > 0 && CommandGrammar.MentionsDecoy(cmd.Text, decoys);
-        var facts = new VerdictFacts(cmd, free, speechSeconds, room.SnrDb, decoy, null) { RingMsPerDb = room.RingMsPerDb, EndsInNoise = room.EndsInNoise, Names = names };
+        var facts = new VerdictFacts(cmd, free, speechSeconds, room.SnrDb, decoy, null) { RingMsPerDb = room.RingMsPerDb, EndsInNoise = room.EndsInNoise, Names = names, Answering = answering };
         var v = RejectionRule.Decide(facts, _opts);
         if (v.IsCommand && !double.IsNegativeInfinity(_opts.RivalMargin))
         {

@@ -82,7 +82,7 @@ internal sealed class GrammarStream : ISpeechStream
         var result = await FeedAll(decoders, _audio);
         double seconds = _trim.Released / (double)AudioClip.PipelineRate;
         Transcript Judge(Hypothesis[] decoded, string? firstPass) =>
-            _owner.Verdict(decoded, seconds, _trim.Levels, lease.Decoys, lease.Names, heard => lease.Check(heard, Whole()), firstPass);
+            _owner.Verdict(decoded, seconds, _trim.Levels, lease.Decoys, lease.Names, heard => lease.Check(heard, Whole()), firstPass, lease.Answering);
         if (lease.Warm(seconds)) return Judge(result, null);
         // Live cepstral mean normalisation starts from the model's prior and learns this microphone at
         // each utterance's end: right after start-up the first pass can mishear ("turn on" for "turn off").
