@@ -67,16 +67,16 @@ public static class AnswerFamilies
         return row;
     }
 
+    /// <summary>An English Hedgewars line said while a question is open: "Yes sir" is a yes, "Nooo" a no, the rest chatter.</summary>
+    static Spoken Answered(Spoken line, string pack) => !Hedgewars.English(pack) ? line
+        : line.Said switch { "yessir" => line with { Said = "yes" }, "nooo" => line with { Said = "no" }, _ => line };
+
     /// <summary>
     /// `EdgeVoice.Bench speech answers`: the answers in flite's rooms and espeak-ng's bench conditions (heldOut: festival's
     /// rooms, scored once). Named only, real voices saying no answer while the question is open: prompts (the Asterisk PBX's,
     /// every language) and hedgewars (actors; its English "Yes sir" and "Nooo" are answers), both held out from session 37.
     /// The Piper set has no answers.
     /// </summary>
-    /// <summary>An English Hedgewars line said while a question is open: "Yes sir" is a yes, "Nooo" a no, the rest chatter.</summary>
-    static Spoken Answered(Spoken line, string pack) => !Hedgewars.English(pack) ? line
-        : line.Said switch { "yessir" => line with { Said = "yes" }, "nooo" => line with { Said = "no" }, _ => line };
-
     public static async Task<List<AnswerRow>> RunAsync(TextWriter output, bool heldOut, string[] only)
     {
         var home = Profiles.Home;

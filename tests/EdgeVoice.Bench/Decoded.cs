@@ -34,5 +34,6 @@ static class Decoded
         return wav;
     }
 
+    /// <summary>ffmpeg's options for the Asterisk sounds' raw G.722.</summary>
     public static readonly string[] G722 = ["-f", "g722"];
 }
