@@ -15,6 +15,9 @@ namespace EdgeVoice.Bench;
 /// </summary>
 public sealed record AnswerRow(string Family, int Clips, int Right, int WrongActions, int YesHeardAsNo, int AskedAgain)
 {
+    /// <summary>Of the wrong actions, the commands carried out instead of an answer.</summary>
+    public int Commands { get; init; }
+
     public const string Header = "| family | answers | heard right | **wrong actions** (a no taken for a yes, or a command) | yes heard as no | asked again |\n|---|---|---|---|---|---|";
     public string Line => $"| {Family} | {Clips} | {Right}/{Clips} ({100.0 * Right / Math.Max(1, Clips):F1} %) | **{WrongActions}** | {YesHeardAsNo} | {AskedAgain} |";
 }
@@ -43,7 +46,7 @@ public static class AnswerFamilies
         GrammarVerdict? verdict = null;
         g.Observer = v => verdict = v;
         var rules = new RuleMatcher(devices.Devices);
-        int n = 0, right = 0, wrong = 0, lost = 0, again = 0;
+        int n = 0, right = 0, wrong = 0, lost = 0, again = 0, commands = 0;
         foreach (var c in clips)
         {
             n++;
@@ -57,12 +60,12 @@ public static class AnswerFamilies
             if (yes is null && !t.IsCommand) { right++; continue; } // chatter rejected: the question stays open
             if (heardYes == true) { wrong++; mark = yes is null ? "WRONG ACTION (chatter taken for a yes)" : "WRONG ACTION (a no taken for a yes)"; }
             else if (heardYes == false) { lost++; mark = yes is null ? "chatter taken for a no" : "yes heard as no"; }
-            else if (command) { wrong++; mark = "WRONG ACTION (a command)"; }
+            else if (command) { wrong++; commands++; mark = "WRONG ACTION (a command)"; }
             else { again++; mark = t.IsCommand ? "asked again (unsure)" : "asked again (rejected)"; }
             output.WriteLine($"  answer {mark} [{c.Condition}]: '{c.Said}' → '{t.Text}' (margin {t.Margin:F1}; the grammar's best '{verdict?.Facts.Command.Text}', " +
                 $"the free loop's '{verdict?.Facts.Free.Text}', {verdict?.Seconds:F2} s, SNR {verdict?.SnrDb:F0} dB)");
         }
-        var row = new AnswerRow(family, n, right, wrong, lost, again);
+        var row = new AnswerRow(family, n, right, wrong, lost, again) { Commands = commands };
         output.WriteLine(row.Line);
         return row;
     }

@@ -1,4 +1,5 @@
 using EdgeVoice.Bench;
+using EdgeVoice.Testing;
 using Xunit.Abstractions;
 
 namespace EdgeVoice.Speech.Tests;
@@ -48,6 +49,22 @@ public sealed class RealChatterTests(ITestOutputHelper output)
     public async Task Shouted_game_lines_carry_out_nothing(string pack, string profile, int clips, int rejectedAtLeast) =>
         Check(await FamilySets.NoCommandAsync(heard, $"hedgewars {pack}", await Hedgewars.ClipsAsync(pack), profile), clips,
             $"hedgewars-data 1.0.2 has {clips} lines in the {pack} pack", rejectedAtLeast);
+
+    /// <summary>
+    /// June's French prompts said while "Did you say …?" is open (home): her "A.M." was carried out as "start fan" then,
+    /// 3.3 over the free loop, its action unheard, until session 37. A line taken for a yes does what was asked back; a
+    /// command instead of an answer must not run on such evidence.
+    /// </summary>
+    [Fact]
+    public async Task While_a_question_is_open_real_chatter_carries_out_no_command()
+    {
+        var row = await AnswerFamilies.ScoreAsync("asterisk fr, a question open", Profiles.Home, await AsteriskPrompts.PromptsAsync("fr"), heard);
+        output.WriteLine(heard.ToString());
+        output.WriteLine(AnswerRow.Header);
+        output.WriteLine(row.Line);
+        Assert.True(row.Clips == 514, $"{row.Clips} prompts read: asterisk-core-sounds-fr 1.6.1 has 514 with a transcript");
+        Assert.True(row.Commands == 0, heard.ToString());
+    }
 
     void Check(SourceRow row, int clips, string source, int rejectedAtLeast)
     {
