@@ -52,9 +52,10 @@ public static class AnswerFamilies
             n++;
             bool? yes = Answers.Where(a => a.Said == c.Said).Select(a => (bool?)a.Yes).SingleOrDefault();
             var (t, _, _) = await SpeechBench.Streamed(g, c.Audio);
+            bool sure = t.IsCommand && !t.Unsure;
             // A sure yes or no (null: none); a sure command is acted on as one.
-            bool? heardYes = t.IsCommand && !t.Unsure && Replies.IsWhole(t.Text) ? Replies.Starts(t.Text) : null;
-            bool command = t.IsCommand && !t.Unsure && heardYes is null && rules.Match(t.Text).Outcome == RuleOutcome.Command;
+            bool? heardYes = sure && Replies.IsWhole(t.Text) ? Replies.Starts(t.Text) : null;
+            bool command = sure && heardYes is null && rules.Match(t.Text).Outcome == RuleOutcome.Command;
             string mark;
             if (heardYes is not null && heardYes == yes) { right++; continue; }
             if (yes is null && !t.IsCommand) { right++; continue; } // chatter rejected: the question stays open
