@@ -59,20 +59,24 @@ public sealed class RealChatterTests(ITestOutputHelper output)
     public async Task While_a_question_is_open_real_chatter_carries_out_no_command()
     {
         var row = await AnswerFamilies.ScoreAsync("asterisk fr, a question open", Profiles.Home, await AsteriskPrompts.PromptsAsync("fr"), heard);
-        output.WriteLine(heard.ToString());
-        output.WriteLine(AnswerRow.Header);
-        output.WriteLine(row.Line);
+        Show(AnswerRow.Header, row.Line);
         Assert.True(row.Clips == 514, $"{row.Clips} prompts read: asterisk-core-sounds-fr 1.6.1 has 514 with a transcript");
         Assert.True(row.Commands == 0, heard.ToString());
     }
 
     void Check(SourceRow row, int clips, string source, int rejectedAtLeast)
     {
-        output.WriteLine(heard.ToString());
-        output.WriteLine(SourceRow.Header);
-        output.WriteLine(row.Line);
+        Show(SourceRow.Header, row.Line);
         Assert.True(row.Clips == clips, $"{row.Clips} clips read: {source}");
         Assert.True(row.WrongActions == 0, heard.ToString());
         Assert.True(row.NoIntentRejected >= rejectedAtLeast, $"{row.NoIntentRejected} of {row.NoIntent} rejected, fewer than {rejectedAtLeast}\n{heard}");
+    }
+
+    /// <summary>Every clip heard, then the row.</summary>
+    void Show(string header, string line)
+    {
+        output.WriteLine(heard.ToString());
+        output.WriteLine(header);
+        output.WriteLine(line);
     }
 }
