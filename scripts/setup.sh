@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One-time (and repeatable) set-up on a fresh Debian/Raspberry Pi OS machine:
 #   1. Debian packages EdgeVoice needs (espeak-ng, sox, mosquitto, pocketsphinx, alsa-utils, ...)
-#      and, optionally, the bench's SAM voice (Node.js + npm sam-js in tests/EdgeVoice.Bench/sam; a warning if npm fails)
+#      and, optionally, the bench's SAM voice (Node.js + npm sam-js in tests/EdgeVoice.Bench/sam; a warning if npm fails);
+#      Kajongg's recorded voices for the tests and bench, unpacked from its .deb into artifacts/voices/kajongg
 #   2. build and publish the app to artifacts/edgevoice/ (artifacts/edgevoice/edgevoice is the CLI)
 #   3. place the models listed in models/models.json into models/: copied from ../shared/models when
 #      that folder exists (offline build machines), else downloaded; either way checked against the pinned size and sha256 (sha1 where only that is published)
@@ -64,6 +65,23 @@ else
   else
     sam_warn "node and npm are not installed"
   fi
+fi
+
+# Kajongg's voices: real people calling mahjong tiles ("bamboo five", "green dragon"), numbers and colours that are no
+# command. Only the voices are wanted; installing the package would pull in 84 Qt and Python packages, so the .deb is
+# fetched (apt checks it against the signed index) and unpacked into artifacts/voices/kajongg.
+step "Kajongg's voices for the tests and bench (artifacts/voices/kajongg)"
+KAJONGG=artifacts/voices/kajongg
+if [ -f "$KAJONGG/male1/b5.ogg" ]; then
+  echo "present"
+else
+  deb_dir=$(mktemp -d); chmod 755 "$deb_dir"
+  (cd "$deb_dir" && { apt-get download -qq kajongg 2>/dev/null || { SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq && apt-get download -qq kajongg; }; })
+  dpkg-deb -x "$deb_dir"/kajongg_*.deb "$deb_dir/x"
+  mkdir -p "$KAJONGG" && cp -r "$deb_dir/x/usr/share/kajongg/voices/." "$KAJONGG/"
+  rm -rf "$deb_dir"
+  echo "$(find "$KAJONGG" -name '*.ogg' | wc -l) clips in $KAJONGG"
 fi
 
 step ".NET SDK"

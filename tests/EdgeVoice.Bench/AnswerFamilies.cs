@@ -78,7 +78,8 @@ public static class AnswerFamilies
     /// <summary>
     /// `EdgeVoice.Bench speech answers`: the answers in flite's rooms and espeak-ng's bench conditions (heldOut: festival's
     /// rooms, scored once). Named only, real voices saying no answer while the question is open: prompts (the Asterisk PBX's,
-    /// every language) and hedgewars (actors; its English "Yes sir" and "Nooo" are answers), both held out from session 37.
+    /// every language) and hedgewars (actors; its English "Yes sir" and "Nooo" are answers), both held out from session 37, and
+    /// kajongg (tile calls full of numbers and colours), held out from session 38.
     /// The Piper set has no answers.
     /// </summary>
     public static async Task<List<AnswerRow>> RunAsync(TextWriter output, bool heldOut, string[] only)
@@ -95,6 +96,9 @@ public static class AnswerFamilies
         if (only.Contains("hedgewars"))
             foreach (var pack in Hedgewars.Packs())
                 rows.Add(await ScoreAsync($"hedgewars {pack} (real voices, held out)", home, (await Hedgewars.ClipsAsync(pack)).Select(c => Answered(c, pack)), output));
+        if (only.Contains("kajongg"))
+            foreach (var pack in Kajongg.Packs())
+                rows.Add(await ScoreAsync($"kajongg {pack} (real voices, held out)", home, await Kajongg.ClipsAsync(pack), output));
         output.WriteLine(AnswerRow.Header);
         foreach (var r in rows) output.WriteLine(r.Line);
         return rows;

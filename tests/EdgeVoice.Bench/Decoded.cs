@@ -1,3 +1,4 @@
+using EdgeVoice.Audio;
 using EdgeVoice.Testing;
 
 namespace EdgeVoice.Bench;
@@ -32,6 +33,26 @@ static class Decoded
             if (r.ExitCode != 0) throw new InvalidOperationException($"ffmpeg could not decode {file}: {r.StdErr}");
         });
         return wav;
+    }
+
+    /// <summary>
+    /// Every Ogg file in <paramref name="folder"/> in name order, decoded into the cache <paramref name="cache"/>, each with
+    /// the room after it (<see cref="Endpointer.WithTail"/>) and named by <paramref name="said"/> from its file name.
+    /// </summary>
+    /// <param name="missing">What to do when the folder holds none (which package to install).</param>
+    public static async Task<List<Spoken>> OggFolderAsync(string folder, string cache, string condition, Func<string, string> said, string missing)
+    {
+        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.ogg").Order(StringComparer.Ordinal).ToList() : [];
+        if (files.Count == 0) throw new FileNotFoundException(missing, folder);
+        var dir = Cache(cache);
+        var clips = new List<Spoken>();
+        foreach (var file in files)
+        {
+            string name = Path.GetFileNameWithoutExtension(file);
+            var wav = await WavAsync(file, dir, name);
+            clips.Add(new Spoken(said(name), condition, Endpointer.WithTail(AudioConvert.Load(wav))));
+        }
+        return clips;
     }
 
     /// <summary>ffmpeg's options for the Asterisk sounds' raw G.722.</summary>

@@ -25,21 +25,8 @@ public static class Hedgewars
     public static bool English(string pack) => !pack.Contains('_');
 
     /// <summary>Every line of <paramref name="pack"/>, each with the room after it (<see cref="Endpointer.WithTail"/>).</summary>
-    public static async Task<List<Spoken>> ClipsAsync(string pack)
-    {
-        string folder = Path.Combine(Root, pack);
-        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.ogg").Order(StringComparer.Ordinal).ToList() : [];
-        if (files.Count == 0) throw new FileNotFoundException($"no Hedgewars voice pack '{pack}' in {Root}: {Install}", folder);
-        var cache = Decoded.Cache("hedgewars-" + pack);
-        var clips = new List<Spoken>();
-        foreach (var file in files)
-        {
-            string name = Path.GetFileNameWithoutExtension(file);
-            var wav = await Decoded.WavAsync(file, cache, name);
-            clips.Add(new Spoken(Said(name), $"hedgewars {pack} (real voice)", Endpointer.WithTail(AudioConvert.Load(wav))));
-        }
-        return clips;
-    }
+    public static Task<List<Spoken>> ClipsAsync(string pack) => Decoded.OggFolderAsync(Path.Combine(Root, pack), "hedgewars-" + pack,
+        $"hedgewars {pack} (real voice)", Said, $"no Hedgewars voice pack '{pack}' in {Root}: {Install}");
 
     /// <summary>The file's name is the line, without the take's number: "Firepunch3" → "firepunch".</summary>
     static string Said(string name) => name.TrimEnd("0123456789".ToCharArray()).ToLowerInvariant();

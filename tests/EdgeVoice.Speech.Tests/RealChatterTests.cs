@@ -51,6 +51,20 @@ public sealed class RealChatterTests(ITestOutputHelper output)
             $"hedgewars-data 1.0.2 has {clips} lines in the {pack} pack", rejectedAtLeast);
 
     /// <summary>
+    /// Real people calling mahjong tiles in English (<see cref="Kajongg"/>): numbers and colours ("bamboo five", "green
+    /// dragon") with no command around them, held out from session 38. Measured warm: 41 or 42 of 42 rejected per voice;
+    /// male1's "red dragon" was answered with the temperature (speech-dev), female2's "bamboo three" asked back as "unpause tv".
+    /// </summary>
+    [Theory]
+    [InlineData("male1", "speech-dev")]
+    [InlineData("female2", "speech-dev")]
+    [InlineData("male2", "home")]
+    [InlineData("female1", "home")]
+    public async Task Numbers_and_colours_said_by_people_carry_out_nothing(string voice, string profile) =>
+        Check(await FamilySets.NoCommandAsync(heard, $"kajongg {voice}", await Kajongg.ClipsAsync(voice), profile), 42,
+            $"kajongg 22.12.3 has 42 calls in the {voice} voice", rejectedAtLeast: 40);
+
+    /// <summary>
     /// June's French prompts said while "Did you say …?" is open (home): her "A.M." was carried out as "start fan" then,
     /// 3.3 over the free loop, its action unheard, until session 37. A line taken for a yes does what was asked back; a
     /// command instead of an answer must not run on such evidence.
