@@ -29,7 +29,8 @@ if [ "${1:-}" = allison ]; then shift; families prompts lang=en "$@"; fi
 # [...]: pocketsphinx's test recordings, real read speech full of numbers (Debian pocketsphinx-testdata). Both installed by
 # scripts/setup.sh, heard as prompts are. scripts/bench.sh kajongg [pack=NAME,...] [...]: the game Kajongg's voices calling mahjong
 # tiles, numbers and colours that are no command ("bamboo five", "green dragon"; scripts/setup.sh unpacks them from the .deb).
-if [ "${1:-}" = hedgewars ] || [ "${1:-}" = sphinxdata ] || [ "${1:-}" = kajongg ]; then set=$1; shift; families "$set" "$@"; fi
+# scripts/bench.sh mandarin [voice=3,5] [...]: every Mandarin syllable said alone by two people (Debian gcin-voice).
+case "${1:-}" in hedgewars|sphinxdata|kajongg|mandarin) set=$1; shift; families "$set" "$@" ;; esac
 # scripts/bench.sh music [snr=DB] [profile=NAME] [cold] [dump=FILE]: Piper's speech-dev commands with real music under them
 # (Debian asterisk-moh-opsound-g722, which scripts/setup.sh installs), DB below the words (default 10), and music alone.
 if [ "${1:-}" = music ]; then shift; families music "$@"; fi

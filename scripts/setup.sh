@@ -20,7 +20,8 @@ APT_PACKAGES=(espeak-ng libespeak-ng1 sox libsox-fmt-all alsa-utils mosquitto mo
               flite festival festvox-kallpc16k festvox-kdlpc16k festvox-us-slt-hts   # other voices for the speech tests and bench
               asterisk-core-sounds-{en,es,fr,it,ru}{,-g722}          # real voices saying no command (tests/EdgeVoice.Bench/AsteriskPrompts.cs)
               asterisk-moh-opsound-g722                              # real music to speak over (tests/EdgeVoice.Bench/Music.cs)
-              hedgewars-data pocketsphinx-testdata)                  # more real voices saying no command (Hedgewars.cs, SphinxTestData.cs)
+              hedgewars-data pocketsphinx-testdata                   # more real voices saying no command (Hedgewars.cs, SphinxTestData.cs)
+              gcin-voice)                                            # Mandarin syllables said by two people (MandarinSyllables.cs)
 
 step "Debian packages"
 missing=()

@@ -39,7 +39,9 @@ public static class AnswerFamilies
     /// A clip whose sentence is no answer is chatter overheard meanwhile: right when rejected; taken for a yes or a command
     /// it is a wrong action, for a no it cancels the command (lost).
     /// </summary>
-    public static async Task<AnswerRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, TextWriter output, SpeechOptions? options = null)
+    /// <param name="dump">One row per clip (<see cref="DumpHeader"/>), to look for what tells answers from chatter offline.</param>
+    public static async Task<AnswerRow> ScoreAsync(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, TextWriter output, SpeechOptions? options = null,
+        TextWriter? dump = null)
     {
         using var g = new GrammarRecognizer(Options.Create(options ?? new SpeechOptions()), new DeviceCatalog(new Profiles.Monitor<EdgeVoiceOptions>(devices)),
             NullLogger<GrammarRecognizer>.Instance, new SpeechBench.QuestionOpen());
@@ -56,6 +58,10 @@ public static class AnswerFamilies
             // A sure yes or no (null: none); a sure command is acted on as one.
             bool? heardYes = sure && Replies.IsWhole(t.Text) ? Replies.Starts(t.Text) : null;
             bool command = sure && heardYes is null && rules.Match(t.Text).Outcome == RuleOutcome.Command;
+            dump?.WriteLine(string.Join('\t', family, c.Condition, c.Said, yes switch { true => "yes", false => "no", _ => "chatter" }, t.Text,
+                heardYes switch { true => "yes", false => "no", _ => command ? "command" : t.IsCommand ? "unsure" : "rejected" },
+                F(verdict?.Margin), F(verdict?.Threshold), F(verdict?.SnrDb), F(verdict?.Seconds), verdict?.Facts.Free.Text, F(verdict?.Outcome.RivalGap),
+                verdict?.Outcome.AskedBecause));
             string mark;
             if (heardYes is not null && heardYes == yes) { right++; continue; }
             if (yes is null && !t.IsCommand) { right++; continue; } // chatter rejected: the question stays open
@@ -71,6 +77,11 @@ public static class AnswerFamilies
         return row;
     }
 
+    /// <summary>The columns of <see cref="ScoreAsync"/>'s dump.</summary>
+    public const string DumpHeader = "family\tcondition\tsaid\tanswer\theard\ttaken as\tmargin\tthreshold\tsnr_db\tseconds\tfree loop\trival gap\tasked because";
+
+    static string F(double? x) => x?.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
     /// <summary>An English Hedgewars line said while a question is open: "Yes sir" is a yes, "Nooo" a no, the rest chatter.</summary>
     static Spoken Answered(Spoken line, string pack) => !Hedgewars.English(pack) ? line
         : line.Said switch { "yessir" => line with { Said = "yes" }, "nooo" => line with { Said = "no" }, _ => line };
@@ -79,26 +90,32 @@ public static class AnswerFamilies
     /// `EdgeVoice.Bench speech answers`: the answers in flite's rooms and espeak-ng's bench conditions (heldOut: festival's
     /// rooms, scored once). Named only, real voices saying no answer while the question is open: prompts (the Asterisk PBX's,
     /// every language) and hedgewars (actors; its English "Yes sir" and "Nooo" are answers), both held out from session 37, and
-    /// kajongg (tile calls full of numbers and colours), held out from session 38.
+    /// kajongg (tile calls full of numbers and colours) and mandarin (every syllable, as short as a yes), held out from session 38.
     /// The Piper set has no answers.
     /// </summary>
-    public static async Task<List<AnswerRow>> RunAsync(TextWriter output, bool heldOut, string[] only)
+    public static async Task<List<AnswerRow>> RunAsync(TextWriter output, bool heldOut, string[] only, TextWriter? dump = null)
     {
+        dump?.WriteLine(DumpHeader);
+        Task<AnswerRow> Score(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, TextWriter output) =>
+            ScoreAsync(family, devices, clips, output, dump: dump);
         var home = Profiles.Home;
         var rows = new List<AnswerRow>();
         bool On(string f) => !heldOut && (only.Length == 0 || only.Contains(f));
-        if (heldOut) rows.Add(await ScoreAsync("festival (held out)", home, await VoiceFamilies.RoomsAsync("festival", FamilySets.Festival, Said), output));
-        if (On("flite")) rows.Add(await ScoreAsync("flite + room", home, await VoiceFamilies.RoomsAsync("flite", FamilySets.Flite, Said), output));
-        if (On("espeak")) rows.Add(await ScoreAsync("espeak-ng (bench)", home, await VoiceFamilies.EspeakAsync(SpeechBench.Conditions, Said), output));
+        if (heldOut) rows.Add(await Score("festival (held out)", home, await VoiceFamilies.RoomsAsync("festival", FamilySets.Festival, Said), output));
+        if (On("flite")) rows.Add(await Score("flite + room", home, await VoiceFamilies.RoomsAsync("flite", FamilySets.Flite, Said), output));
+        if (On("espeak")) rows.Add(await Score("espeak-ng (bench)", home, await VoiceFamilies.EspeakAsync(SpeechBench.Conditions, Said), output));
         if (only.Contains("prompts"))
             foreach (var (lang, _, speaker) in AsteriskPrompts.Voices)
-                rows.Add(await ScoreAsync($"asterisk {lang}, {speaker} (real voice)", home, await AsteriskPrompts.PromptsAsync(lang), output));
+                rows.Add(await Score($"asterisk {lang}, {speaker} (real voice)", home, await AsteriskPrompts.PromptsAsync(lang), output));
         if (only.Contains("hedgewars"))
             foreach (var pack in Hedgewars.Packs())
-                rows.Add(await ScoreAsync($"hedgewars {pack} (real voices, held out)", home, (await Hedgewars.ClipsAsync(pack)).Select(c => Answered(c, pack)), output));
+                rows.Add(await Score($"hedgewars {pack} (real voices, held out)", home, (await Hedgewars.ClipsAsync(pack)).Select(c => Answered(c, pack)), output));
         if (only.Contains("kajongg"))
             foreach (var pack in Kajongg.Packs())
-                rows.Add(await ScoreAsync($"kajongg {pack} (real voices, held out)", home, await Kajongg.ClipsAsync(pack), output));
+                rows.Add(await Score($"kajongg {pack} (real voices, held out)", home, await Kajongg.ClipsAsync(pack), output));
+        if (only.Contains("mandarin"))
+            foreach (var voice in MandarinSyllables.Voices)
+                rows.Add(await Score($"mandarin voice {voice} (real voice, held out)", home, await MandarinSyllables.ClipsAsync(voice), output));
         output.WriteLine(AnswerRow.Header);
         foreach (var r in rows) output.WriteLine(r.Line);
         return rows;

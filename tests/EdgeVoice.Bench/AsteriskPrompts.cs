@@ -39,10 +39,7 @@ public static class AsteriskPrompts
         var cache = Decoded.Cache(lang == "en" ? "allison" : $"asterisk-{lang}");
         var clips = new List<Spoken>();
         foreach (var (key, text) in Read(transcripts, sounds))
-        {
-            var wav = await Decoded.WavAsync(Path.Combine(sounds, key + ".g722"), cache, key.Replace('/', '_'), Decoded.G722);
-            clips.Add(new Spoken(text, $"{speaker} (real voice)", Endpointer.WithTail(AudioConvert.Load(wav))));
-        }
+            clips.Add(await Decoded.SpokenAsync(Path.Combine(sounds, key + ".g722"), cache, key.Replace('/', '_'), text, $"{speaker} (real voice)", Decoded.G722));
         return clips;
     }
 

@@ -36,8 +36,15 @@ static class Decoded
     }
 
     /// <summary>
-    /// Every Ogg file in <paramref name="folder"/> in name order, decoded into the cache <paramref name="cache"/>, each with
-    /// the room after it (<see cref="Endpointer.WithTail"/>) and named by <paramref name="said"/> from its file name.
+    /// <paramref name="file"/> decoded (<see cref="WavAsync"/>) as the clip <paramref name="said"/>, with the room after it
+    /// (<see cref="Endpointer.WithTail"/>), as the bench streams it.
+    /// </summary>
+    public static async Task<Spoken> SpokenAsync(string file, string cache, string name, string said, string condition, params string[] input) =>
+        new(said, condition, Endpointer.WithTail(AudioConvert.Load(await WavAsync(file, cache, name, input))));
+
+    /// <summary>
+    /// Every Ogg file in <paramref name="folder"/> in name order, decoded into the cache <paramref name="cache"/>
+    /// (<see cref="SpokenAsync"/>), each named by <paramref name="said"/> from its file name.
     /// </summary>
     /// <param name="missing">What to do when the folder holds none (which package to install).</param>
     public static async Task<List<Spoken>> OggFolderAsync(string folder, string cache, string condition, Func<string, string> said, string missing)
@@ -49,8 +56,7 @@ static class Decoded
         foreach (var file in files)
         {
             string name = Path.GetFileNameWithoutExtension(file);
-            var wav = await WavAsync(file, dir, name);
-            clips.Add(new Spoken(said(name), condition, Endpointer.WithTail(AudioConvert.Load(wav))));
+            clips.Add(await SpokenAsync(file, dir, name, said(name), condition));
         }
         return clips;
     }

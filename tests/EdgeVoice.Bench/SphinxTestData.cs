@@ -33,10 +33,7 @@ public static class SphinxTestData
                 files.Add((Path.Combine(Root, folder, id + ".wav"), said, []));
         var clips = new List<Spoken>();
         foreach (var (file, said, input) in files)
-        {
-            var wav = await Decoded.WavAsync(file, cache, Path.GetFileNameWithoutExtension(file), input);
-            clips.Add(new Spoken(said, "pocketsphinx test data (real voices)", Endpointer.WithTail(AudioConvert.Load(wav))));
-        }
+            clips.Add(await Decoded.SpokenAsync(file, cache, Path.GetFileNameWithoutExtension(file), said, "pocketsphinx test data (real voices)", input));
         return clips;
     }
 
