@@ -31,7 +31,8 @@ public sealed class SpeechOptions
     /// <summary>
     /// In noise both searches fit worse and real commands' margins drop, while out-of-grammar speech
     /// stays far below: the threshold is lowered by this much per dB of SNR under <see cref="CleanSnrDb"/>,
-    /// down to <see cref="LowestRejectMargin"/>.
+    /// down to <see cref="LowestRejectMargin"/>. A one-word answer to a question is not sure under the quiet
+    /// threshold's band: a syllable of chatter fits it as well as the free loop does (EXPERIMENTS.md, session 38).
     /// </summary>
     public double NoiseRelaxPerDb { get; set; } = 0.8;
     // 25 / -8 with -topn 8 in the command search: the bench's 10 dB commands reached margins of −6 to −8

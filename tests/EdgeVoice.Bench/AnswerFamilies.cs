@@ -91,13 +91,16 @@ public static class AnswerFamilies
     /// rooms, scored once). Named only, real voices saying no answer while the question is open: prompts (the Asterisk PBX's,
     /// every language) and hedgewars (actors; its English "Yes sir" and "Nooo" are answers), both held out from session 37, and
     /// kajongg (tile calls full of numbers and colours) and mandarin (every syllable, as short as a yes), held out from session 38.
+    /// With noiseDb every set is heard with pink noise under it.
     /// The Piper set has no answers.
     /// </summary>
-    public static async Task<List<AnswerRow>> RunAsync(TextWriter output, bool heldOut, string[] only, TextWriter? dump = null)
+    /// <param name="noiseDb">Pink noise this far below each clip (null: none), seeded by the clip's place in its set.</param>
+    public static async Task<List<AnswerRow>> RunAsync(TextWriter output, bool heldOut, string[] only, TextWriter? dump = null, double? noiseDb = null)
     {
         dump?.WriteLine(DumpHeader);
         Task<AnswerRow> Score(string family, EdgeVoiceOptions devices, IEnumerable<Spoken> clips, TextWriter output) =>
-            ScoreAsync(family, devices, clips, output, dump: dump);
+            ScoreAsync(noiseDb is null ? family : $"{family}, pink noise {noiseDb} dB below", devices,
+                noiseDb is null ? clips : clips.Select((c, i) => c with { Audio = SpeechBench.Noisy(c.Audio, noiseDb, pink: true, seed: i) }), output, dump: dump);
         var home = Profiles.Home;
         var rows = new List<AnswerRow>();
         bool On(string f) => !heldOut && (only.Length == 0 || only.Contains(f));

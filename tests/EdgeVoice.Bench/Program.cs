@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 //        broker, no CLI build needed); heldout: other voices, speeds, noise and out-of-grammar sentences; third: six more
 //        conditions with the bench's chatter; factory: that profile's commands instead of the home profile's; debug: log
 //        each verdict; dump: one tab-separated row per clip (SpeechBench.DumpHeader) for tests/EdgeVoice.Bench/refit.py.
-// EdgeVoice.Bench speech answers [flite] [espeak] | heldout | prompts | hedgewars | kajongg | mandarin [dump=FILE] — the answers to a confirmation question per voice
+// EdgeVoice.Bench speech answers [flite] [espeak] | heldout | prompts | hedgewars | kajongg | mandarin [dump=FILE] [noise=DB] — the answers to a confirmation question per voice
 //        family (AnswerFamilies); prompts, hedgewars, kajongg, mandarin: real voices while a question is open (Hedgewars' "Yes sir" and "Nooo" answers, the rest chatter).
 // EdgeVoice.Bench speech families [espeak] [piper] [flite] [quick] [nocheck] [cold] [restored] [rival=R] [dump=FILE] | heldout | fresh | phone — nocheck: without the rival check; cold: a new recogniser for every clip (as `simulate --wav` one file at a time); restored: cold, each starting from the cepstral mean a warm run over the clips of its condition (voice, room) kept (a restarted device); meanfrom=FILE: cold, each starting from the mean in FILE, kept on another voice or room (a device restarted after it was moved); floors=FILE: the clips measured (Floors: envelope modulation, the floor's tilt and spread, the highs' fall), not decoded; rival=R: RivalMargin R and no noisy rise (R=-1000 records every gap, to refit offline); dump: one row per clip for families.py; espeak-ng, Piper and flite voices side by side (heldout: festival, scored once; fresh: festival's ked_diphone, held out from session 22; phone: festival's diphones through a telephone band, held out from session 23; sam: SAM (npm sam-js), held out from session 24; samroom: SAM in very reverberant rooms, held out from session 24; flite70: flite in rooms more reverberant than it was tuned in, from session 24; opposites: festival saying only commands whose action has an opposite, in reverb 70-75, from session 25 (seen); opposites2, flite-opp: the same in other rooms and sentences, held out from session 25; opposites3, flite-opp2: the same again, held out from session 26; sam-opp: the same with SAM, opposites4: festival again, both held out from session 27).
 //        source=commands|ondevice|templates|both: heard with that Speech:GrammarSource's grammar and scored through the intent engine (rules, then templates).
@@ -27,16 +27,18 @@ using Microsoft.Extensions.Logging;
 EdgeVoice.Core.NativeHeap.LimitArenas(); // as the host does, so memory rows match the service
 // `loop ... dynamic-mmap`: glibc's own moving threshold, the host's heap before the fixed one (the memory row's "before").
 if (!args.Contains("dynamic-mmap")) EdgeVoice.Core.NativeHeap.ReturnLargeBlocks();
+// NAME=VALUE arguments.
+string? Arg(string name) => args.FirstOrDefault(a => a.StartsWith(name + "="))?[(name.Length + 1)..];
 if (args is ["speech", "answers", ..])
 {
-    using var dump = args.FirstOrDefault(a => a.StartsWith("dump=")) is { } d ? new StreamWriter(d["dump=".Length..]) : null;
-    await AnswerFamilies.RunAsync(Console.Out, heldOut: args.Contains("heldout"), only: [.. args[2..].Where(a => a != "heldout" && !a.Contains('='))], dump);
+    using var dump = Arg("dump") is string d ? new StreamWriter(d) : null;
+    await AnswerFamilies.RunAsync(Console.Out, heldOut: args.Contains("heldout"), only: [.. args[2..].Where(a => a != "heldout" && !a.Contains('='))], dump,
+        Arg("noise") is string db ? double.Parse(db, System.Globalization.CultureInfo.InvariantCulture) : null);
     return;
 }
 if (args is ["speech", "families", ..])
 {
-    using var dump = args.FirstOrDefault(a => a.StartsWith("dump=")) is { } d ? new StreamWriter(d["dump=".Length..]) : null;
-    string? Arg(string name) => args.FirstOrDefault(a => a.StartsWith(name + "="))?[(name.Length + 1)..];
+    using var dump = Arg("dump") is string d ? new StreamWriter(d) : null;
     using var floors = Arg("floors") is string fl ? new StreamWriter(fl) : null;
     var options = args.Contains("nocheck") ? new EdgeVoice.Speech.SpeechOptions { RivalMargin = double.NegativeInfinity }
         : Arg("rival") is string rm ? new EdgeVoice.Speech.SpeechOptions { RivalMargin = double.Parse(rm, System.Globalization.CultureInfo.InvariantCulture), NoisyRivalMarginPerDb = 0 } : null;
@@ -90,7 +92,7 @@ if (args is ["speech", ..])
     var opts = new EdgeVoice.Speech.SpeechOptions();
     bool factory = args.Contains("factory");
     var set = args.Contains("heldout") ? SpeechBenchSet.HeldOut : args.Contains("third") ? SpeechBenchSet.Third : SpeechBenchSet.Bench;
-    using var dump = args.FirstOrDefault(a => a.StartsWith("dump=")) is { } d ? new StreamWriter(d["dump=".Length..]) : null;
+    using var dump = Arg("dump") is string d ? new StreamWriter(d) : null;
     await SpeechBench.RunAsync(factory ? EdgeVoice.Testing.Profiles.Factory : EdgeVoice.Testing.Profiles.Home, Console.Out, opts, set,
         log: logs.CreateLogger<EdgeVoice.Speech.PocketSphinx.GrammarRecognizer>(), confirming: set != SpeechBenchSet.Bench || factory ? null : EdgeVoice.Testing.Profiles.Factory, dump: dump,
         templates: EdgeVoice.Testing.Profiles.Templates(factory ? "factory" : "home"));

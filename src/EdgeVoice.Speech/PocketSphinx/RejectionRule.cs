@@ -64,10 +64,15 @@ internal static class RejectionRule
     static string? AskBack(VerdictFacts f, SpeechOptions o, double margin, double threshold, double? gap)
     {
         if (margin < threshold + o.ConfirmMargin) return $"margin {margin:F1} within {o.ConfirmMargin:F1} of the threshold";
+        // The threshold is lowered in noise because sentences outside the grammar stay far below it; a one-word answer is as
+        // short as a syllable of chatter, which fits "yes" about as well as the free loop does (EXPERIMENTS.md, session 38).
+        bool answer = Replies.IsWhole(f.Command.Text);
+        if (answer && margin < o.RejectMargin + o.ConfirmMargin)
+            return $"an answer at margin {margin:F1}, within {o.ConfirmMargin:F1} of the threshold in quiet ({o.RejectMargin:F1}): in noise chatter fits an answer as well";
         var words = f.Command.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var free = f.Free.Text.Split(' ');
         // A whole answer's "stop" is a no, not an action with an opposite.
-        var atStake = Replies.IsWhole(f.Command.Text) ? [] : words.Where(Rivals.AtStake).ToList();
+        var atStake = answer ? [] : words.Where(Rivals.AtStake).ToList();
         // The free loop has every command word: an action it did not hear is the two decoders disagreeing on what to do
         // (EXPERIMENTS.md, session 33). While a question is open the speaker is expected to answer it, and a real voice saying
         // no command was carried out then at 3.3 over the free loop (session 37): then the disagreement asks back at any margin.
