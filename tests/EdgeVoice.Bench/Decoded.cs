@@ -46,7 +46,7 @@ static class Decoded
     /// Every Ogg file in <paramref name="folder"/> in name order, decoded into the cache <paramref name="cache"/>
     /// (<see cref="SpokenAsync"/>), each named by <paramref name="said"/> from its file name.
     /// </summary>
-    /// <param name="missing">What to do when the folder holds none (which package to install).</param>
+    /// <param name="missing">The error when the folder holds none: which package to install.</param>
     public static async Task<List<Spoken>> OggFolderAsync(string folder, string cache, string condition, Func<string, string> said, string missing)
     {
         var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.ogg").Order(StringComparer.Ordinal).ToList() : [];
