@@ -21,7 +21,8 @@ APT_PACKAGES=(espeak-ng libespeak-ng1 sox libsox-fmt-all alsa-utils mosquitto mo
               asterisk-core-sounds-{en,es,fr,it,ru}{,-g722}          # real voices saying no command (tests/EdgeVoice.Bench/AsteriskPrompts.cs)
               asterisk-moh-opsound-g722                              # real music to speak over (tests/EdgeVoice.Bench/Music.cs)
               hedgewars-data pocketsphinx-testdata                   # more real voices saying no command (Hedgewars.cs, SphinxTestData.cs)
-              gcin-voice)                                            # Mandarin syllables said by two people (MandarinSyllables.cs)
+              gcin-voice                                             # Mandarin syllables said by two people (MandarinSyllables.cs)
+              ktuberling-data)                                       # a game's words said alone in 23 languages (Ktuberling.cs)
 
 step "Debian packages"
 missing=()

@@ -28,6 +28,9 @@ public static class IntentNames
 
     /// <summary>Intents that only ask: they are answered, never sent to a device, and never need a yes.</summary>
     public static bool IsQuestion(string intent) => intent is GetState or ClimateGetTemperature;
+
+    /// <summary>Answers, questions and a timer's status: nothing to ask back before, nothing that drops an open question.</summary>
+    public static bool ChangesNothing(string intent) => IsQuestion(intent) || intent == TimerStatus;
 }
 
 /// <summary>Slot ranges that every tier and the Home Assistant announcement agree on.</summary>

@@ -128,7 +128,7 @@ public sealed partial class IntentEngine(
         // An unsure "yes" could be a "no" or chatter: ask again rather than act on it.
         if (CurrentSession()?.Pending is not null && Replies.IsWhole(s)) return IntentResult.None(AskAgain, "rules");
         var r = await RecognizeAsync(text, act: false, ct);
-        if (r.Intents.All(i => ChangesNothing(i.Name))) return r;
+        if (r.Intents.All(i => IntentNames.ChangesNothing(i.Name))) return r;
         Remember(r.Intents, r.Intents);
         log.LogInformation("'{Text}' was not heard for sure: asking before acting", text);
         return IntentResult.None($"Did you say: {s}? Say yes or no.", r.Tier);
@@ -230,9 +230,6 @@ public sealed partial class IntentEngine(
     /// </summary>
     public static readonly IReadOnlyList<string> OnDeviceIntents = [.. IntentNames.Timers, .. Answers.Keys];
 
-    /// <summary>Answers, questions and a timer's status: nothing to ask back before, nothing that drops an open question.</summary>
-    static bool ChangesNothing(string intent) => IntentNames.IsQuestion(intent) || intent == IntentNames.TimerStatus;
-
     /// <summary>
     /// Timer intents come out as intents without a device (the MQTT intent event); the others as a reply only.
     /// </summary>
@@ -240,7 +237,7 @@ public sealed partial class IntentEngine(
     {
         if (IntentNames.Timers.Contains(intent))
         {
-            bool changes = !ChangesNothing(intent);
+            bool changes = !IntentNames.ChangesNothing(intent);
             // Nothing downstream holds back what runs here: an unsure start, pause or cancel waits for the yes.
             if (!act && changes) return new IntentResult([new Intent(intent, null, slots)], "", tier);
             // A timer command said for sure is a new command: a question still open is dropped, as a device command drops it.

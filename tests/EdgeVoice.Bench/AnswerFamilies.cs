@@ -90,7 +90,8 @@ public static class AnswerFamilies
     /// `EdgeVoice.Bench speech answers`: the answers in flite's rooms and espeak-ng's bench conditions (heldOut: festival's
     /// rooms, scored once). Named only, real voices saying no answer while the question is open: prompts (the Asterisk PBX's,
     /// every language) and hedgewars (actors; its English "Yes sir" and "Nooo" are answers), both held out from session 37, and
-    /// kajongg (tile calls full of numbers and colours) and mandarin (every syllable, as short as a yes), held out from session 38.
+    /// kajongg (tile calls full of numbers and colours) and mandarin (every syllable, as short as a yes), held out from session 38,
+    /// and ktuberling (a game's words said alone in 23 languages), held out from session 39.
     /// With noiseDb every set is heard with pink noise under it.
     /// The Piper set has no answers.
     /// </summary>
@@ -119,6 +120,9 @@ public static class AnswerFamilies
         if (only.Contains("mandarin"))
             foreach (var voice in MandarinSyllables.Voices)
                 rows.Add(await Score($"mandarin voice {voice} (real voice, held out)", await MandarinSyllables.ClipsAsync(voice)));
+        if (only.Contains("ktuberling"))
+            foreach (var pack in Ktuberling.Packs())
+                rows.Add(await Score($"ktuberling {pack} (real voice, held out)", await Ktuberling.ClipsAsync(pack)));
         output.WriteLine(AnswerRow.Header);
         foreach (var r in rows) output.WriteLine(r.Line);
         return rows;

@@ -43,13 +43,15 @@ static class Decoded
         new(said, condition, Endpointer.WithTail(AudioConvert.Load(await WavAsync(file, cache, name, input))));
 
     /// <summary>
-    /// Every Ogg file in <paramref name="folder"/> in name order, decoded into the cache <paramref name="cache"/>
+    /// Every sound file in <paramref name="folder"/> (<see cref="Sounds"/>) in name order, decoded into the cache <paramref name="cache"/>
     /// (<see cref="SpokenAsync"/>), each named by <paramref name="said"/> from its file name.
     /// </summary>
     /// <param name="missing">The error when the folder holds none: which package to install.</param>
-    public static async Task<List<Spoken>> OggFolderAsync(string folder, string cache, string condition, Func<string, string> said, string missing)
+    /// <param name="keep">Which files to hear (all by default): a recording the package repeats under another name is heard once.</param>
+    public static async Task<List<Spoken>> FolderAsync(string folder, string cache, string condition, Func<string, string> said, string missing,
+        Func<string, bool>? keep = null)
     {
-        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.ogg").Order(StringComparer.Ordinal).ToList() : [];
+        var files = Directory.Exists(folder) ? SoundFiles(folder).Where(keep ?? (_ => true)).Order(StringComparer.Ordinal).ToList() : [];
         if (files.Count == 0) throw new FileNotFoundException(missing, folder);
         var dir = Cache(cache);
         var clips = new List<Spoken>();
@@ -60,6 +62,14 @@ static class Decoded
         }
         return clips;
     }
+
+    /// <summary>The sound files the games ship, all of which ffmpeg recognises: Ogg Vorbis, Opus and WAV.</summary>
+    static readonly string[] Sounds = [".ogg", ".opus", ".wav"];
+
+    /// <summary>The sound files in <paramref name="folder"/> (<see cref="Sounds"/>), or under it with <paramref name="deep"/>.</summary>
+    public static IEnumerable<string> SoundFiles(string folder, bool deep = false) =>
+        Directory.EnumerateFiles(folder, "*", deep ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly)
+            .Where(f => Sounds.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase));
 
     /// <summary>ffmpeg's options for the Asterisk sounds' raw G.722.</summary>
     public static readonly string[] G722 = ["-f", "g722"];

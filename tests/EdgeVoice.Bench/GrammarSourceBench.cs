@@ -84,7 +84,7 @@ public static class GrammarSourceBench
             var root = doc.RootElement;
             var intents = root.TryGetProperty("intents", out var i) && i.ValueKind == JsonValueKind.Array ? i.EnumerateArray().ToList() : [];
             var key = string.Join("; ", intents.Select(x => $"{x.GetProperty("name")} {x.GetProperty("device")} {Slots(x)}").Order(StringComparer.Ordinal));
-            bool action = intents.Any(x => !IntentNames.IsQuestion(x.GetProperty("name").GetString()!));
+            bool action = intents.Any(x => !IntentNames.ChangesNothing(x.GetProperty("name").GetString()!));
             return new Heard(root.GetProperty("transcript").GetString() ?? "", key, root.GetProperty("reply").GetString() ?? "", action);
         })];
     }

@@ -25,7 +25,7 @@ public static class Hedgewars
     public static bool English(string pack) => !pack.Contains('_');
 
     /// <summary>Every line of <paramref name="pack"/>, each with the room after it (<see cref="Endpointer.WithTail"/>).</summary>
-    public static Task<List<Spoken>> ClipsAsync(string pack) => Decoded.OggFolderAsync(Path.Combine(Root, pack), "hedgewars-" + pack,
+    public static Task<List<Spoken>> ClipsAsync(string pack) => Decoded.FolderAsync(Path.Combine(Root, pack), "hedgewars-" + pack,
         $"hedgewars {pack} (real voice)", Said, $"no Hedgewars voice pack '{pack}' in {Root}: {Install}");
 
     /// <summary>The file's name is the line, without the take's number: "Firepunch3" → "firepunch".</summary>

@@ -27,7 +27,7 @@ public static class Kajongg
     public static bool English(string pack) => !pack.StartsWith("de/", StringComparison.Ordinal);
 
     /// <summary>Every call of <paramref name="pack"/>, each with the room after it (<see cref="Endpointer.WithTail"/>).</summary>
-    public static Task<List<Spoken>> ClipsAsync(string pack) => Decoded.OggFolderAsync(Path.Combine(Root, pack),
+    public static Task<List<Spoken>> ClipsAsync(string pack) => Decoded.FolderAsync(Path.Combine(Root, pack),
         "kajongg-" + pack.Replace('/', '-'), $"kajongg {pack} (real voice)", name => English(pack) ? Called(name) : name,
         $"no Kajongg voice '{pack}' in {Root}: {Install}");
 

@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 //        broker, no CLI build needed); heldout: other voices, speeds, noise and out-of-grammar sentences; third: six more
 //        conditions with the bench's chatter; factory: that profile's commands instead of the home profile's; debug: log
 //        each verdict; dump: one tab-separated row per clip (SpeechBench.DumpHeader) for tests/EdgeVoice.Bench/refit.py.
-// EdgeVoice.Bench speech answers [flite] [espeak] | heldout | prompts | hedgewars | kajongg | mandarin [dump=FILE] [noise=DB] — the answers to a confirmation question per voice
-//        family (AnswerFamilies); prompts, hedgewars, kajongg, mandarin: real voices while a question is open (Hedgewars' "Yes sir" and "Nooo" answers, the rest chatter).
+// EdgeVoice.Bench speech answers [flite] [espeak] | heldout | prompts | hedgewars | kajongg | mandarin | ktuberling [dump=FILE] [noise=DB] — the answers to a confirmation question per voice
+//        family (AnswerFamilies); prompts, hedgewars, kajongg, mandarin, ktuberling: real voices while a question is open (Hedgewars' "Yes sir" and "Nooo" answers, the rest chatter).
 // EdgeVoice.Bench speech families [espeak] [piper] [flite] [quick] [nocheck] [cold] [restored] [rival=R] [dump=FILE] | heldout | fresh | phone — nocheck: without the rival check; cold: a new recogniser for every clip (as `simulate --wav` one file at a time); restored: cold, each starting from the cepstral mean a warm run over the clips of its condition (voice, room) kept (a restarted device); meanfrom=FILE: cold, each starting from the mean in FILE, kept on another voice or room (a device restarted after it was moved); floors=FILE: the clips measured (Floors: envelope modulation, the floor's tilt and spread, the highs' fall), not decoded; rival=R: RivalMargin R and no noisy rise (R=-1000 records every gap, to refit offline); dump: one row per clip for families.py; espeak-ng, Piper and flite voices side by side (heldout: festival, scored once; fresh: festival's ked_diphone, held out from session 22; phone: festival's diphones through a telephone band, held out from session 23; sam: SAM (npm sam-js), held out from session 24; samroom: SAM in very reverberant rooms, held out from session 24; flite70: flite in rooms more reverberant than it was tuned in, from session 24; opposites: festival saying only commands whose action has an opposite, in reverb 70-75, from session 25 (seen); opposites2, flite-opp: the same in other rooms and sentences, held out from session 25; opposites3, flite-opp2: the same again, held out from session 26; sam-opp: the same with SAM, opposites4: festival again, both held out from session 27).
 //        source=commands|ondevice|templates|both: heard with that Speech:GrammarSource's grammar and scored through the intent engine (rules, then templates).
 //        recordings=DIR [profile=NAME]: only the WAVs in DIR (file name = what is said, any rate), heard as config/NAME.json (default speech-dev)
@@ -21,6 +21,8 @@ using Microsoft.Extensions.Logging;
 //        kajongg [pack=NAME,...]: the game Kajongg's voices calling tiles ("bamboo five", "green dragon"; four English, four German as
 //        de/NAME; scripts/setup.sh unpacks them into artifacts/voices/kajongg), held out from session 38, heard as prompts are.
 //        mandarin [voice=3,5]: every Mandarin syllable said alone by two people (Debian gcin-voice), held out from session 38, heard as prompts are.
+//        ktuberling [pack=LANG,...]: the game Potato Guy's words, each said alone by a person, 1,828 in 23 languages (Debian
+//        ktuberling-data; "eye", "hat", "camel" in English), held out from session 39, heard as prompts are.
 //        music [snr=DB] [profile=NAME]: Piper's speech-dev commands with real music under them (Debian asterisk-moh-opsound-g722), DB
 //        (default 10) below the words, and music alone; held out from session 33.
 //        With dump=FILE: one row per clip (SourceFamilies: the verdict's scores, margin, threshold, rival gap, why asked back, and the intents meant, done and of the command hypothesis).
@@ -57,7 +59,8 @@ if (args is ["speech", "families", ..])
         foreach (var row in rows) Console.WriteLine(row.Line);
         return;
     }
-    if (args.Contains("prompts") || args.Contains("hedgewars") || args.Contains("sphinxdata") || args.Contains("kajongg") || args.Contains("mandarin"))
+    if (args.Contains("prompts") || args.Contains("hedgewars") || args.Contains("sphinxdata") || args.Contains("kajongg") || args.Contains("mandarin")
+        || args.Contains("ktuberling"))
     {
         var sets = new List<(string Name, Func<Task<List<Spoken>>> Clips)>();
         if (args.Contains("prompts"))
@@ -73,6 +76,9 @@ if (args is ["speech", "families", ..])
         if (args.Contains("mandarin"))
             foreach (var voice in Arg("voice") is string vc ? vc.Split(',') : MandarinSyllables.Voices)
                 sets.Add(($"mandarin voice {voice}", () => MandarinSyllables.ClipsAsync(voice)));
+        if (args.Contains("ktuberling"))
+            foreach (var pack in Arg("pack") is string pk ? pk.Split(',') : Ktuberling.Packs())
+                sets.Add(($"ktuberling {pack}", () => Ktuberling.ClipsAsync(pack)));
         var rows = new List<SourceRow>();
         foreach (var profile in Arg("profile") is string p ? [p] : new[] { "speech-dev", "home" })
             foreach (var (name, clips) in sets)

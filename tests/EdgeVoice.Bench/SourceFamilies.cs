@@ -87,7 +87,7 @@ public static class SourceFamilies
             if (meant.Length > 0 && heard == meant) right++;
             else if (heard.Length > 0)
             {
-                bool action = done!.Intents.Any(i => !IntentNames.IsQuestion(i.Name));
+                bool action = Acts(done!.Intents);
                 if (action) wrongActions++; else wrongAnswers++;
                 mark = action ? "WRONG ACTION" : "wrong answer";
             }
@@ -109,6 +109,9 @@ public static class SourceFamilies
         output.WriteLine(row.Line);
         return row;
     }
+
+    /// <summary>Whether what was done changes a device or a timer: a wrong one is a wrong action, else a wrong answer.</summary>
+    public static bool Acts(IEnumerable<Intent> intents) => intents.Any(i => !IntentNames.ChangesNothing(i.Name));
 
     /// <summary>Speech:GrammarSource as the service wires it (AddEdgeVoiceIntents): all the templates, or the on-device intents' (ondevice).</summary>
     public static GrammarSource? Source(string source, string dictionary)

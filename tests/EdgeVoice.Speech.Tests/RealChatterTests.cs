@@ -75,6 +75,19 @@ public sealed class RealChatterTests(ITestOutputHelper output)
             "gcin-voice 0~20170223-3 has 1,200 syllables in voice 3", rejectedAtLeast: 1150);
 
     /// <summary>
+    /// Words said alone by people, as short as an answer (<see cref="Ktuberling"/>: "shoe", "hat", "camel"), held out from
+    /// session 39. Measured warm: English 72 of 72 rejected; Lithuanian 164 of 167 (speech-dev), "tv_path" answered with the
+    /// timers' status, which changes nothing; Danish 161 of 166 (home).
+    /// </summary>
+    [Theory]
+    [InlineData("en", "speech-dev", 72, 70)]
+    [InlineData("lt", "speech-dev", 167, 160)]
+    [InlineData("da", "home", 166, 155)]
+    public async Task Words_said_alone_carry_out_nothing(string lang, string profile, int words, int rejectedAtLeast) =>
+        Check(await FamilySets.NoCommandAsync(heard, $"ktuberling {lang}", await Ktuberling.ClipsAsync(lang), profile), words,
+            $"ktuberling-data 22.12.3 has {words} recordings of their own in '{lang}'", rejectedAtLeast);
+
+    /// <summary>
     /// June's French prompts said while "Did you say …?" is open (home): her "A.M." was carried out as "start fan" then,
     /// 3.3 over the free loop, its action unheard, until session 37. A line taken for a yes does what was asked back; a
     /// command instead of an answer must not run on such evidence.
