@@ -21,9 +21,12 @@ public static class Replies
     public static readonly string[] Yes = ["yes", "yeah", "sure", "do it", "go ahead"];
     public static readonly string[] No = ["no", "nope", "cancel", "stop"];
 
-    /// <summary>As the grammar hears them (words only; "yes please" and "no thanks" as well).</summary>
-    public static string Pattern =>
-        $"({string.Join(" | ", Yes)}) [please] | ({string.Join(" | ", No)}) [thanks]";
+    /// <summary>
+    /// As the grammar hears them (words only; "yes please" and "no thanks" as well). Only those two take the courtesy word:
+    /// nobody says "sure please" or "stop thanks", and each such path is one more that a word said nearby can fit ("shoe" and
+    /// "shorts" were heard as "sure please").
+    /// </summary>
+    public static string Pattern => $"yes [please] | no [thanks] | {string.Join(" | ", Yes.Concat(No).Except(["yes", "no"]))}";
 
     /// <summary>
     /// True for a yes, false for a no, null otherwise, for normalized text that starts with a reply

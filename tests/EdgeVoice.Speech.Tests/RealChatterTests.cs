@@ -101,6 +101,22 @@ public sealed class RealChatterTests(ITestOutputHelper output)
         Assert.True(row.Commands == 0, heard.ToString());
     }
 
+    /// <summary>
+    /// Potato Guy's English words said while "Did you say …?" is open (home): "shoe" and "shorts" were taken for "sure
+    /// please" and "hair" for "go ahead" until session 39, when only "yes please" and "no thanks" kept their courtesy word ("shoe" is now
+    /// taken for "sure", "hair" still for "go ahead").
+    /// A word taken for a yes does what was asked back.
+    /// </summary>
+    [Fact]
+    public async Task While_a_question_is_open_words_said_alone_are_seldom_taken_for_a_yes()
+    {
+        var row = await AnswerFamilies.ScoreAsync("ktuberling en, a question open", Profiles.Home, await Ktuberling.ClipsAsync("en"), heard);
+        Show(AnswerRow.Header, row.Line);
+        Assert.True(row.Clips == 72, $"{row.Clips} words read: ktuberling-data 22.12.3 has 72 in English");
+        Assert.True(row.Commands == 0, heard.ToString());
+        Assert.True(row.WrongActions <= 2, $"{row.WrongActions} of 72 words taken for a yes, more than 2\n{heard}");
+    }
+
     void Check(SourceRow row, int clips, string source, int rejectedAtLeast)
     {
         Show(SourceRow.Header, row.Line);
