@@ -93,28 +93,29 @@ public sealed class RealChatterTests(ITestOutputHelper output)
     /// command instead of an answer must not run on such evidence.
     /// </summary>
     [Fact]
-    public async Task While_a_question_is_open_real_chatter_carries_out_no_command()
-    {
-        var row = await AnswerFamilies.ScoreAsync("asterisk fr, a question open", Profiles.Home, await AsteriskPrompts.PromptsAsync("fr"), heard);
-        Show(AnswerRow.Header, row.Line);
-        Assert.True(row.Clips == 514, $"{row.Clips} prompts read: asterisk-core-sounds-fr 1.6.1 has 514 with a transcript");
-        Assert.True(row.Commands == 0, heard.ToString());
-    }
+    public async Task While_a_question_is_open_real_chatter_carries_out_no_command() =>
+        await QuestionOpen("asterisk fr", await AsteriskPrompts.PromptsAsync("fr"), 514, "asterisk-core-sounds-fr 1.6.1 has 514 prompts with a transcript");
 
     /// <summary>
     /// Potato Guy's English words said while "Did you say …?" is open (home): "shoe" and "shorts" were taken for "sure
-    /// please" and "hair" for "go ahead" until session 39, when only "yes please" and "no thanks" kept their courtesy word ("shoe" is now
-    /// taken for "sure", "hair" still for "go ahead").
-    /// A word taken for a yes does what was asked back.
+    /// please" and "hair" for "go ahead" until session 39, when only "yes please" and "no thanks" kept their courtesy word
+    /// ("shoe" is now taken for "sure", "hair" still for "go ahead"). A word taken for a yes does what was asked back.
     /// </summary>
     [Fact]
     public async Task While_a_question_is_open_words_said_alone_are_seldom_taken_for_a_yes()
     {
-        var row = await AnswerFamilies.ScoreAsync("ktuberling en, a question open", Profiles.Home, await Ktuberling.ClipsAsync("en"), heard);
-        Show(AnswerRow.Header, row.Line);
-        Assert.True(row.Clips == 72, $"{row.Clips} words read: ktuberling-data 22.12.3 has 72 in English");
-        Assert.True(row.Commands == 0, heard.ToString());
+        var row = await QuestionOpen("ktuberling en", await Ktuberling.ClipsAsync("en"), 72, "ktuberling-data 22.12.3 has 72 words in English");
         Assert.True(row.WrongActions <= 2, $"{row.WrongActions} of 72 words taken for a yes, more than 2\n{heard}");
+    }
+
+    /// <summary>The clips said while a question is open (home): all read, and no command carried out instead of an answer.</summary>
+    async Task<AnswerRow> QuestionOpen(string family, List<Spoken> clips, int count, string source)
+    {
+        var row = await AnswerFamilies.ScoreAsync($"{family}, a question open", Profiles.Home, clips, heard);
+        Show(AnswerRow.Header, row.Line);
+        Assert.True(row.Clips == count, $"{row.Clips} clips read: {source}");
+        Assert.True(row.Commands == 0, heard.ToString());
+        return row;
     }
 
     void Check(SourceRow row, int clips, string source, int rejectedAtLeast)
