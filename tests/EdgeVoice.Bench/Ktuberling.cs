@@ -7,9 +7,9 @@ namespace EdgeVoice.Bench;
 /// <summary>
 /// Real voices naming things, none a command: the KDE game Potato Guy's words (Debian ktuberling-data, GPL-2+), each
 /// said alone by a translator in their language: "eye", "hat", "nose", "camel", "rocket" in English, 1,828 words in 23
-/// languages (Ogg, Opus and WAV files). A word is as short as "yes" or "stop", so these test what a kitchen device overhears from a child's
-/// game, and what it takes for an answer while a question is open. Held out from session 39. Each should be rejected,
-/// or at worst asked back.
+/// languages (Ogg, Opus and WAV files). A word is as short as "yes" or "stop", so these test what a kitchen device
+/// overhears from a child's game, and what it takes for an answer while a question is open. Held out from session 39.
+/// Each should be rejected, or at worst asked back.
 /// </summary>
 public static class Ktuberling
 {
