@@ -57,7 +57,7 @@ public static class AnswerFamilies
             bool sure = t.IsCommand && !t.Unsure;
             // A sure yes or no (null: none); a sure command is acted on as one.
             bool? heardYes = sure && Replies.IsWhole(t.Text) ? Replies.Starts(t.Text) : null;
-            bool command = sure && heardYes is null && rules.Match(t.Text).Outcome == RuleOutcome.Command;
+            bool command = sure && heardYes is null && rules.Match(t.Text) is { Outcome: RuleOutcome.Command } m && SourceFamilies.Acts(m.Intents);
             dump?.WriteLine(string.Join('\t', family, c.Condition, c.Said, yes switch { true => "yes", false => "no", _ => "chatter" }, t.Text,
                 heardYes switch { true => "yes", false => "no", _ => command ? "command" : t.IsCommand ? "unsure" : "rejected" },
                 F(verdict?.Margin), F(verdict?.Threshold), F(verdict?.SnrDb), F(verdict?.Seconds), verdict?.Facts.Free.Text, F(verdict?.Outcome.RivalGap),
@@ -88,15 +88,13 @@ public static class AnswerFamilies
 
     /// <summary>
     /// `EdgeVoice.Bench speech answers`: the answers in flite's rooms and espeak-ng's bench conditions (heldOut: festival's
-    /// rooms, scored once). Named only, real voices saying no answer while the question is open: prompts (the Asterisk PBX's,
-    /// every language) and hedgewars (actors; its English "Yes sir" and "Nooo" are answers), both held out from session 37, and
-    /// kajongg (tile calls full of numbers and colours) and mandarin (every syllable, as short as a yes), held out from session 38,
-    /// and ktuberling (a game's words said alone in 23 languages), held out from session 39.
-    /// With noiseDb every set is heard with pink noise under it.
-    /// The Piper set has no answers.
+    /// rooms, scored once), and the packs of <paramref name="real"/>: real voices saying no answer while the question is open
+    /// (<see cref="RealVoices"/>; Hedgewars' English "Yes sir" and "Nooo" are answers). With noiseDb every set is heard with
+    /// pink noise under it. The Piper set has no answers.
     /// </summary>
     /// <param name="noiseDb">Pink noise this far below each clip (null: none), seeded by the clip's place in its set.</param>
-    public static async Task<List<AnswerRow>> RunAsync(TextWriter output, bool heldOut, string[] only, TextWriter? dump = null, double? noiseDb = null)
+    public static async Task<List<AnswerRow>> RunAsync(TextWriter output, bool heldOut, string[] only, TextWriter? dump = null,
+        IEnumerable<RealVoices.Pack>? real = null, double? noiseDb = null)
     {
         dump?.WriteLine(DumpHeader);
         // Every set is heard as the home profile sets the product up.
@@ -108,21 +106,8 @@ public static class AnswerFamilies
         if (heldOut) rows.Add(await Score("festival (held out)", await VoiceFamilies.RoomsAsync("festival", FamilySets.Festival, Said)));
         if (On("flite")) rows.Add(await Score("flite + room", await VoiceFamilies.RoomsAsync("flite", FamilySets.Flite, Said)));
         if (On("espeak")) rows.Add(await Score("espeak-ng (bench)", await VoiceFamilies.EspeakAsync(SpeechBench.Conditions, Said)));
-        if (only.Contains("prompts"))
-            foreach (var (lang, _, speaker) in AsteriskPrompts.Voices)
-                rows.Add(await Score($"asterisk {lang}, {speaker} (real voice)", await AsteriskPrompts.PromptsAsync(lang)));
-        if (only.Contains("hedgewars"))
-            foreach (var pack in Hedgewars.Packs())
-                rows.Add(await Score($"hedgewars {pack} (real voices, held out)", (await Hedgewars.ClipsAsync(pack)).Select(c => Answered(c, pack))));
-        if (only.Contains("kajongg"))
-            foreach (var pack in Kajongg.Packs())
-                rows.Add(await Score($"kajongg {pack} (real voices, held out)", await Kajongg.ClipsAsync(pack)));
-        if (only.Contains("mandarin"))
-            foreach (var voice in MandarinSyllables.Voices)
-                rows.Add(await Score($"mandarin voice {voice} (real voice, held out)", await MandarinSyllables.ClipsAsync(voice)));
-        if (only.Contains("ktuberling"))
-            foreach (var pack in Ktuberling.Packs())
-                rows.Add(await Score($"ktuberling {pack} (real voice, held out)", await Ktuberling.ClipsAsync(pack)));
+        foreach (var pack in real ?? [])
+            rows.Add(await Score($"{pack.Name} (real voices)", (await pack.Clips()).Select(c => pack.Set == "hedgewars" ? Answered(c, pack.Id) : c)));
         output.WriteLine(AnswerRow.Header);
         foreach (var r in rows) output.WriteLine(r.Line);
         return rows;

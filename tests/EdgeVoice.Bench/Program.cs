@@ -6,8 +6,9 @@ using Microsoft.Extensions.Logging;
 //        broker, no CLI build needed); heldout: other voices, speeds, noise and out-of-grammar sentences; third: six more
 //        conditions with the bench's chatter; factory: that profile's commands instead of the home profile's; debug: log
 //        each verdict; dump: one tab-separated row per clip (SpeechBench.DumpHeader) for tests/EdgeVoice.Bench/refit.py.
-// EdgeVoice.Bench speech answers [flite] [espeak] | heldout | prompts | hedgewars | kajongg | mandarin | ktuberling [dump=FILE] [noise=DB] — the answers to a confirmation question per voice
-//        family (AnswerFamilies); prompts, hedgewars, kajongg, mandarin, ktuberling: real voices while a question is open (Hedgewars' "Yes sir" and "Nooo" answers, the rest chatter).
+// EdgeVoice.Bench speech answers [flite] [espeak] | heldout | prompts | hedgewars | sphinxdata | kajongg | mandarin | ktuberling [dump=FILE] [noise=DB] — the answers to a
+//        confirmation question per voice family (AnswerFamilies); the real-voice sets (RealVoices, picked as for `speech families` below but
+//        prompts in every language unless lang= says) while a question is open (Hedgewars' "Yes sir" and "Nooo" answers, the rest chatter).
 // EdgeVoice.Bench speech families [espeak] [piper] [flite] [quick] [nocheck] [cold] [restored] [rival=R] [dump=FILE] | heldout | fresh | phone — nocheck: without the rival check; cold: a new recogniser for every clip (as `simulate --wav` one file at a time); restored: cold, each starting from the cepstral mean a warm run over the clips of its condition (voice, room) kept (a restarted device); meanfrom=FILE: cold, each starting from the mean in FILE, kept on another voice or room (a device restarted after it was moved); floors=FILE: the clips measured (Floors: envelope modulation, the floor's tilt and spread, the highs' fall), not decoded; rival=R: RivalMargin R and no noisy rise (R=-1000 records every gap, to refit offline); dump: one row per clip for families.py; espeak-ng, Piper and flite voices side by side (heldout: festival, scored once; fresh: festival's ked_diphone, held out from session 22; phone: festival's diphones through a telephone band, held out from session 23; sam: SAM (npm sam-js), held out from session 24; samroom: SAM in very reverberant rooms, held out from session 24; flite70: flite in rooms more reverberant than it was tuned in, from session 24; opposites: festival saying only commands whose action has an opposite, in reverb 70-75, from session 25 (seen); opposites2, flite-opp: the same in other rooms and sentences, held out from session 25; opposites3, flite-opp2: the same again, held out from session 26; sam-opp: the same with SAM, opposites4: festival again, both held out from session 27).
 //        source=commands|ondevice|templates|both: heard with that Speech:GrammarSource's grammar and scored through the intent engine (rules, then templates).
 //        recordings=DIR [profile=NAME]: only the WAVs in DIR (file name = what is said, any rate), heard as config/NAME.json (default speech-dev)
@@ -35,7 +36,7 @@ if (args is ["speech", "answers", ..])
 {
     using var dump = Arg("dump") is string d ? new StreamWriter(d) : null;
     await AnswerFamilies.RunAsync(Console.Out, heldOut: args.Contains("heldout"), only: [.. args[2..].Where(a => a != "heldout" && !a.Contains('='))], dump,
-        Arg("noise") is string db ? double.Parse(db, System.Globalization.CultureInfo.InvariantCulture) : null);
+        RealVoices.Named(args, Arg, everyPrompt: true), Arg("noise") is string db ? double.Parse(db, System.Globalization.CultureInfo.InvariantCulture) : null);
     return;
 }
 if (args is ["speech", "families", ..])
@@ -59,30 +60,12 @@ if (args is ["speech", "families", ..])
         foreach (var row in rows) Console.WriteLine(row.Line);
         return;
     }
-    if (args.Contains("prompts") || args.Contains("hedgewars") || args.Contains("sphinxdata") || args.Contains("kajongg") || args.Contains("mandarin")
-        || args.Contains("ktuberling"))
+    if (RealVoices.Named(args, Arg) is { Count: > 0 } sets)
     {
-        var sets = new List<(string Name, Func<Task<List<Spoken>>> Clips)>();
-        if (args.Contains("prompts"))
-            foreach (var lang in Arg("lang") is not string l ? ["en"] : l == "all" ? AsteriskPrompts.Voices.Select(v => v.Lang).ToArray() : l.Split(','))
-                sets.Add(($"asterisk {lang}", () => AsteriskPrompts.PromptsAsync(lang)));
-        if (args.Contains("hedgewars"))
-            foreach (var pack in Arg("pack") is string pk ? pk.Split(',') : Hedgewars.Packs())
-                sets.Add(($"hedgewars {pack}", () => Hedgewars.ClipsAsync(pack)));
-        if (args.Contains("sphinxdata")) sets.Add(("pocketsphinx test data", SphinxTestData.ClipsAsync));
-        if (args.Contains("kajongg"))
-            foreach (var pack in Arg("pack") is string pk ? pk.Split(',') : Kajongg.Packs())
-                sets.Add(($"kajongg {pack}", () => Kajongg.ClipsAsync(pack)));
-        if (args.Contains("mandarin"))
-            foreach (var voice in Arg("voice") is string vc ? vc.Split(',') : MandarinSyllables.Voices)
-                sets.Add(($"mandarin voice {voice}", () => MandarinSyllables.ClipsAsync(voice)));
-        if (args.Contains("ktuberling"))
-            foreach (var pack in Arg("pack") is string pk ? pk.Split(',') : Ktuberling.Packs())
-                sets.Add(($"ktuberling {pack}", () => Ktuberling.ClipsAsync(pack)));
         var rows = new List<SourceRow>();
         foreach (var profile in Arg("profile") is string p ? [p] : new[] { "speech-dev", "home" })
-            foreach (var (name, clips) in sets)
-                rows.Add(await FamilySets.NoCommandAsync(Console.Out, name, await clips(), profile, Arg("source"), options, dump, cold: args.Contains("cold")));
+            foreach (var set in sets)
+                rows.Add(await FamilySets.NoCommandAsync(Console.Out, set.Name, await set.Clips(), profile, Arg("source"), options, dump, cold: args.Contains("cold")));
         Console.WriteLine(SourceRow.Header);
         foreach (var row in rows) Console.WriteLine(row.Line);
         return;
