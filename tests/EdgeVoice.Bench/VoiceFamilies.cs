@@ -321,6 +321,18 @@ public static class FamilySets
     public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] Opposites4 =
         [("cmu_us_slt_arctic_hts", 65, 25, true), ("ked_diphone", 60, 25, false), ("kal_diphone", 75, null, false)];
 
+    /// <summary>
+    /// Held out from session 40 on, defined before any of it was decoded, to judge the rival check's rise in noise on the
+    /// kind of audio Piper's recordings are (23-26 dB, little or no reverberation): festival's voices, commands whose action
+    /// has an opposite (seeds 50 to 55). Run only when asked for ("opposites5").
+    /// </summary>
+    public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] Opposites5 =
+        [("kal_diphone", 0, 25, true), ("cmu_us_slt_arctic_hts", 30, 20, false), ("ked_diphone", 0, 30, false)];
+
+    /// <summary>Held out from session 40 on, as <see cref="Opposites5"/>: flite's voices (seeds 56 to 61). Run only when asked for ("flite-opp3").</summary>
+    public static readonly (string Voice, int Reverb, double? SnrDb, bool Pink)[] FliteOpposites3 =
+        [("rms", 0, 25, false), ("awb", 30, 22, true), ("kal16", 0, 28, true)];
+
     /// <summary>The families run only when named, in this order: name, label, engine, rooms, sentence seed, telephone band,
     /// only commands whose action has an opposite.</summary>
     static readonly (string Name, string Family, string Engine, (string Voice, int Reverb, double? SnrDb, bool Pink)[] Rooms, int Seed, bool Phone, bool Opposed)[] OnRequest =
@@ -337,6 +349,8 @@ public static class FamilySets
         ("flite-opp2", "flite opposite actions, reverb 60-70 (held out)", "flite", FliteOpposites2, 32, false, true),
         ("sam-opp", "SAM opposite actions, reverb 60-70 (held out)", "sam", SamOpposites, 38, false, true),
         ("opposites4", "festival opposite actions, reverb 60-75 (held out)", "festival", Opposites4, 44, false, true),
+        ("opposites5", "festival opposite actions, noise 20-30 dB (held out)", "festival", Opposites5, 50, false, true),
+        ("flite-opp3", "flite opposite actions, noise 22-28 dB (held out)", "flite", FliteOpposites3, 56, false, true),
     ];
 
     static readonly string[] OpposedActions = ["on", "off", "open", "close", "start", "stop", "lock", "unlock", "pause", "resume"];
@@ -384,7 +398,7 @@ public static class FamilySets
     static Task<SourceRow> AsProfiled(string name, List<Spoken> clips, TextWriter output, string profile, string? source, SpeechOptions? options, TextWriter? dump, bool cold) =>
         SourceFamilies.ScoreAsync(name, Profiles.Load(profile), clips, source ?? Profiles.GrammarSource(profile), output, options, dump, Profiles.Templates(profile), cold);
 
-    /// <param name="only">Family names to run (espeak, piper, flite, fresh, phone, sam, samroom, flite70, opposites, opposites2, flite-opp, opposites3, flite-opp2, sam-opp, opposites4); empty: the first three.</param>
+    /// <param name="only">Family names to run (espeak, piper, flite, fresh, phone, sam, samroom, flite70, opposites, opposites2, flite-opp, opposites3, flite-opp2, sam-opp, opposites4, opposites5, flite-opp3); empty: the first three.</param>
     /// <param name="quick">One espeak-ng condition (en+m7, the hardest clean voice) and one flite condition (awb in reverb): about a quarter of the clips.</param>
     /// <param name="source">A Speech:GrammarSource to hear with and score through the intent engine (<see cref="SourceFamilies"/>); null: the commands grammar and the rule tier.</param>
     /// <param name="cold">Each clip heard by a new recogniser (<see cref="Hearing"/>).</param>
