@@ -84,7 +84,12 @@ public sealed class SpeechOptions
     /// affected; 0 turns this off.
     /// </summary>
     public double NoisySnrDb { get; set; } = 45;
-    /// <summary>How much <see cref="RivalMargin"/> rises per dB of SNR under <see cref="NoisySnrDb"/> (per frame).</summary>
+    /// <summary>
+    /// How much <see cref="RivalMargin"/> rises per dB of SNR under <see cref="NoisySnrDb"/> (per frame). Less would execute
+    /// more right commands at once in moderate noise (0.15: 4 more of Piper's 67, 49 more on the fit sets, none wrong),
+    /// but a held-out "on" heard as "off" at 27 dB, every other signal agreeing, is 4.7 per frame ahead of its nearest
+    /// rival and needs at least 0.21 (EXPERIMENTS.md, session 40).
+    /// </summary>
     public double NoisyRivalMarginPerDb { get; set; } = 0.25;
     /// <summary>
     /// Below this SNR a heard "off" is always asked back: in loud noise the reverberation or noise after a final

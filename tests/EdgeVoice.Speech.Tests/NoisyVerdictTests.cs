@@ -264,6 +264,21 @@ public sealed class NoisyVerdictTests
     }
 
     [Fact]
+    public void In_moderate_noise_the_rival_rise_asks_back_an_off_every_signal_agrees_on()
+    {
+        // Held-out flite-opp (session 40): flite slt in reverb 60 and white noise 25 dB (read 27.3 dB, the room's decay 5.5 ms/dB,
+        // under OffRingMsPerDb) said "turn living room light on", heard "off" at margin 5.6, the free loop heard "off" too; the
+        // check's nearest rival ("turn living room blinds off") 4.73 per frame behind over 216 frames, 150 counted. Only the
+        // rise asks it back: 1 + 0.25 × 17.7 = 5.4. A rise of 0.15 per dB, fitted on the fit sets alone, would need 3.7 and
+        // execute it: a wrong action. Piper's "turn on the lights" (25.0 dB, 4.7 ahead, heard right) is the price.
+        RejectionRule.Outcome Off(SpeechOptions? o = null) => Decide("turn living room light off", -5941, 216,
+            "fan him living her am my a time off", -7156, 27.3, 4.73 * 150 / 216, "turn living room blinds off", o, ring: 5.5);
+        Assert.True(Off().IsCommand);
+        Assert.Contains("rival 4.7/frame behind, under 5.4", Off().AskedBecause);
+        Assert.False(Off(new SpeechOptions { NoisyRivalMarginPerDb = 0.15 }).Unsure);
+    }
+
+    [Fact]
     public void Clean_speech_is_untouched_by_the_noisy_rules()
     {
         // The free loop rarely writes espeak-ng's "on" (session 12); clean audio must not need it to.
